@@ -1,0 +1,78 @@
+//! Procedural macros of [`inertia-runtime`](https://docs.rs/inertia-runtime). Depend on
+//! `inertia-runtime`, which re-exports them; the code they generate refers to it.
+//!
+//! This crate only holds the entry points; the logic lives in one module per macro, in plain
+//! functions over `proc_macro2` types that are unit-tested.
+
+mod page;
+mod paths;
+mod vite;
+
+use proc_macro::TokenStream;
+
+/// Turns an `async fn` axum handler that returns props into an Inertia page.
+///
+/// ```ignore
+/// #[inertia_page("Users/Show")]
+/// async fn show(State(db): State<Db>, Path(id): Path<u64>) -> Result<UserProps, AppError> {
+///     let user = db.user(id).await?;
+///     Ok(UserProps { user })
+/// }
+/// ```
+///
+/// The handler's body produces the props; the rewritten handler answers a first visit with
+/// the HTML document embedding the page object, an Inertia visit with the page object as JSON,
+/// and runs the rest of the protocol through the `InertiaLayer`.
+///
+/// # What the handler may return
+///
+/// - Props: any `serde::Serialize` type that serializes to a JSON object (a struct with named
+///   fields, a map, `serde_json::Value` holding an object), or nothing (`()`: no props).
+/// - `inertia_runtime::Page<Props>`, to set the status code and other response options.
+/// - `Result<T, E>` where `T` is one of the above and `E: IntoResponse`; `?` works in the
+///   body. Any return type spelled `…Result<…>` (`Result`, `anyhow::Result`, an alias named
+///   `AppResult`) is treated as a `Result` and must be one.
+///
+/// # What changes
+///
+/// Attributes, docs, visibility, generics and `where` clauses, and your extractors in their
+/// order are kept. An `InertiaRequest` extractor is added as the *first* parameter (axum
+/// requires a body-consuming extractor to be last, so a new parameter can only go first) and
+/// the return type becomes `axum::response::Response`.
+///
+/// Put `#[inertia_page]` above `#[axum::debug_handler]`, so that `debug_handler` checks the
+/// rewritten handler.
+///
+/// # Errors at compile time
+///
+/// The component name missing, empty or not a string literal, extra arguments, a handler that
+/// is not `async`, takes `self`, or is not a function at all, and props that are not
+/// `Serialize` (reported at the return type).
+#[proc_macro_attribute]
+pub fn inertia_page(args: TokenStream, item: TokenStream) -> TokenStream {
+    page::expand(args.into(), item.into()).into()
+}
+
+/// The asset version of a Vite manifest, computed at compile time: a `&'static str` usable in
+/// a `const`.
+///
+/// ```ignore
+/// const ASSET_VERSION: &str = vite_version!("frontend/dist/.vite/manifest.json");
+/// ```
+///
+/// The path is relative to the calling crate's `Cargo.toml` (`CARGO_MANIFEST_DIR`), never the
+/// working directory. `$VAR` and `${VAR}` are replaced by environment variables of the build,
+/// e.g. `"$OUT_DIR/manifest.json"` for a manifest a build script produced; `$$` is a `$`.
+///
+/// The value is the first 16 lowercase hex digits of the SHA-256 of the manifest in canonical
+/// JSON form (keys sorted, no whitespace), so reordered keys or reformatting do not change it
+/// and the same build gives the same version on every machine; see `inertia_vite::version`
+/// for the exact algorithm. Cargo rebuilds the crate when the manifest (or a variable used in
+/// the path) changes.
+///
+/// A missing file, invalid JSON, or JSON that is not a Vite manifest is a compile error at the
+/// argument, naming the resolved path and the fix.
+#[proc_macro]
+pub fn vite_version(input: TokenStream) -> TokenStream {
+    vite::expand(input.into()).into()
+}

@@ -1,0 +1,459 @@
+//! `#[inertia_page("Component")]`: parse → check → rewrite the handler.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::parse::{ParseStream, Parser};
+use syn::spanned::Spanned;
+use syn::{
+    AttrStyle, FnArg, GenericArgument, Item, ItemFn, LitStr, PathArguments, ReturnType, Token, Type,
+};
+
+use crate::paths;
+
+/// Expands the attribute; on error, the errors plus the item unchanged (so that the rest of
+/// the crate still resolves the function's name and users see our message first).
+pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    match try_expand(args, item.clone()) {
+        Ok(tokens) => tokens,
+        Err(error) => {
+            let mut tokens = error.into_compile_error();
+            tokens.extend(item);
+            tokens
+        }
+    }
+}
+
+fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let args = parse_args(args);
+    let handler = parse_handler(item);
+    match (args, handler) {
+        (Ok(args), Ok(handler)) => Ok(rewrite(&args, handler)),
+        (Err(mut a), Err(b)) => {
+            a.combine(b);
+            Err(a)
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
+}
+
+/// The attribute's arguments.
+pub(crate) struct PageArgs {
+    pub(crate) component: LitStr,
+}
+
+const USAGE: &str = "`#[inertia_page(\"Dashboard\")]`";
+
+pub(crate) fn parse_args(args: TokenStream) -> syn::Result<PageArgs> {
+    if args.is_empty() {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            format!(
+                "`#[inertia_page]` needs the name of the page component to render, e.g. {USAGE}"
+            ),
+        ));
+    }
+    let parser = |input: ParseStream<'_>| -> syn::Result<PageArgs> {
+        let component = match input.parse::<LitStr>() {
+            Ok(lit) => lit,
+            Err(_) => {
+                let bad: TokenStream = input.parse()?;
+                return Err(syn::Error::new_spanned(
+                    bad,
+                    format!("the page component name must be a string literal, e.g. {USAGE}"),
+                ));
+            }
+        };
+        check_component_name(&component)?;
+        if input.is_empty() {
+            return Ok(PageArgs { component });
+        }
+        let comma: Token![,] = input.parse()?;
+        if input.is_empty() {
+            let _ = comma;
+            return Ok(PageArgs { component });
+        }
+        let extra: TokenStream = input.parse()?;
+        Err(syn::Error::new_spanned(
+            extra,
+            format!(
+                "unexpected argument: `#[inertia_page]` takes only the page component name, e.g. {USAGE}"
+            ),
+        ))
+    };
+    parser.parse2(args)
+}
+
+fn check_component_name(lit: &LitStr) -> syn::Result<()> {
+    let name = lit.value();
+    if name.trim().is_empty() {
+        return Err(syn::Error::new_spanned(
+            lit,
+            format!(
+                "the page component name is empty: name the frontend page component to render, e.g. {USAGE}"
+            ),
+        ));
+    }
+    if name.trim() != name {
+        return Err(syn::Error::new_spanned(
+            lit,
+            format!(
+                "the page component name {:?} has leading or trailing whitespace; write {:?}",
+                name,
+                name.trim()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn parse_handler(item: TokenStream) -> syn::Result<ItemFn> {
+    let item: Item = syn::parse2(item)?;
+    let Item::Fn(handler) = item else {
+        return Err(syn::Error::new(
+            item_name_span(&item),
+            "`#[inertia_page]` can only be applied to an `async fn` axum handler",
+        ));
+    };
+    let mut errors: Option<syn::Error> = None;
+    let mut push = |e: syn::Error| match &mut errors {
+        Some(all) => all.combine(e),
+        None => errors = Some(e),
+    };
+    if handler.sig.asyncness.is_none() {
+        push(syn::Error::new_spanned(
+            handler.sig.fn_token,
+            "`#[inertia_page]` handlers must be `async fn`s: write `async fn`",
+        ));
+    }
+    if let Some(receiver) = handler.sig.receiver() {
+        push(syn::Error::new_spanned(
+            receiver,
+            "`#[inertia_page]` handlers cannot take `self`: axum handlers are free functions (or associated functions without a receiver)",
+        ));
+    }
+    if let Some(variadic) = &handler.sig.variadic {
+        push(syn::Error::new_spanned(
+            variadic,
+            "`#[inertia_page]` handlers cannot be variadic",
+        ));
+    }
+    match errors {
+        Some(e) => Err(e),
+        None => Ok(handler),
+    }
+}
+
+/// The span of an item's name (or of the whole item when it has none).
+fn item_name_span(item: &Item) -> Span {
+    match item {
+        Item::Struct(i) => i.ident.span(),
+        Item::Enum(i) => i.ident.span(),
+        Item::Union(i) => i.ident.span(),
+        Item::Trait(i) => i.ident.span(),
+        Item::Type(i) => i.ident.span(),
+        Item::Const(i) => i.ident.span(),
+        Item::Static(i) => i.ident.span(),
+        Item::Mod(i) => i.ident.span(),
+        Item::Impl(i) => i.self_ty.span(),
+        other => other.span(),
+    }
+}
+
+/// How the handler's return type is treated.
+enum Output<'a> {
+    /// Props or a `Page` (or nothing: `()`).
+    Props(&'a Type),
+    /// `…Result<Props, E>`: `Err` becomes the response.
+    Result(&'a Type),
+    /// `impl Trait`: cannot be named, so it is not pinned.
+    Opaque(&'a Type),
+    /// No `->`.
+    Unit,
+}
+
+fn classify(output: &ReturnType) -> Output<'_> {
+    let ty = match output {
+        ReturnType::Default => return Output::Unit,
+        ReturnType::Type(_, ty) => &**ty,
+    };
+    match ty {
+        Type::ImplTrait(_) => Output::Opaque(ty),
+        Type::Path(path) if path.qself.is_none() => {
+            let Some(last) = path.path.segments.last() else {
+                return Output::Props(ty);
+            };
+            // `Result<T, E>`, `std::result::Result<T, E>`, `anyhow::Result<T>`,
+            // `axum::response::Result<T>`, and aliases spelled `…Result<T>`.
+            let has_type_args = matches!(&last.arguments, PathArguments::AngleBracketed(args)
+                if args.args.iter().any(|a| matches!(a, GenericArgument::Type(_))));
+            if last.ident.to_string().ends_with("Result") && has_type_args {
+                Output::Result(ty)
+            } else {
+                Output::Props(ty)
+            }
+        }
+        _ => Output::Props(ty),
+    }
+}
+
+/// Where to report a bad `T` and a bad `E` of `…Result<T, E>`: at those type arguments when
+/// they are written out, else at the whole return type.
+fn result_arg_spans(ty: &Type) -> (Span, Span) {
+    let whole = ty.span();
+    let Type::Path(path) = ty else {
+        return (whole, whole);
+    };
+    let Some(PathArguments::AngleBracketed(args)) = path.path.segments.last().map(|s| &s.arguments)
+    else {
+        return (whole, whole);
+    };
+    let mut types = args.args.iter().filter_map(|a| match a {
+        GenericArgument::Type(t) => Some(t.span()),
+        _ => None,
+    });
+    let ok = types.next().unwrap_or(whole);
+    let err = types.next().unwrap_or(whole);
+    (ok, err)
+}
+
+fn rewrite(args: &PageArgs, handler: ItemFn) -> TokenStream {
+    let ItemFn {
+        attrs,
+        vis,
+        sig,
+        block,
+        ..
+    } = handler;
+    let (outer, inner): (Vec<_>, Vec<_>) = attrs
+        .into_iter()
+        .partition(|a| matches!(a.style, AttrStyle::Outer));
+
+    // Generated locals are hygienic: the handler body cannot see or shadow them.
+    let hygienic = Span::mixed_site();
+    let request = format_ident!("__inertia_request", span = hygienic);
+    let output_var = format_ident!("__inertia_output", span = hygienic);
+    let hint = format_ident!("__INERTIA_SIZE_HINT", span = hygienic);
+
+    let private = paths::private(Span::call_site());
+    let component = &args.component;
+    let output = classify(&sig.output);
+
+    let body_future = match &output {
+        Output::Props(ty) | Output::Result(ty) => {
+            quote_spanned!(ty.span()=> #private::pin_output::<#ty, _>(async move #block))
+        }
+        Output::Unit => quote!(#private::pin_output::<(), _>(async move #block)),
+        Output::Opaque(_) => quote!(async move #block),
+    };
+    // The render call is written with our hygienic locals *located* at the handler's return
+    // type (or its `T`): rustc reports an unsatisfied bound of a call at its argument and at
+    // the call itself, so every error about the props type lands on that type.
+    let render = |span: Span| {
+        let at = hygienic.located_at(span);
+        let private = paths::private(at);
+        let request = format_ident!("__inertia_request", span = at);
+        let hint = format_ident!("__INERTIA_SIZE_HINT", span = at);
+        let output = format_ident!("__inertia_output", span = at);
+        quote_spanned!(at=> #private::render(#request, #component, &#hint, #output).await)
+    };
+    let respond = match &output {
+        Output::Result(ty) => {
+            let (ok_span, err_span) = result_arg_spans(ty);
+            let ok = format_ident!("__inertia_output", span = hygienic.located_at(ok_span));
+            let err = format_ident!("__inertia_error", span = hygienic.located_at(err_span));
+            let error_private = paths::private(hygienic.located_at(err_span));
+            let rendered = render(ok_span);
+            quote! {
+                match #output_var {
+                    ::core::result::Result::Ok(#ok) => #rendered,
+                    ::core::result::Result::Err(#err) => #error_private::error_response(#err),
+                }
+            }
+        }
+        Output::Props(ty) | Output::Opaque(ty) => render(ty.span()),
+        Output::Unit => render(Span::call_site()),
+    };
+
+    let syn::Signature {
+        constness,
+        asyncness,
+        safety,
+        abi,
+        fn_token,
+        ident,
+        generics,
+        inputs,
+        ..
+    } = sig;
+    let (_, _, where_clause) = generics.split_for_impl();
+    let params = &generics.params;
+    let params = if params.is_empty() {
+        quote!()
+    } else {
+        quote!(<#params>)
+    };
+    let inputs = inputs.iter().map(|arg| match arg {
+        FnArg::Typed(t) => t.to_token_stream(),
+        FnArg::Receiver(r) => r.to_token_stream(),
+    });
+
+    quote! {
+        #(#outer)*
+        #vis #constness #asyncness #safety #abi #fn_token #ident #params (
+            #request: #private::InertiaRequest,
+            #(#inputs),*
+        ) -> #private::Response #where_clause {
+            #(#inner)*
+            let #output_var = #body_future.await;
+            // Items ignore `mixed_site` hygiene, so the static lives in a block that does not
+            // enclose the handler body, where the body cannot see or clash with it.
+            {
+                static #hint: #private::SizeHint = #private::SizeHint::new();
+                #respond
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn expand_ok(args: TokenStream, item: TokenStream) -> ItemFn {
+        let out = try_expand(args, item).unwrap();
+        syn::parse2(out).unwrap()
+    }
+
+    fn err(args: TokenStream, item: TokenStream) -> String {
+        match try_expand(args, item) {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn keeps_attributes_visibility_generics_and_extractor_order() {
+        let f = expand_ok(
+            quote!("Users/Show"),
+            quote! {
+                /// Docs.
+                #[allow(clippy::foo)]
+                pub(crate) async fn show<S: Clone>(State(s): State<S>, Path(id): Path<u32>, body: String) -> Props
+                where S: Send {
+                    todo!()
+                }
+            },
+        );
+        let docs: Vec<_> = f
+            .attrs
+            .iter()
+            .map(|a| a.path().to_token_stream().to_string())
+            .collect();
+        assert_eq!(docs, ["doc", "allow"]);
+        assert_eq!(f.vis.to_token_stream().to_string(), "pub (crate)");
+        assert!(f.sig.asyncness.is_some());
+        assert_eq!(f.sig.generics.params.len(), 1);
+        assert!(f.sig.generics.where_clause.is_some());
+        let args: Vec<_> = f
+            .sig
+            .inputs
+            .iter()
+            .map(|a| a.to_token_stream().to_string())
+            .collect();
+        assert_eq!(args.len(), 4);
+        assert!(args[0].starts_with("__inertia_request"), "{}", args[0]);
+        assert!(args[0].contains("InertiaRequest"));
+        assert_eq!(args[1], "State (s) : State < S >");
+        assert_eq!(args[2], "Path (id) : Path < u32 >");
+        assert_eq!(args[3], "body : String");
+        let ret = f.sig.output.to_token_stream().to_string();
+        assert!(
+            ret.contains(":: inertia_runtime :: __private :: Response"),
+            "{ret}"
+        );
+    }
+
+    #[test]
+    fn result_return_types_are_detected() {
+        let r = |ty: TokenStream| {
+            let rt: ReturnType = syn::parse2(quote!(-> #ty)).unwrap();
+            match classify(&rt) {
+                Output::Result(_) => "result",
+                Output::Props(_) => "props",
+                Output::Opaque(_) => "opaque",
+                Output::Unit => "unit",
+            }
+        };
+        assert_eq!(r(quote!(Result<P, E>)), "result");
+        assert_eq!(r(quote!(std::result::Result<P, E>)), "result");
+        assert_eq!(r(quote!(anyhow::Result<P>)), "result");
+        assert_eq!(r(quote!(AppResult<P>)), "result");
+        assert_eq!(r(quote!(Props)), "props");
+        assert_eq!(r(quote!(Page<Props>)), "props");
+        assert_eq!(r(quote!(ResultsPage)), "props");
+        assert_eq!(r(quote!(impl serde::Serialize)), "opaque");
+        assert!(matches!(classify(&ReturnType::Default), Output::Unit));
+    }
+
+    #[test]
+    fn argument_errors() {
+        let f = quote!(
+            async fn f() {}
+        );
+        assert!(err(quote!(), f.clone()).contains("needs the name of the page component"));
+        assert!(err(quote!(Dashboard), f.clone()).contains("must be a string literal"));
+        assert!(err(quote!(42), f.clone()).contains("must be a string literal"));
+        assert!(err(quote!(""), f.clone()).contains("is empty"));
+        assert!(err(quote!(" "), f.clone()).contains("is empty"));
+        assert!(err(quote!(" Home"), f.clone()).contains("whitespace"));
+        assert!(err(quote!("A", "B"), f.clone()).contains("unexpected argument"));
+        assert!(err(quote!("A", ssr = false), f.clone()).contains("unexpected argument"));
+        assert!(try_expand(quote!("A",), f).is_ok());
+    }
+
+    #[test]
+    fn item_errors() {
+        assert!(
+            err(
+                quote!("A"),
+                quote!(
+                    fn f() {}
+                )
+            )
+            .contains("must be `async fn`s")
+        );
+        assert!(
+            err(
+                quote!("A"),
+                quote!(
+                    struct S;
+                )
+            )
+            .contains("can only be applied to an `async fn`")
+        );
+        assert!(
+            err(
+                quote!("A"),
+                quote!(
+                    async fn f(&self) {}
+                )
+            )
+            .contains("cannot take `self`")
+        );
+    }
+
+    #[test]
+    fn argument_and_item_errors_are_reported_together() {
+        let e = match try_expand(
+            quote!(""),
+            quote!(
+                fn f() {}
+            ),
+        ) {
+            Err(e) => e,
+            Ok(_) => panic!(),
+        };
+        assert_eq!(e.into_iter().count(), 2);
+    }
+}

@@ -1,0 +1,38 @@
+//! Names of the HTTP headers of the Inertia protocol.
+//!
+//! All lowercase, as `http` stores them; lookups are case-insensitive.
+
+use http::HeaderName;
+
+/// `X-Inertia`: on a request, "answer with a page object as JSON"; on a response, "this is a page".
+pub const X_INERTIA: HeaderName = HeaderName::from_static("x-inertia");
+/// `X-Inertia-Version`: the asset version the client has (request) or the server has (409 response).
+pub const X_INERTIA_VERSION: HeaderName = HeaderName::from_static("x-inertia-version");
+/// `X-Inertia-Location`: on a 409, the URL the client must load with a full page visit.
+pub const X_INERTIA_LOCATION: HeaderName = HeaderName::from_static("x-inertia-location");
+/// `X-Inertia-Redirect`: on a 409, a redirect target with a `#fragment` for an Inertia visit.
+pub const X_INERTIA_REDIRECT: HeaderName = HeaderName::from_static("x-inertia-redirect");
+/// `X-Inertia-Partial-Component`: the component a partial reload is for.
+pub const X_INERTIA_PARTIAL_COMPONENT: HeaderName =
+    HeaderName::from_static("x-inertia-partial-component");
+/// `X-Inertia-Partial-Data`: comma-separated prop paths a partial reload asks for.
+pub const X_INERTIA_PARTIAL_DATA: HeaderName = HeaderName::from_static("x-inertia-partial-data");
+/// `X-Inertia-Partial-Except`: comma-separated prop paths a partial reload does not want.
+pub const X_INERTIA_PARTIAL_EXCEPT: HeaderName =
+    HeaderName::from_static("x-inertia-partial-except");
+/// `X-Inertia-Reset`: comma-separated prop paths whose merge state the client resets.
+pub const X_INERTIA_RESET: HeaderName = HeaderName::from_static("x-inertia-reset");
+/// `X-Inertia-Error-Bag`: the error bag a form submission's errors belong to.
+pub const X_INERTIA_ERROR_BAG: HeaderName = HeaderName::from_static("x-inertia-error-bag");
+/// `X-Inertia-Except-Once-Props`: comma-separated once-prop keys the client already holds.
+pub const X_INERTIA_EXCEPT_ONCE_PROPS: HeaderName =
+    HeaderName::from_static("x-inertia-except-once-props");
+/// `X-Inertia-Infinite-Scroll-Merge-Intent`: `append` or `prepend` for infinite scroll loads.
+pub const X_INERTIA_INFINITE_SCROLL_MERGE_INTENT: HeaderName =
+    HeaderName::from_static("x-inertia-infinite-scroll-merge-intent");
+/// `X-Forwarded-Prefix`: the path prefix a reverse proxy stripped before forwarding.
+pub const X_FORWARDED_PREFIX: HeaderName = HeaderName::from_static("x-forwarded-prefix");
+/// `Purpose` (`prefetch` on prefetch requests).
+pub const PURPOSE: HeaderName = HeaderName::from_static("purpose");
+/// `Sec-Purpose` (`prefetch` on browser prefetches).
+pub const SEC_PURPOSE: HeaderName = HeaderName::from_static("sec-purpose");

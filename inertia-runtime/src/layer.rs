@@ -1,0 +1,290 @@
+//! [`InertiaLayer`]: the protocol around every request.
+//!
+//! Before the handler: an Inertia `GET` whose asset version is stale is answered with `409`
+//! right away (the handler does not run). After it: redirects and responses are adapted to
+//! what the Inertia client expects.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use http::header::{LOCATION, VARY};
+use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::config::Shared;
+use crate::headers::{X_INERTIA_LOCATION, X_INERTIA_VERSION};
+use crate::redirect::ExternalRedirect;
+use crate::request::{InertiaContext, is_inertia};
+use crate::url::RequestUrl;
+
+/// The layer that runs the Inertia protocol; add it to the router that holds your pages.
+///
+/// Build it with [`InertiaConfig::into_layer`](crate::InertiaConfig::into_layer):
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use inertia_runtime::{InertiaConfig, inertia_page};
+///
+/// #[inertia_page("Home")]
+/// async fn home() -> serde_json::Value {
+///     serde_json::json!({ "greeting": "Hello" })
+/// }
+///
+/// let app: Router = Router::new()
+///     .route("/", get(home))
+///     .layer(InertiaConfig::new().version("abc123").into_layer().unwrap());
+/// ```
+///
+/// What it does, per request:
+///
+/// | request | response |
+/// |---|---|
+/// | Inertia `GET`, `X-Inertia-Version` ≠ the asset version (missing = `""`), not in dev mode | `409`, `X-Inertia-Location` = the request URL, `X-Inertia-Version`, empty body; handler not run |
+/// | Inertia `PUT`/`PATCH`/`DELETE` answered with `302` | status becomes `303`, so the client follows with `GET` |
+/// | [`location(url)`](crate::location) from an Inertia request | `409` with `X-Inertia-Location: url` (a full page visit) |
+/// | every response | `Vary: X-Inertia` added (HTML and JSON of one URL must be cached apart) |
+#[derive(Clone, Debug)]
+pub struct InertiaLayer {
+    shared: Arc<Shared>,
+}
+
+impl InertiaLayer {
+    pub(crate) fn new(shared: Arc<Shared>) -> Self {
+        InertiaLayer { shared }
+    }
+
+    /// The asset version in force now: the configured version, or the Vite dev server URL
+    /// while one is running. This is what pages carry and what `X-Inertia-Version` is
+    /// compared with.
+    pub fn asset_version(&self) -> String {
+        self.shared.current().version().to_owned()
+    }
+
+    /// Whether assets come from a Vite dev server right now (no `409`s then).
+    pub fn is_dev(&self) -> bool {
+        self.shared.current().dev_url().is_some()
+    }
+}
+
+impl<S> Layer<S> for InertiaLayer {
+    type Service = InertiaService<S>;
+
+    fn layer(&self, inner: S) -> InertiaService<S> {
+        InertiaService {
+            inner,
+            shared: self.shared.clone(),
+        }
+    }
+}
+
+/// The service [`InertiaLayer`] wraps around your routes.
+#[derive(Clone, Debug)]
+pub struct InertiaService<S> {
+    inner: S,
+    shared: Arc<Shared>,
+}
+
+/// What the layer remembers about a request to adapt its response.
+#[derive(Clone, Copy, Debug)]
+struct Facts {
+    inertia: bool,
+    /// `PUT`, `PATCH` or `DELETE`: a `302` must become `303`.
+    mutating: bool,
+}
+
+impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for InertiaService<S>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    ResBody: Default,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future, ResBody>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: Request<ReqBody>) -> Self::Future {
+        let facts = Facts {
+            inertia: is_inertia(req.headers()),
+            mutating: matches!(*req.method(), Method::PUT | Method::PATCH | Method::DELETE),
+        };
+        if facts.inertia && req.method() == Method::GET {
+            let current = self.shared.current();
+            if current.dev_url().is_none() && !version_matches(req.headers(), current.version()) {
+                let location = RequestUrl::new(
+                    req.uri(),
+                    req.extensions(),
+                    req.headers(),
+                    self.shared.trust_forwarded_prefix,
+                );
+                return ResponseFuture::ready(version_conflict(
+                    &location.to_string(),
+                    current.version(),
+                ));
+            }
+        }
+        req.extensions_mut()
+            .insert(InertiaContext(self.shared.clone()));
+        ResponseFuture::inner(self.inner.call(req), facts)
+    }
+}
+
+/// Whether the client's `X-Inertia-Version` equals `version` (a missing header counts as
+/// `""`). Compares bytes in place: no allocation, no UTF-8 decoding.
+pub(crate) fn version_matches(headers: &HeaderMap, version: &str) -> bool {
+    let client = headers
+        .get(X_INERTIA_VERSION)
+        .map_or(&b""[..], HeaderValue::as_bytes);
+    client == version.as_bytes()
+}
+
+/// `409` telling the client to reload `location` with a full page visit to get new assets.
+fn version_conflict<B: Default>(location: &str, version: &str) -> Response<B> {
+    let mut response = Response::new(B::default());
+    *response.status_mut() = StatusCode::CONFLICT;
+    let headers = response.headers_mut();
+    // The location is path and query of a request that parsed, so it is a valid header value;
+    // the version was checked at startup (or is a dev URL read from the hot file).
+    if let Ok(value) = HeaderValue::from_str(location) {
+        headers.insert(X_INERTIA_LOCATION, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(version) {
+        headers.insert(X_INERTIA_VERSION, value);
+    }
+    add_vary(headers);
+    response
+}
+
+/// Adapts the handler's response to the protocol (see [`InertiaLayer`]).
+fn finish<B: Default>(mut response: Response<B>, facts: Facts) -> Response<B> {
+    if facts.inertia {
+        if response.extensions().get::<ExternalRedirect>().is_some() {
+            // A full page visit: 409 + X-Inertia-Location (a 302 would be followed by the XHR).
+            if let Some(location) = response.headers_mut().remove(LOCATION) {
+                *response.status_mut() = StatusCode::CONFLICT;
+                response.headers_mut().insert(X_INERTIA_LOCATION, location);
+                *response.body_mut() = B::default();
+            }
+        } else if facts.mutating && response.status() == StatusCode::FOUND {
+            // Browsers follow a 302 after PUT/PATCH/DELETE with the same method; 303 makes it GET.
+            *response.status_mut() = StatusCode::SEE_OTHER;
+        }
+    }
+    add_vary(response.headers_mut());
+    response
+}
+
+/// Adds `X-Inertia` to `Vary` unless it is there already.
+fn add_vary(headers: &mut HeaderMap) {
+    let present = headers.get_all(VARY).iter().any(|value| {
+        value.to_str().is_ok_and(|v| {
+            v.split(',')
+                .any(|name| name.trim().eq_ignore_ascii_case("x-inertia") || name.trim() == "*")
+        })
+    });
+    if !present {
+        headers.append(VARY, HeaderValue::from_static("X-Inertia"));
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response future of [`InertiaService`].
+    pub struct ResponseFuture<F, B> {
+        #[pin]
+        state: State<F, B>,
+    }
+}
+
+pin_project_lite::pin_project! {
+    #[project = StateProj]
+    enum State<F, B> {
+        // The handler is running.
+        Inner { #[pin] future: F, facts: Facts },
+        // Answered without the handler.
+        Ready { response: Option<Response<B>> },
+    }
+}
+
+impl<F, B> ResponseFuture<F, B> {
+    fn inner(future: F, facts: Facts) -> Self {
+        ResponseFuture {
+            state: State::Inner { future, facts },
+        }
+    }
+
+    fn ready(response: Response<B>) -> Self {
+        ResponseFuture {
+            state: State::Ready {
+                response: Some(response),
+            },
+        }
+    }
+}
+
+impl<F, B, E> Future for ResponseFuture<F, B>
+where
+    F: Future<Output = Result<Response<B>, E>>,
+    B: Default,
+{
+    type Output = Result<Response<B>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project().state.project() {
+            StateProj::Inner { future, facts } => match future.poll(cx) {
+                Poll::Ready(Ok(response)) => Poll::Ready(Ok(finish(response, *facts))),
+                other => other,
+            },
+            StateProj::Ready { response } => match response.take() {
+                Some(response) => Poll::Ready(Ok(response)),
+                // Polled again after completion: behave like a fused future that never wakes.
+                None => Poll::Pending,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vary_is_added_once() {
+        let mut h = HeaderMap::new();
+        add_vary(&mut h);
+        add_vary(&mut h);
+        assert_eq!(h.get_all(VARY).iter().count(), 1);
+
+        let mut h = HeaderMap::new();
+        h.insert(VARY, HeaderValue::from_static("Accept-Encoding, x-inertia"));
+        add_vary(&mut h);
+        assert_eq!(h.get_all(VARY).iter().count(), 1);
+
+        let mut h = HeaderMap::new();
+        h.insert(VARY, HeaderValue::from_static("Accept-Encoding"));
+        add_vary(&mut h);
+        let all: Vec<_> = h.get_all(VARY).iter().collect();
+        assert_eq!(all, ["Accept-Encoding", "X-Inertia"]);
+    }
+
+    #[test]
+    fn version_comparison_is_exact() {
+        let mut h = HeaderMap::new();
+        assert!(version_matches(&h, ""));
+        assert!(!version_matches(&h, "abc"));
+        h.insert(X_INERTIA_VERSION, HeaderValue::from_static("abc"));
+        assert!(version_matches(&h, "abc"));
+        assert!(!version_matches(&h, "ABC"));
+        assert!(!version_matches(&h, "abcd"));
+        assert!(!version_matches(&h, ""));
+        h.insert(
+            X_INERTIA_VERSION,
+            HeaderValue::from_bytes(b"ab\xffc").unwrap(),
+        );
+        assert!(!version_matches(&h, "abc"));
+    }
+}

@@ -1,0 +1,148 @@
+//! What a page handler returns, and the page object as a plain data type.
+
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+use crate::props::Props;
+
+/// Props plus response options: the full form of what an `#[inertia_page]` handler returns.
+///
+/// Returning the props alone is the same as returning `Page::new(props)`.
+///
+/// ```
+/// use inertia_runtime::{Page, inertia_page};
+/// use axum::http::StatusCode;
+///
+/// #[derive(serde::Serialize)]
+/// struct NotFound { path: String }
+///
+/// #[inertia_page("Errors/NotFound")]
+/// async fn not_found(uri: axum::http::Uri) -> Page<NotFound> {
+///     Page::new(NotFound { path: uri.path().to_owned() }).status(StatusCode::NOT_FOUND)
+/// }
+/// # let _ = not_found;
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Page<P> {
+    pub(crate) props: P,
+    pub(crate) status: StatusCode,
+}
+
+impl<P> Page<P> {
+    /// A page with these props, answered with `200 OK`.
+    pub fn new(props: P) -> Self {
+        Page {
+            props,
+            status: StatusCode::OK,
+        }
+    }
+
+    /// Answers with another status, e.g. for error pages rendered as Inertia pages. The client
+    /// fires its `httpException` event for statuses of 400 and above, then shows the page.
+    pub fn status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
+    }
+}
+
+/// What a page handler may return: props, or a [`Page`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the props of an Inertia page",
+    label = "page props must implement `serde::Serialize` (and serialize to a JSON object)",
+    note = "derive it: `#[derive(serde::Serialize)]`, or return `Result<Props, E>` where `E: IntoResponse`"
+)]
+pub trait IntoPage {
+    /// The props type.
+    type Props: Props;
+    /// Converts into a page.
+    fn into_page(self) -> Page<Self::Props>;
+}
+
+impl<P: Props> IntoPage for P {
+    type Props = P;
+    fn into_page(self) -> Page<P> {
+        Page::new(self)
+    }
+}
+
+impl<P: Props> IntoPage for Page<P> {
+    type Props = P;
+    fn into_page(self) -> Page<P> {
+        self
+    }
+}
+
+/// The page object of the Inertia protocol, as plain data.
+///
+/// The server writes page objects directly while it serializes props; this type is for
+/// reading them (tests, tools, an SSR client) and for documentation. Its JSON form equals what
+/// the server sends: optional fields are left out when empty or `false`.
+///
+/// ```
+/// use inertia_runtime::PageObject;
+///
+/// let page: PageObject = serde_json::from_str(
+///     r#"{"component":"Home","props":{"errors":{}},"url":"/","version":"abc"}"#,
+/// ).unwrap();
+/// assert_eq!(page.component, "Home");
+/// assert!(!page.encrypt_history);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct PageObject {
+    /// The page component, e.g. `"Users/Index"`.
+    pub component: String,
+    /// The resolved props (a JSON object).
+    pub props: serde_json::Value,
+    /// The URL the browser shows: path and query, without scheme and host.
+    pub url: String,
+    /// The asset version (`null` is accepted when reading).
+    pub version: Option<String>,
+    /// Top-level prop keys that came from shared props.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_props: Vec<String>,
+    /// Prop paths whose arrays the client appends on partial reloads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merge_props: Vec<String>,
+    /// Prop paths whose arrays the client prepends on partial reloads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prepend_props: Vec<String>,
+    /// Prop paths the client merges recursively.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deep_merge_props: Vec<String>,
+    /// `"<path>.<key>"` entries: merged array items are matched by that key.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub match_props_on: Vec<String>,
+    /// Deferred prop paths by group; the client loads each group after the page is shown.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub deferred_props: serde_json::Map<String, serde_json::Value>,
+    /// Deferred props whose resolver failed and were left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rescued_props: Vec<String>,
+    /// Infinite-scroll state by prop path.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub scroll_props: serde_json::Map<String, serde_json::Value>,
+    /// Once-props by key: `{prop, expiresAt}`.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub once_props: serde_json::Map<String, serde_json::Value>,
+    /// The client deletes its history encryption key before showing this page.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub clear_history: bool,
+    /// The client encrypts this page's history entry.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub encrypt_history: bool,
+    /// One-time data shown once and not kept in history.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub flash: serde_json::Map<String, serde_json::Value>,
+    /// The client keeps the `#fragment` of the URL it requested across a redirect.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub preserve_fragment: bool,
+}
+
+// serde's `skip_serializing_if` passes a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(b: &bool) -> bool {
+    !*b
+}

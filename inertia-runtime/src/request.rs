@@ -1,0 +1,121 @@
+//! The request side: [`InertiaRequest`], the extractor every page handler gets.
+
+use std::sync::Arc;
+
+use axum::extract::FromRequestParts;
+use axum::response::{IntoResponse, Response};
+use http::request::Parts;
+use http::{HeaderMap, HeaderValue, StatusCode, Uri};
+
+use crate::config::Shared;
+use crate::headers::{X_FORWARDED_PREFIX, X_INERTIA};
+use crate::page::IntoPage;
+use crate::render::{self, SizeHint};
+use crate::url::{self, RequestUrl};
+
+/// What the [`InertiaLayer`](crate::InertiaLayer) hands to handlers through request extensions.
+#[derive(Clone, Debug)]
+pub(crate) struct InertiaContext(pub(crate) Arc<Shared>);
+
+/// The Inertia view of a request: is it an Inertia visit, which URL, which settings.
+///
+/// `#[inertia_page]` adds this extractor to your handler for you. Take it yourself to render
+/// without the macro, or to look at the request:
+///
+/// ```
+/// use inertia_runtime::InertiaRequest;
+/// use axum::response::Response;
+///
+/// async fn dashboard(inertia: InertiaRequest) -> Response {
+///     let props = serde_json::json!({ "greeting": "Hello" });
+///     inertia.render("Dashboard", props).await
+/// }
+/// # let _ = dashboard;
+/// ```
+///
+/// Extraction fails with `500 Internal Server Error` (and an error in the log) when the router
+/// has no [`InertiaLayer`](crate::InertiaLayer).
+#[derive(Debug)]
+pub struct InertiaRequest {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) is_inertia: bool,
+    pub(crate) uri: Uri,
+    pub(crate) prefix: Option<HeaderValue>,
+}
+
+impl InertiaRequest {
+    /// Whether this is an Inertia visit (`X-Inertia` header): answered with page JSON rather
+    /// than an HTML document.
+    pub fn is_inertia(&self) -> bool {
+        self.is_inertia
+    }
+
+    /// The asset version in force for this request: the configured version, or the Vite dev
+    /// server URL in development.
+    pub fn asset_version(&self) -> String {
+        self.shared.current().version().to_owned()
+    }
+
+    /// The page URL for this request (path and query as the browser shows them).
+    pub fn url(&self) -> String {
+        self.page_url().to_string()
+    }
+
+    pub(crate) fn page_url(&self) -> RequestUrl<'_> {
+        let prefix = self
+            .prefix
+            .as_ref()
+            .and_then(|p| p.to_str().ok())
+            .map_or("", |p| p.trim().trim_end_matches('/'));
+        RequestUrl::from_parts(prefix, &self.uri)
+    }
+
+    /// Renders `component` with `props` (anything an `#[inertia_page]` handler may return):
+    /// page JSON for Inertia visits, the HTML document otherwise.
+    pub async fn render<P: IntoPage>(self, component: &str, props: P) -> Response {
+        static HINT: SizeHint = SizeHint::new();
+        render::render(self, component, &HINT, props.into_page()).await
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for InertiaRequest {
+    type Rejection = MissingLayer;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, MissingLayer> {
+        let Some(InertiaContext(shared)) = parts.extensions.get::<InertiaContext>() else {
+            return Err(MissingLayer);
+        };
+        let prefix =
+            if shared.trust_forwarded_prefix && !url::forwarded_prefix(&parts.headers).is_empty() {
+                parts.headers.get(X_FORWARDED_PREFIX).cloned()
+            } else {
+                None
+            };
+        Ok(InertiaRequest {
+            shared: shared.clone(),
+            is_inertia: is_inertia(&parts.headers),
+            uri: url::original_uri(&parts.uri, &parts.extensions).clone(),
+            prefix,
+        })
+    }
+}
+
+/// Whether a request is an Inertia visit: it has an `X-Inertia` header, whatever its value
+/// (the client sends `true`; the protocol only tests presence).
+pub(crate) fn is_inertia(headers: &HeaderMap) -> bool {
+    headers.contains_key(X_INERTIA)
+}
+
+/// The rejection of [`InertiaRequest`] when the router has no [`InertiaLayer`](crate::InertiaLayer).
+#[derive(Debug)]
+pub struct MissingLayer;
+
+impl IntoResponse for MissingLayer {
+    fn into_response(self) -> Response {
+        tracing::error!(
+            "an Inertia page was requested but the router has no InertiaLayer: add \
+             `.layer(InertiaConfig::new().into_layer()?)` to the Router that holds the route"
+        );
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    }
+}

@@ -1,0 +1,228 @@
+//! The HTML document of a first visit: the built-in [`HtmlShell`] or your own [`RootTemplate`].
+
+use std::fmt;
+use std::sync::Arc;
+
+/// The context a [`RootTemplate`] renders with.
+///
+/// ```
+/// use inertia_runtime::RootContext;
+///
+/// fn template(cx: &RootContext<'_>) -> Result<String, std::convert::Infallible> {
+///     Ok(format!(
+///         "<!DOCTYPE html><html><head>{head}<meta name=\"asset-version\" content=\"{v}\"></head>\
+///          <body>{root}</body></html>",
+///         head = cx.head(),
+///         v = cx.version(),
+///         root = cx.page_root(),
+///     ))
+/// }
+/// # let _ = template;
+/// ```
+#[derive(Debug)]
+pub struct RootContext<'a> {
+    pub(crate) component: &'a str,
+    pub(crate) version: &'a str,
+    pub(crate) page_root: &'a str,
+    pub(crate) head: &'a str,
+}
+
+impl<'a> RootContext<'a> {
+    /// The element the client boots from, ready to insert into `<body>`: by default
+    /// `<script data-page="app" type="application/json">{page}</script><div id="app"></div>`
+    /// with the page object escaped so that no prop can end the element. Insert it as is
+    /// (unescaped, e.g. `{{ page_root | safe }}` in minijinja).
+    pub fn page_root(&self) -> &'a str {
+        self.page_root
+    }
+
+    /// HTML for `<head>` that the adapter manages (empty unless a later feature such as SSR
+    /// or Vite tags provides some). Insert it as is.
+    pub fn head(&self) -> &'a str {
+        self.head
+    }
+
+    /// The asset version of this response (the Vite dev server URL in development).
+    /// Plain text: escape it if you put it in HTML.
+    pub fn version(&self) -> &'a str {
+        self.version
+    }
+
+    /// The page component being rendered, e.g. `"Users/Index"`. Plain text: escape it if you
+    /// put it in HTML.
+    pub fn component(&self) -> &'a str {
+        self.component
+    }
+}
+
+/// A user-supplied root template: renders the whole HTML document of a first visit.
+///
+/// Implemented for closures `Fn(&RootContext) -> Result<String, E>`, which is how a template
+/// engine plugs in; see [`RootContext`] for an example. The built-in [`HtmlShell`] is used when
+/// no template is configured.
+pub trait RootTemplate: Send + Sync + 'static {
+    /// Renders the document.
+    ///
+    /// # Errors
+    ///
+    /// Any error of the template engine; the request is answered with a 500 and the error is
+    /// logged.
+    fn render(
+        &self,
+        cx: &RootContext<'_>,
+    ) -> Result<String, Box<dyn std::error::Error + Send + Sync>>;
+}
+
+impl<F, E> RootTemplate for F
+where
+    F: Fn(&RootContext<'_>) -> Result<String, E> + Send + Sync + 'static,
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    fn render(
+        &self,
+        cx: &RootContext<'_>,
+    ) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+        self(cx).map_err(Into::into)
+    }
+}
+
+/// The built-in HTML document: doctype, `<html lang>`, charset and viewport, `<title>`, your
+/// extra head HTML, and the page root in `<body>`.
+///
+/// ```
+/// use inertia_runtime::HtmlShell;
+///
+/// let shell = HtmlShell::new()
+///     .title("Acme")
+///     .lang("en-GB")
+///     .head_html(r#"<link rel="icon" href="/favicon.svg">"#);
+/// # let _ = shell;
+/// ```
+#[derive(Clone, Debug)]
+pub struct HtmlShell {
+    pub(crate) lang: String,
+    pub(crate) title: String,
+    pub(crate) head_html: String,
+}
+
+impl Default for HtmlShell {
+    fn default() -> Self {
+        HtmlShell {
+            lang: "en".to_owned(),
+            title: String::new(),
+            head_html: String::new(),
+        }
+    }
+}
+
+impl HtmlShell {
+    /// The default shell: `lang="en"`, no title.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The document `<title>` (plain text; it is escaped).
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = title.into();
+        self
+    }
+
+    /// The `lang` attribute of `<html>` (plain text; it is escaped).
+    pub fn lang(mut self, lang: impl Into<String>) -> Self {
+        self.lang = lang.into();
+        self
+    }
+
+    /// Extra HTML for `<head>`, inserted as is (it is yours, so it is trusted). Can be called
+    /// more than once.
+    pub fn head_html(mut self, html: impl AsRef<str>) -> Self {
+        self.head_html.push_str(html.as_ref());
+        self
+    }
+
+    /// Everything before the page root.
+    pub(crate) fn write_start(&self, out: &mut Vec<u8>, head: &str) {
+        out.extend_from_slice(b"<!DOCTYPE html>\n<html lang=\"");
+        escape_html_into(&self.lang, out);
+        out.extend_from_slice(b"\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        if !self.title.is_empty() {
+            out.extend_from_slice(b"<title>");
+            escape_html_into(&self.title, out);
+            out.extend_from_slice(b"</title>\n");
+        }
+        for piece in [self.head_html.as_str(), head] {
+            if !piece.is_empty() {
+                out.extend_from_slice(piece.as_bytes());
+                if !piece.ends_with('\n') {
+                    out.push(b'\n');
+                }
+            }
+        }
+        out.extend_from_slice(b"</head>\n<body>\n");
+    }
+
+    /// Everything after the page root.
+    pub(crate) fn write_end(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"\n</body>\n</html>\n");
+    }
+}
+
+/// Escapes text for HTML element content and double- or single-quoted attribute values.
+pub(crate) fn escape_html_into(text: &str, out: &mut Vec<u8>) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, byte) in bytes.iter().enumerate() {
+        let replacement: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(replacement);
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// Which root template renders first visits.
+#[derive(Clone)]
+pub(crate) enum Root {
+    Shell(HtmlShell),
+    Custom(Arc<dyn RootTemplate>),
+}
+
+impl fmt::Debug for Root {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Root::Shell(shell) => f.debug_tuple("Shell").field(shell).finish(),
+            Root::Custom(_) => f.write_str("Custom(..)"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_escapes_title_and_lang() {
+        let shell = HtmlShell::new()
+            .title("<b>Tom & \"Jerry\"</b>")
+            .lang("en\"><x");
+        let mut out = Vec::new();
+        shell.write_start(&mut out, "");
+        let html = String::from_utf8(out).unwrap();
+        assert!(html.contains("<title>&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</title>"));
+        assert!(html.contains("<html lang=\"en&quot;&gt;&lt;x\">"));
+    }
+
+    #[test]
+    fn shell_without_title_has_no_title_element() {
+        let mut out = Vec::new();
+        HtmlShell::new().write_start(&mut out, "");
+        assert!(!String::from_utf8(out).unwrap().contains("<title>"));
+    }
+}

@@ -1,0 +1,9 @@
+use inertia_runtime::inertia_page;
+
+#[inertia_page("")]
+async fn dashboard() {}
+
+#[inertia_page(" Settings")]
+async fn settings() {}
+
+fn main() {}

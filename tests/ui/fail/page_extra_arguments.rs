@@ -1,0 +1,9 @@
+use inertia_runtime::inertia_page;
+
+#[inertia_page("Dashboard", "Settings")]
+async fn dashboard() {}
+
+#[inertia_page("Dashboard", unknown = true)]
+async fn settings() {}
+
+fn main() {}
