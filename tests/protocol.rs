@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use inertia_runtime::{
     HtmlShell, InertiaConfig, InertiaRequest, Page, PageEmbedding, RootContext, inertia_page,
-    location,
+    location, vite::Vite,
 };
 use inertia_tests::{embedded_page, inertia_get, request, send};
 use serde::Serialize;
@@ -247,9 +247,11 @@ async fn external_location_is_409_for_inertia_and_302_otherwise() {
 #[tokio::test]
 async fn dev_server_mode_never_answers_409() {
     let (app, runs) = app_with(
-        InertiaConfig::new()
-            .version(VERSION)
-            .vite_dev_server("http://localhost:5173"),
+        InertiaConfig::new().version(VERSION).vite(
+            Vite::new()
+                .entry("src/main.ts")
+                .dev_server("http://localhost:5173"),
+        ),
     );
     for client in ["", "stale", VERSION] {
         let res = inertia_get(&app, "/dashboard", client).await;
@@ -265,7 +267,11 @@ async fn hot_file_switches_between_dev_and_build_without_restart() {
     std::fs::create_dir_all(&dir).unwrap();
     let hot = dir.join("hot");
     let _ = std::fs::remove_file(&hot);
-    let (app, _) = app_with(InertiaConfig::new().version(VERSION).vite_hot_file(&hot));
+    let (app, _) = app_with(
+        InertiaConfig::new()
+            .version(VERSION)
+            .vite(Vite::new().entry("src/main.ts").hot_file(&hot)),
+    );
     let wait = || std::thread::sleep(std::time::Duration::from_millis(300));
 
     // No hot file: built assets, stale clients reload.

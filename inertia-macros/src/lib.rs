@@ -4,6 +4,8 @@
 //! This crate only holds the entry points; the logic lives in one module per macro, in plain
 //! functions over `proc_macro2` types that are unit-tested.
 
+mod args;
+mod embed;
 mod page;
 mod paths;
 mod vite;
@@ -75,4 +77,23 @@ pub fn inertia_page(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn vite_version(input: TokenStream) -> TokenStream {
     vite::expand(input.into()).into()
+}
+
+/// Embeds a built frontend directory (Vite's `dist/`) in the binary, for deploys of a single
+/// file: an `inertia_runtime::EmbeddedAssets`, usable in a `static`.
+///
+/// ```ignore
+/// static ASSETS: EmbeddedAssets = embed_assets!("frontend/dist");
+/// ```
+///
+/// The path resolves like `vite_version!`'s. Every file is included with `include_bytes!`, so
+/// cargo rebuilds when one changes; with a manifest (`.vite/manifest.json`) the version is
+/// computed at compile time and fingerprinted files are marked cacheable forever. `.br`/`.gz`
+/// files next to a file become its precompressed variants. A missing directory is a compile
+/// error at the argument. A file that appears later in the directory without any embedded
+/// file changing (Vite's manifest changes on every build that adds files) needs a build
+/// script line `println!("cargo:rerun-if-changed=frontend/dist");` to be noticed.
+#[proc_macro]
+pub fn embed_assets(input: TokenStream) -> TokenStream {
+    embed::expand(input.into()).into()
 }

@@ -79,10 +79,6 @@ impl HotFile {
         }
     }
 
-    pub(crate) fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// The dev server URL if the hot file exists (and is not empty).
     pub(crate) fn url(&self) -> Option<Arc<str>> {
         let now = Instant::now();

@@ -2,12 +2,12 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::assets::{Current, DevServer, HotFile};
+use crate::assets::Current;
 use crate::layer::InertiaLayer;
 use crate::template::{HtmlShell, Root, RootTemplate};
+use crate::vite::{Vite, ViteState};
 
 /// How the initial page object is embedded in the HTML of a first visit.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,12 +34,14 @@ pub enum PageEmbedding {
 ///     .unwrap();
 /// assert_eq!(inertia.asset_version(), "1a2b3c4d5e6f7a8b");
 /// ```
+///
+/// Add [`vite`](Self::vite) to load the frontend's assets (and take the version from the Vite
+/// manifest).
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct InertiaConfig {
-    pub(crate) version: Cow<'static, str>,
-    pub(crate) dev_url: Option<String>,
-    pub(crate) hot_file: Option<PathBuf>,
+    pub(crate) version: Option<Cow<'static, str>>,
+    pub(crate) vite: Option<Vite>,
     pub(crate) root: Root,
     pub(crate) root_id: String,
     pub(crate) embedding: PageEmbedding,
@@ -49,9 +51,8 @@ pub struct InertiaConfig {
 impl Default for InertiaConfig {
     fn default() -> Self {
         InertiaConfig {
-            version: Cow::Borrowed(""),
-            dev_url: None,
-            hot_file: None,
+            version: None,
+            vite: None,
             root: Root::Shell(HtmlShell::default()),
             root_id: "app".to_owned(),
             embedding: PageEmbedding::default(),
@@ -70,29 +71,19 @@ impl InertiaConfig {
     /// The asset version of the built frontend: every page carries it, and an Inertia GET
     /// whose `X-Inertia-Version` differs is answered with `409 Conflict` so the client reloads.
     ///
-    /// Use [`vite_version!`](crate::vite_version) to fix it at compile time, or
-    /// [`version_from_manifest`](crate::version_from_manifest) to compute it at startup.
+    /// Use [`vite_version!`](crate::vite_version) to fix it at compile time. Without this
+    /// setting the version of the [`vite`](Self::vite) manifest is used, or `""` (no
+    /// versioning) without one.
     pub fn version(mut self, version: impl Into<Cow<'static, str>>) -> Self {
-        self.version = version.into();
+        self.version = Some(version.into());
         self
     }
 
-    /// Development: assets come from the Vite dev server at `url` (e.g.
-    /// `http://localhost:5173`). The page `version` becomes that URL and version mismatches
-    /// never answer `409` (Vite's HMR updates the page instead of a reload).
-    pub fn vite_dev_server(mut self, url: impl Into<String>) -> Self {
-        self.dev_url = Some(url.into());
-        self
-    }
-
-    /// Development when a hot file exists: while `path` exists it holds the Vite dev server's
-    /// URL (the `public/hot` convention of `laravel-vite-plugin` and the plugin in
-    /// `examples/demo`), and the adapter behaves as with
-    /// [`vite_dev_server`](Self::vite_dev_server); without it, built assets and the
-    /// [`version`](Self::version) are used. Switching needs no restart: the file is looked at
-    /// again at most every 250 ms. Relative paths are relative to the working directory.
-    pub fn vite_hot_file(mut self, path: impl Into<PathBuf>) -> Self {
-        self.hot_file = Some(path.into());
+    /// Loads the frontend with Vite: its tags go into `<head>` (built files from the manifest,
+    /// or the dev server while it runs), and the manifest gives the asset version. See
+    /// [`Vite`].
+    pub fn vite(mut self, vite: Vite) -> Self {
+        self.vite = Some(vite);
         self
     }
 
@@ -131,11 +122,13 @@ impl InertiaConfig {
         self
     }
 
-    /// Checks the settings and builds the layer to add to your router.
+    /// Checks the settings (and reads a Vite manifest file) and builds the layer to add to
+    /// your router.
     ///
     /// # Errors
     ///
-    /// [`ConfigError`] for an invalid root id, dev server URL or version.
+    /// [`ConfigError`] naming the mistake and the fix: an invalid root id or version, a Vite
+    /// manifest that is missing or invalid, an unknown entry, an invalid dev server URL.
     pub fn into_layer(self) -> Result<InertiaLayer, ConfigError> {
         Shared::new(self).map(|shared| InertiaLayer::new(Arc::new(shared)))
     }
@@ -167,7 +160,7 @@ impl std::error::Error for ConfigError {}
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub(crate) version: Cow<'static, str>,
-    pub(crate) dev: Option<DevServer>,
+    pub(crate) vite: Option<ViteState>,
     pub(crate) root: Root,
     pub(crate) root_id: String,
     pub(crate) embedding: PageEmbedding,
@@ -187,36 +180,31 @@ impl Shared {
                 config.root_id
             )));
         }
-        if http::HeaderValue::from_str(&config.version).is_err() {
+        let vite = config.vite.map(ViteState::new).transpose()?;
+        let manifest_version = vite.as_ref().and_then(|v| v.manifest_version.clone());
+        let version = match (config.version, manifest_version) {
+            (Some(explicit), Some(manifest)) => {
+                if explicit != manifest {
+                    // A binary built against one frontend build, deployed with another.
+                    tracing::warn!(
+                        configured = %explicit, manifest = %manifest,
+                        "the configured asset version differs from the Vite manifest's; was the frontend rebuilt after the server? Pages carry the configured version"
+                    );
+                }
+                explicit
+            }
+            (Some(explicit), None) => explicit,
+            (None, Some(manifest)) => manifest,
+            (None, None) => Cow::Borrowed(""),
+        };
+        if http::HeaderValue::from_str(&version).is_err() {
             return Err(ConfigError::new(format!(
-                "asset version {:?} cannot be sent in the `X-Inertia-Version` header (use visible ASCII)",
-                config.version
+                "asset version {version:?} cannot be sent in the `X-Inertia-Version` header (use visible ASCII)"
             )));
         }
-        let dev = match (config.dev_url, config.hot_file) {
-            (Some(_), Some(_)) => {
-                return Err(ConfigError::new(
-                    "set either `vite_dev_server` or `vite_hot_file`, not both",
-                ));
-            }
-            (Some(url), None) => {
-                let url = url.trim_end_matches('/');
-                if !(url.starts_with("http://") || url.starts_with("https://")) {
-                    return Err(ConfigError::new(format!(
-                        "Vite dev server URL {url:?} must start with http:// or https://"
-                    )));
-                }
-                Some(DevServer::Url(Arc::from(url)))
-            }
-            (None, Some(path)) => Some(DevServer::HotFile(HotFile::new(path))),
-            (None, None) => None,
-        };
-        if let Some(DevServer::HotFile(hot)) = &dev {
-            tracing::debug!(hot_file = %hot.path().display(), "watching for a Vite dev server");
-        }
         Ok(Shared {
-            version: config.version,
-            dev,
+            version,
+            vite,
             root: config.root,
             root_id: config.root_id,
             embedding: config.embedding,
@@ -226,7 +214,12 @@ impl Shared {
 
     /// The assets in force now.
     pub(crate) fn current(&self) -> Current<'_> {
-        match self.dev.as_ref().and_then(DevServer::url) {
+        match self
+            .vite
+            .as_ref()
+            .and_then(|v| v.dev.as_ref())
+            .and_then(|dev| dev.url())
+        {
             Some(url) => Current::Dev(url),
             None => Current::Build(&self.version),
         }
@@ -246,20 +239,38 @@ mod tests {
         assert!(err(InertiaConfig::new().root_id("")).contains("root id"));
         assert!(err(InertiaConfig::new().root_id("a\"b")).contains("root id"));
         assert!(err(InertiaConfig::new().version("v\n1")).contains("asset version"));
-        assert!(err(InertiaConfig::new().vite_dev_server("localhost:5173")).contains("http://"));
+        let vite = || Vite::new().entry("src/main.ts");
         assert!(
-            err(InertiaConfig::new()
-                .vite_dev_server("http://localhost:5173")
-                .vite_hot_file("public/hot"))
+            err(InertiaConfig::new().vite(vite().dev_server("localhost:5173"))).contains("http://")
+        );
+        assert!(
+            err(InertiaConfig::new().vite(
+                vite()
+                    .dev_server("http://localhost:5173")
+                    .hot_file("public/hot")
+            ))
             .contains("not both")
         );
+        assert!(
+            err(InertiaConfig::new().vite(Vite::new().dev_server("http://localhost:5173")))
+                .contains("no entry point")
+        );
+        let missing =
+            err(InertiaConfig::new()
+                .vite(Vite::manifest_file("nope/.vite/manifest.json").entry("a")));
+        assert!(missing.contains("`nope/.vite/manifest.json`"), "{missing}");
+        assert!(missing.contains("build.manifest: true"), "{missing}");
     }
 
     #[test]
     fn dev_server_url_is_the_version() {
         let layer = InertiaConfig::new()
             .version("abc")
-            .vite_dev_server("http://localhost:5173/")
+            .vite(
+                Vite::new()
+                    .entry("src/main.ts")
+                    .dev_server("http://localhost:5173/"),
+            )
             .into_layer()
             .unwrap();
         assert_eq!(layer.asset_version(), "http://localhost:5173");

@@ -63,6 +63,13 @@ impl InertiaLayer {
         self.shared.current().version().to_owned()
     }
 
+    /// The URL of a file Vite knows by its source path (see
+    /// [`RootContext::asset_url`](crate::RootContext::asset_url)).
+    pub fn asset_url(&self, source_path: &str) -> Option<String> {
+        let vite = self.shared.vite.as_ref()?;
+        vite.asset_url(&self.shared.current(), source_path)
+    }
+
     /// Whether assets come from a Vite dev server right now (no `409`s then).
     pub fn is_dev(&self) -> bool {
         self.shared.current().dev_url().is_some()

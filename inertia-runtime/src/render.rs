@@ -14,7 +14,7 @@ use crate::json::{Escape, JsonOut};
 use crate::page::Page;
 use crate::props::{Props, PropsError, PropsWriter};
 use crate::request::InertiaRequest;
-use crate::template::{Root, RootContext};
+use crate::template::{AssetUrls, Root, RootContext};
 
 /// The size of the last response of one page, so the next one is written into a buffer that
 /// is already large enough: one allocation per response instead of a series of doublings,
@@ -72,7 +72,13 @@ pub(crate) async fn render<P: Props>(
         PageEmbedding::ScriptElement => Escape::Script,
         PageEmbedding::DataAttribute => Escape::Attribute,
     };
-    let head = "";
+    let nonce = req.nonce.as_ref().map(|n| n.0.as_str());
+    let vite_tags = shared
+        .vite
+        .as_ref()
+        .map(|vite| vite.tags(&current, nonce))
+        .unwrap_or_default();
+    let head: &str = &vite_tags;
     let mut out = JsonOut::new(Vec::with_capacity(hint.get() + 1024), escape);
     if let Root::Shell(shell) = &shared.root {
         shell.write_start(&mut out.buf, head);
@@ -98,6 +104,11 @@ pub(crate) async fn render<P: Props>(
                 version,
                 page_root: &page_root,
                 head,
+                nonce,
+                assets: shared.vite.as_ref().map(|vite| AssetUrls {
+                    vite,
+                    current: &current,
+                }),
             };
             match template.render(&cx) {
                 Ok(html) => html.into_bytes(),

@@ -11,6 +11,7 @@ use crate::config::Shared;
 use crate::headers::{X_FORWARDED_PREFIX, X_INERTIA};
 use crate::page::IntoPage;
 use crate::render::{self, SizeHint};
+use crate::template::CspNonce;
 use crate::url::{self, RequestUrl};
 
 /// What the [`InertiaLayer`](crate::InertiaLayer) hands to handlers through request extensions.
@@ -41,6 +42,7 @@ pub struct InertiaRequest {
     pub(crate) is_inertia: bool,
     pub(crate) uri: Uri,
     pub(crate) prefix: Option<HeaderValue>,
+    pub(crate) nonce: Option<CspNonce>,
 }
 
 impl InertiaRequest {
@@ -54,6 +56,13 @@ impl InertiaRequest {
     /// server URL in development.
     pub fn asset_version(&self) -> String {
         self.shared.current().version().to_owned()
+    }
+
+    /// The URL of a file Vite knows by its source path (see
+    /// [`RootContext::asset_url`](crate::RootContext::asset_url)).
+    pub fn asset_url(&self, source_path: &str) -> Option<String> {
+        let vite = self.shared.vite.as_ref()?;
+        vite.asset_url(&self.shared.current(), source_path)
     }
 
     /// The page URL for this request (path and query as the browser shows them).
@@ -96,6 +105,7 @@ impl<S: Send + Sync> FromRequestParts<S> for InertiaRequest {
             is_inertia: is_inertia(&parts.headers),
             uri: url::original_uri(&parts.uri, &parts.extensions).clone(),
             prefix,
+            nonce: parts.extensions.get::<CspNonce>().cloned(),
         })
     }
 }

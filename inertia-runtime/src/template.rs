@@ -25,6 +25,15 @@ pub struct RootContext<'a> {
     pub(crate) version: &'a str,
     pub(crate) page_root: &'a str,
     pub(crate) head: &'a str,
+    pub(crate) nonce: Option<&'a str>,
+    pub(crate) assets: Option<AssetUrls<'a>>,
+}
+
+/// Resolves asset URLs for a template (the Vite state and the assets in force).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AssetUrls<'a> {
+    pub(crate) vite: &'a crate::vite::ViteState,
+    pub(crate) current: &'a crate::assets::Current<'a>,
 }
 
 impl<'a> RootContext<'a> {
@@ -36,10 +45,25 @@ impl<'a> RootContext<'a> {
         self.page_root
     }
 
-    /// HTML for `<head>` that the adapter manages (empty unless a later feature such as SSR
-    /// or Vite tags provides some). Insert it as is.
+    /// HTML for `<head>` that the adapter manages: the Vite tags that load the frontend
+    /// (built files, or the dev server's client and entries), then the head of a server-side
+    /// render when there is one. Insert it as is.
     pub fn head(&self) -> &'a str {
         self.head
+    }
+
+    /// The CSP nonce of this request ([`CspNonce`] in the request extensions), already put on
+    /// the tags of [`head`](Self::head); use it for your own inline scripts.
+    pub fn nonce(&self) -> Option<&'a str> {
+        self.nonce
+    }
+
+    /// The URL of a file Vite knows by its source path, e.g. `src/images/logo.png` (Laravel's
+    /// `Vite::asset`): the fingerprinted file of the build, or the file on the dev server.
+    /// `None` without Vite, or for a path the manifest does not have.
+    pub fn asset_url(&self, source_path: &str) -> Option<String> {
+        let assets = self.assets?;
+        assets.vite.asset_url(assets.current, source_path)
     }
 
     /// The asset version of this response (the Vite dev server URL in development).
@@ -86,8 +110,29 @@ where
     }
 }
 
+/// A Content-Security-Policy nonce for this request: insert it into the request's extensions
+/// (in a middleware that also sets the `Content-Security-Policy` header) and the tags the
+/// adapter writes carry it.
+///
+/// ```
+/// use axum::{extract::Request, middleware::Next, response::Response};
+/// use inertia_runtime::CspNonce;
+///
+/// async fn csp(mut req: Request, next: Next) -> Response {
+///     let nonce = "r4nd0m".to_owned(); // use a fresh random value per request
+///     req.extensions_mut().insert(CspNonce(nonce.clone()));
+///     let mut res = next.run(req).await;
+///     let policy = format!("script-src 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'");
+///     res.headers_mut().insert("content-security-policy", policy.parse().unwrap());
+///     res
+/// }
+/// # let _ = csp;
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CspNonce(pub String);
+
 /// The built-in HTML document: doctype, `<html lang>`, charset and viewport, `<title>`, your
-/// extra head HTML, and the page root in `<body>`.
+/// extra head HTML, the Vite tags, and the page root in `<body>`.
 ///
 /// ```
 /// use inertia_runtime::HtmlShell;

@@ -22,4 +22,4 @@ pub mod version;
 
 pub use canonical::canonical_json;
 pub use manifest::ManifestError;
-pub use version::{VERSION_LEN, manifest_version, version_of_canonical};
+pub use version::{VERSION_LEN, manifest_version, short_sha256, version_of_canonical};

@@ -63,7 +63,17 @@ pub fn manifest_version(bytes: &[u8]) -> Result<String, ManifestError> {
 /// assert_eq!(inertia_vite::version_of_canonical(b"{}"), "44136fa355b3678a");
 /// ```
 pub fn version_of_canonical(canonical: &[u8]) -> String {
-    let digest = Sha256::digest(canonical);
+    short_sha256(canonical)
+}
+
+/// The first [`VERSION_LEN`] lowercase hex digits of the SHA-256 of `bytes` (also used for
+/// the ETags of embedded files).
+///
+/// ```
+/// assert_eq!(inertia_vite::short_sha256(b""), "e3b0c44298fc1c14");
+/// ```
+pub fn short_sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(VERSION_LEN);
     for byte in digest.iter().take(VERSION_LEN / 2) {
         const HEX: &[u8; 16] = b"0123456789abcdef";

@@ -1,0 +1,18 @@
+import { Head, usePage } from '@inertiajs/react'
+import Layout from '../components/Layout'
+
+type Props = { version: string; crate: string }
+
+export default function About({ version, crate }: Props) {
+  const page = usePage()
+  return (
+    <Layout>
+      <Head title="About" />
+      <h1>About</h1>
+      <p>
+        Served by <code>{crate}</code>; asset version <code data-testid="version">{version}</code>{' '}
+        (the page object says <code>{page.version}</code>).
+      </p>
+    </Layout>
+  )
+}

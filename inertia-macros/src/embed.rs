@@ -1,0 +1,265 @@
+//! `embed_assets!("dist")`: a built frontend directory, embedded at compile time.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::LitStr;
+
+use crate::{args, paths};
+
+const USAGE: &str = "`embed_assets!(\"frontend/dist\")`";
+
+pub(crate) fn expand(input: TokenStream) -> TokenStream {
+    try_expand(input, &|name| std::env::var(name).ok())
+        .unwrap_or_else(syn::Error::into_compile_error)
+}
+
+pub(crate) fn try_expand(
+    input: TokenStream,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> syn::Result<TokenStream> {
+    let lit = args::single_path_literal(input, "embed_assets!", USAGE)?;
+    let (dir, vars) = args::resolve_path(&lit, "embed_assets!", USAGE, env)?;
+    let root = dir.canonicalize().map_err(|e| {
+        syn::Error::new(
+            lit.span(),
+            format!(
+                "`embed_assets!`: no directory {:?} (resolved to `{}`): {e}; build the frontend first (`vite build`), or fix the path (relative paths start at the crate's Cargo.toml)",
+                lit.value(),
+                dir.display()
+            ),
+        )
+    })?;
+    if !root.is_dir() {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "`embed_assets!`: `{}` is a file, not a directory",
+                root.display()
+            ),
+        ));
+    }
+    let mut found = BTreeMap::new();
+    walk(&root, &root, &mut found)
+        .map_err(|e| syn::Error::new(lit.span(), format!("`embed_assets!`: {e}")))?;
+
+    // The manifest: its version, and which files are fingerprinted.
+    let manifest_path = root.join(".vite").join("manifest.json");
+    let (manifest_tokens, version, fingerprinted) = if manifest_path.is_file() {
+        let bytes = std::fs::read(&manifest_path).map_err(|e| {
+            syn::Error::new(
+                lit.span(),
+                format!(
+                    "`embed_assets!`: cannot read `{}`: {e}",
+                    manifest_path.display()
+                ),
+            )
+        })?;
+        let manifest = inertia_vite::manifest::Manifest::parse(&bytes).map_err(|e| {
+            syn::Error::new(
+                lit.span(),
+                format!("`embed_assets!`: `{}` is {e}", manifest_path.display()),
+            )
+        })?;
+        let version = inertia_vite::manifest_version(&bytes).map_err(|e| {
+            syn::Error::new(
+                lit.span(),
+                format!("`embed_assets!`: `{}` is {e}", manifest_path.display()),
+            )
+        })?;
+        let fingerprinted: HashSet<String> =
+            manifest.files().into_iter().map(str::to_owned).collect();
+        let path = utf8(&manifest_path, &lit)?;
+        (
+            quote!(::core::option::Option::Some(::core::include_bytes!(#path))),
+            version,
+            fingerprinted,
+        )
+    } else {
+        (
+            quote!(::core::option::Option::None),
+            String::new(),
+            HashSet::new(),
+        )
+    };
+
+    let mut files = Vec::new();
+    for (rel, path) in &found {
+        // Precompressed variants are served with their originals, not on their own.
+        let variant_of = rel.strip_suffix(".br").or_else(|| rel.strip_suffix(".gz"));
+        if variant_of.is_some_and(|original| found.contains_key(original)) {
+            continue;
+        }
+        if rel.split('/').any(|segment| segment.starts_with('.')) {
+            continue;
+        }
+        let bytes = std::fs::read(path).map_err(|e| {
+            syn::Error::new(
+                lit.span(),
+                format!("`embed_assets!`: cannot read `{}`: {e}", path.display()),
+            )
+        })?;
+        let etag = format!("\"{}\"", inertia_vite::short_sha256(&bytes));
+        let content_type = content_type(rel);
+        let immutable = fingerprinted.contains(rel.as_str());
+        let abs = utf8(path, &lit)?;
+        let variant = |suffix: &str| -> syn::Result<TokenStream> {
+            match found.get(&format!("{rel}.{suffix}")) {
+                Some(p) => {
+                    let p = utf8(p, &lit)?;
+                    Ok(quote!(::core::option::Option::Some(
+                        ::core::include_bytes!(#p)
+                    )))
+                }
+                None => Ok(quote!(::core::option::Option::None)),
+            }
+        };
+        let brotli = variant("br")?;
+        let gzip = variant("gz")?;
+        let private = paths::private(Span::call_site());
+        files.push(quote! {
+            #private::EmbeddedFile::__new(#rel, ::core::include_bytes!(#abs), #content_type, #etag, #immutable, #brotli, #gzip)
+        });
+    }
+    let private = paths::private(Span::call_site());
+    let version = LitStr::new(&version, lit.span());
+    Ok(quote! {
+        {
+            #(const _: ::core::option::Option<&str> = ::core::option_env!(#vars);)*
+            #private::EmbeddedAssets::__new(&[#(#files),*], #manifest_tokens, #version)
+        }
+    })
+}
+
+fn utf8(path: &Path, lit: &LitStr) -> syn::Result<String> {
+    path.to_str().map(str::to_owned).ok_or_else(|| {
+        syn::Error::new(
+            lit.span(),
+            format!("`embed_assets!`: `{}` is not valid UTF-8", path.display()),
+        )
+    })
+}
+
+/// Collects every file under `dir` as (`/`-separated path relative to `root`, absolute path),
+/// sorted by path. Symbolic links are followed only when they stay inside `root`.
+fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, PathBuf>) -> Result<(), String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list `{}`: {e}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list `{}`: {e}", dir.display()))?;
+        let path = entry
+            .path()
+            .canonicalize()
+            .map_err(|e| format!("cannot resolve `{}`: {e}", entry.path().display()))?;
+        if !path.starts_with(root) {
+            return Err(format!(
+                "`{}` links outside the embedded directory (to `{}`)",
+                entry.path().display(),
+                path.display()
+            ));
+        }
+        if path.is_dir() {
+            walk(root, &path, out)?;
+        } else {
+            let rel = entry
+                .path()
+                .strip_prefix(root)
+                .map_err(|_| {
+                    format!(
+                        "`{}` is outside `{}`",
+                        entry.path().display(),
+                        root.display()
+                    )
+                })?
+                .components()
+                .map(|c| c.as_os_str().to_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| {
+                    format!(
+                        "the file name `{}` is not valid UTF-8",
+                        entry.path().display()
+                    )
+                })?
+                .join("/");
+            out.insert(rel, path);
+        }
+    }
+    Ok(())
+}
+
+/// The `Content-Type` for a file name, by extension.
+fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "js" | "mjs" | "cjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "html" | "htm" => "text/html; charset=utf-8",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "txt" => "text/plain; charset=utf-8",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "wasm" => "application/wasm",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "ogg" => "audio/ogg",
+        "wav" => "audio/wav",
+        "pdf" => "application/pdf",
+        "gz" => "application/gzip",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn content_types() {
+        assert_eq!(
+            content_type("assets/a-1.js"),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(content_type("A.CSS"), "text/css; charset=utf-8");
+        assert_eq!(content_type("logo.svg"), "image/svg+xml");
+        assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+
+    #[test]
+    fn errors() {
+        let env =
+            |name: &str| (name == "CARGO_MANIFEST_DIR").then(|| "/nonexistent-root".to_owned());
+        let e = try_expand(quote!("dist"), &env).unwrap_err().to_string();
+        assert!(e.contains("no directory \"dist\""), "{e}");
+        assert!(e.contains("vite build"), "{e}");
+        assert!(
+            try_expand(quote!(), &env)
+                .unwrap_err()
+                .to_string()
+                .contains("needs")
+        );
+        assert!(
+            try_expand(quote!(DIST), &env)
+                .unwrap_err()
+                .to_string()
+                .contains("string literal")
+        );
+    }
+}

@@ -1,0 +1,332 @@
+//! Vite: which assets a page loads, in development (the dev server) and in production (the
+//! manifest of `vite build`).
+//!
+//! ```
+//! use inertia_runtime::{InertiaConfig, vite::Vite};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let dir = std::env::temp_dir().join(format!("inertia-vite-doc-{}", std::process::id()));
+//! # std::fs::create_dir_all(dir.join(".vite"))?;
+//! # std::fs::write(dir.join(".vite/manifest.json"), r#"{"src/main.tsx":{"file":"assets/main-1.js","isEntry":true}}"#)?;
+//! # let manifest = dir.join(".vite/manifest.json");
+//! let inertia = InertiaConfig::new()
+//!     .vite(
+//!         Vite::manifest_file(manifest) // e.g. "frontend/dist/.vite/manifest.json"
+//!             .entry("src/main.tsx")
+//!             .base("/build/")
+//!             .hot_file("frontend/public/hot")
+//!             .react_refresh(true),
+//!     )
+//!     .into_layer()?;
+//! // The version is the manifest's unless one is set with `InertiaConfig::version`.
+//! assert_eq!(inertia.asset_version().len(), 16);
+//! # Ok(()) }
+//! ```
+//!
+//! Switching between development and production needs no code change: while the hot file
+//! exists (the Vite plugin writes it when `vite` starts and deletes it when it stops), pages
+//! load `@vite/client` and the entries from the dev server; otherwise they load the built
+//! files named in the manifest.
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+pub use inertia_vite::manifest;
+
+use crate::assets::{Current, DevServer, HotFile};
+use crate::config::ConfigError;
+use crate::embed::EmbeddedAssets;
+use inertia_vite::manifest::{Manifest, Tags};
+
+/// The Vite settings of an app; give them to [`InertiaConfig::vite`](crate::InertiaConfig::vite).
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Vite {
+    manifest: Option<ManifestSource>,
+    entries: Vec<String>,
+    base: String,
+    dev_url: Option<String>,
+    hot_file: Option<PathBuf>,
+    react_refresh: bool,
+}
+
+#[derive(Debug, Clone)]
+enum ManifestSource {
+    File(PathBuf),
+    Embedded(&'static EmbeddedAssets),
+}
+
+impl Default for Vite {
+    fn default() -> Self {
+        Vite {
+            manifest: None,
+            entries: Vec::new(),
+            base: "/".to_owned(),
+            dev_url: None,
+            hot_file: None,
+            react_refresh: false,
+        }
+    }
+}
+
+impl Vite {
+    /// No manifest: only useful with a dev server ([`dev_server`](Self::dev_server)).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Built assets described by the manifest at `path` (read once, at startup; relative
+    /// paths are relative to the working directory). Its version becomes the asset version
+    /// unless [`InertiaConfig::version`](crate::InertiaConfig::version) sets one.
+    pub fn manifest_file(path: impl Into<PathBuf>) -> Self {
+        Vite {
+            manifest: Some(ManifestSource::File(path.into())),
+            ..Self::default()
+        }
+    }
+
+    /// Built assets embedded in the binary with [`embed_assets!`](crate::embed_assets): their
+    /// manifest and the version computed from it at compile time.
+    pub fn embedded(assets: &'static EmbeddedAssets) -> Self {
+        Vite {
+            manifest: Some(ManifestSource::Embedded(assets)),
+            ..Self::default()
+        }
+    }
+
+    /// Adds an entry point: a key of the manifest, i.e. a path relative to Vite's root as
+    /// given in `build.rollupOptions.input` (e.g. `src/main.tsx`).
+    pub fn entry(mut self, entry: impl Into<String>) -> Self {
+        self.entries.push(entry.into());
+        self
+    }
+
+    /// The public URL prefix of built files: Vite's `base` (`/` by default; `/build/` in
+    /// Laravel-style setups; a CDN URL works too). A missing trailing `/` is added.
+    pub fn base(mut self, base: impl Into<String>) -> Self {
+        let mut base = base.into();
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        self.base = base;
+        self
+    }
+
+    /// Development, always: assets come from the Vite dev server at `url`. Pages carry that
+    /// URL as their version, and version mismatches never answer `409` (HMR updates pages).
+    pub fn dev_server(mut self, url: impl Into<String>) -> Self {
+        self.dev_url = Some(url.into());
+        self
+    }
+
+    /// Development while a hot file exists: it holds the dev server's URL (the convention of
+    /// `laravel-vite-plugin`; the demo's `vite.config.ts` shows a five-line plugin that writes
+    /// it). It is looked at again at most every 250 ms, so starting or stopping `vite` needs
+    /// no restart. Relative paths are relative to the working directory.
+    pub fn hot_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.hot_file = Some(path.into());
+        self
+    }
+
+    /// In development, add the preamble `@vitejs/plugin-react` needs for Fast Refresh.
+    pub fn react_refresh(mut self, enabled: bool) -> Self {
+        self.react_refresh = enabled;
+        self
+    }
+}
+
+/// The checked Vite settings, held by the layer.
+#[derive(Debug)]
+pub(crate) struct ViteState {
+    pub(crate) dev: Option<DevServer>,
+    manifest: Option<Manifest>,
+    /// Manifest version, if there is a manifest.
+    pub(crate) manifest_version: Option<Cow<'static, str>>,
+    entries: Vec<String>,
+    base: String,
+    build_tags: Option<Tags>,
+    build_tags_html: String,
+    react_refresh: bool,
+}
+
+impl ViteState {
+    pub(crate) fn new(vite: Vite) -> Result<Self, ConfigError> {
+        let dev = match (vite.dev_url, vite.hot_file) {
+            (Some(_), Some(_)) => {
+                return Err(ConfigError::new(
+                    "Vite: set either `dev_server` or `hot_file`, not both",
+                ));
+            }
+            (Some(url), None) => {
+                let url = url.trim_end_matches('/');
+                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                    return Err(ConfigError::new(format!(
+                        "Vite dev server URL {url:?} must start with http:// or https://"
+                    )));
+                }
+                Some(DevServer::Url(url.into()))
+            }
+            (None, Some(path)) => Some(DevServer::HotFile(HotFile::new(path))),
+            (None, None) => None,
+        };
+        let dev_running_now = dev.as_ref().and_then(DevServer::url).is_some();
+
+        let (manifest, manifest_version) = match vite.manifest {
+            None => (None, None),
+            Some(ManifestSource::Embedded(assets)) => {
+                let Some(bytes) = assets.manifest() else {
+                    return Err(ConfigError::new(
+                        "Vite::embedded: the embedded directory has no `.vite/manifest.json`; \
+                         build with `build.manifest: true`",
+                    ));
+                };
+                let manifest = Manifest::parse(bytes)
+                    .map_err(|e| ConfigError::new(format!("the embedded Vite manifest is {e}")))?;
+                (Some(manifest), Some(Cow::Borrowed(assets.version())))
+            }
+            Some(ManifestSource::File(path)) => match std::fs::read(&path) {
+                Ok(bytes) => {
+                    let manifest = Manifest::parse(&bytes).map_err(|e| {
+                        ConfigError::new(format!("the Vite manifest `{}` is {e}", path.display()))
+                    })?;
+                    let version = inertia_vite::manifest_version(&bytes).map_err(|e| {
+                        ConfigError::new(format!("the Vite manifest `{}` is {e}", path.display()))
+                    })?;
+                    (Some(manifest), Some(Cow::Owned(version)))
+                }
+                // In development the dev server serves the assets; a manifest is only needed
+                // once it stops (restart after `vite build` then).
+                Err(e) if dev_running_now => {
+                    tracing::warn!(
+                        manifest = %path.display(), error = %e,
+                        "no Vite manifest yet; serving from the Vite dev server. Run `vite build` and restart to serve built assets"
+                    );
+                    (None, None)
+                }
+                Err(e) => {
+                    let resolved = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                    return Err(ConfigError::new(format!(
+                        "cannot read the Vite manifest `{}` (resolved to `{}`): {e}; run `vite build` with `build.manifest: true` first{}",
+                        path.display(),
+                        resolved.display(),
+                        if dev.is_some() {
+                            ", or start the Vite dev server"
+                        } else {
+                            ""
+                        }
+                    )));
+                }
+            },
+        };
+
+        if vite.entries.is_empty() && (manifest.is_some() || dev.is_some()) {
+            return Err(ConfigError::new(
+                "Vite: no entry point; add one with `.entry(\"src/main.tsx\")` (a key of the manifest)",
+            ));
+        }
+        let build_tags = match &manifest {
+            Some(manifest) => {
+                let entries: Vec<&str> = vite.entries.iter().map(String::as_str).collect();
+                Some(
+                    manifest
+                        .tags(&entries, &vite.base)
+                        .map_err(|e| ConfigError::new(e.to_string()))?,
+                )
+            }
+            None => None,
+        };
+        let build_tags_html = build_tags
+            .as_ref()
+            .map(|t| t.to_html(None))
+            .unwrap_or_default();
+        Ok(ViteState {
+            dev,
+            manifest,
+            manifest_version,
+            entries: vite.entries,
+            base: vite.base,
+            build_tags,
+            build_tags_html,
+            react_refresh: vite.react_refresh,
+        })
+    }
+
+    /// The tags that load the frontend for `current` assets.
+    pub(crate) fn tags(&self, current: &Current<'_>, nonce: Option<&str>) -> Cow<'_, str> {
+        match current {
+            Current::Dev(url) => Cow::Owned(self.dev_tags(url, nonce)),
+            Current::Build(_) => match (nonce, &self.build_tags) {
+                (None, _) => Cow::Borrowed(&self.build_tags_html),
+                (Some(nonce), Some(tags)) => Cow::Owned(tags.to_html(Some(nonce))),
+                (Some(_), None) => Cow::Borrowed(""),
+            },
+        }
+    }
+
+    fn dev_tags(&self, url: &str, nonce: Option<&str>) -> String {
+        let mut nonce_attr = String::new();
+        if let Some(nonce) = nonce {
+            nonce_attr.push_str(" nonce=\"");
+            manifest::escape_attribute(nonce, &mut nonce_attr);
+            nonce_attr.push('"');
+        }
+        let mut html = String::new();
+        let src = |path: &str| {
+            let mut escaped = String::new();
+            manifest::escape_attribute(&format!("{url}/{path}"), &mut escaped);
+            escaped
+        };
+        if self.react_refresh {
+            // What `@vitejs/plugin-react` expects before any module: see its README,
+            // "Consistent components exports" / backend integration.
+            html.push_str(&format!(
+                "<script type=\"module\"{nonce_attr}>\n\
+                 import RefreshRuntime from \"{}\"\n\
+                 RefreshRuntime.injectIntoGlobalHook(window)\n\
+                 window.$RefreshReg$ = () => {{}}\n\
+                 window.$RefreshSig$ = () => (type) => type\n\
+                 window.__vite_plugin_react_preamble_installed__ = true\n\
+                 </script>\n",
+                src("@react-refresh")
+            ));
+        }
+        html.push_str(&format!(
+            "<script type=\"module\"{nonce_attr} src=\"{}\"></script>\n",
+            src("@vite/client")
+        ));
+        for entry in &self.entries {
+            if is_stylesheet(entry) {
+                html.push_str(&format!(
+                    "<link rel=\"stylesheet\"{nonce_attr} href=\"{}\">\n",
+                    src(entry)
+                ));
+            } else {
+                html.push_str(&format!(
+                    "<script type=\"module\"{nonce_attr} src=\"{}\"></script>\n",
+                    src(entry)
+                ));
+            }
+        }
+        html
+    }
+
+    /// The URL of a file the manifest knows by its source path (e.g. `src/images/logo.png`),
+    /// or of that source path on the dev server.
+    pub(crate) fn asset_url(&self, current: &Current<'_>, key: &str) -> Option<String> {
+        match current {
+            Current::Dev(url) => Some(format!("{url}/{}", key.trim_start_matches('/'))),
+            Current::Build(_) => {
+                let file = self.manifest.as_ref()?.file(key)?;
+                Some(format!("{}{file}", self.base))
+            }
+        }
+    }
+}
+
+fn is_stylesheet(entry: &str) -> bool {
+    [
+        ".css", ".scss", ".sass", ".less", ".styl", ".stylus", ".pcss", ".postcss",
+    ]
+    .iter()
+    .any(|ext| entry.ends_with(ext))
+}

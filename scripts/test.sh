@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Everything CI runs, in order, failing fast. Needs the Rust toolchain and Node/npm; installs
+# Debian's chromium with apt (as root or with passwordless sudo) when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+# A committed frontend build must be what `npm ci && npm run build` produces from the
+# committed sources and lock file, or the binaries would embed something else.
+check_build_is_current() {
+  local dir="$1"
+  step "Frontend build is current: $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent >/dev/null)
+  if command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1; then
+    local changes
+    changes="$(git status --porcelain --untracked-files=all -- "$dir/dist")"
+    if [ -n "$changes" ]; then
+      echo "The committed build in $dir/dist is stale; commit the output of 'npm run build':" >&2
+      echo "$changes" >&2
+      exit 1
+    fi
+  fi
+}
+
+ensure_chromium() {
+  if command -v chromium >/dev/null; then return; fi
+  step "Installing chromium (apt)"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo -n"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+step "Formatting (cargo fmt --check)"
+cargo fmt --all --check
+
+check_build_is_current examples/demo/frontend
+check_build_is_current tests/fixtures/vite-app
+
+step "Lints (cargo clippy -D warnings)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "Tests (unit, integration, doc, trybuild UI)"
+cargo test --workspace
+
+step "Browser tests (demo server + official Inertia client + chromium)"
+ensure_chromium
+cargo build -p demo
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && npm test)
+
+step "All checks passed"

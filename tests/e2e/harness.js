@@ -1,0 +1,105 @@
+// Shared set-up for the browser tests: start the demo server on a free loopback port, launch
+// Debian's chromium through playwright-core, save screenshots under target/e2e-screenshots.
+
+import { spawn } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const here = dirname(fileURLToPath(import.meta.url))
+export const workspace = resolve(here, '..', '..')
+export const targetDir = process.env.CARGO_TARGET_DIR ?? join(workspace, 'target')
+export const screenshotDir = join(targetDir, 'e2e-screenshots')
+
+/** Starts a server binary with `PORT=0` and resolves once it logs the address it listens on. */
+export async function startServer(binary = join(targetDir, 'debug', 'demo'), env = {}, cwd = workspace) {
+  const child = spawn(binary, [], {
+    cwd,
+    env: { ...process.env, PORT: '0', RUST_LOG: 'info', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let log = ''
+  const url = await new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 15000)
+    const onData = (chunk) => {
+      log += chunk
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(log)
+      if (match) {
+        clearTimeout(timer)
+        resolveUrl(match[1])
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)))
+  })
+  return {
+    url,
+    log: () => log,
+    async stop() {
+      if (child.exitCode !== null) return
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+/** Launches headless chromium with the flags this machine needs (no network, no sandbox as root). */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  })
+}
+
+/**
+ * A new page that records the requests it makes and the console errors it logs. `page.marker`
+ * sets a value on `window` that only survives if the document is never reloaded.
+ */
+export async function newPage(browser) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const requests = []
+  const errors = []
+  page.on('request', (req) => requests.push(req))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text())
+  })
+  page.on('pageerror', (err) => errors.push(String(err)))
+  page.on('response', (res) => {
+    if (res.status() >= 400 && !res.request().headers()['x-inertia']) {
+      errors.push(`${res.status()} ${res.url()}`)
+    }
+  })
+  return {
+    page,
+    requests,
+    errors,
+    /** Inertia XHRs (requests with `X-Inertia`) made so far. */
+    inertiaRequests: () => requests.filter((r) => r.headers()['x-inertia'] === 'true'),
+    async setMarker() {
+      await page.evaluate(() => {
+        window.__noReload = 'still here'
+      })
+    },
+    async marker() {
+      return page.evaluate(() => window.__noReload ?? null)
+    },
+    async screenshot(name) {
+      mkdirSync(screenshotDir, { recursive: true })
+      await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true })
+    },
+    close: () => context.close(),
+  }
+}
