@@ -37,13 +37,14 @@ fn files_on_disk() -> Vec<String> {
     }
     let mut all = Vec::new();
     walk(&dist(), &dist(), &mut all);
-    let originals: Vec<String> = all.clone();
-    all.retain(|p| {
-        !p.split('/').any(|s| s.starts_with('.'))
-            && !(p.ends_with(".br")
-                || p.ends_with(".gz")
-                || originals.contains(&p[..p.len().saturating_sub(3)].to_owned()))
-    });
+    let originals = all.clone();
+    let in_dot_dir = |p: &str| p.split('/').any(|s| s.starts_with('.'));
+    let is_variant = |p: &str| {
+        p.strip_suffix(".br")
+            .or_else(|| p.strip_suffix(".gz"))
+            .is_some_and(|original| originals.iter().any(|o| o == original))
+    };
+    all.retain(|p| !in_dot_dir(p) && !is_variant(p));
     all.sort();
     all
 }
