@@ -137,8 +137,8 @@ async fn extractors_state_and_ok_results_render() {
     let res = inertia_get(&app(), "/users/7?tab=posts", "").await;
     assert_eq!(
         res.json(),
-        json!({"component": "Users/Show", "props": {"id": 7, "greeting": "hi", "tab": "posts"},
-               "url": "/users/7?tab=posts", "version": ""})
+        json!({"component": "Users/Show", "props": {"id": 7, "greeting": "hi", "tab": "posts", "errors": {}},
+               "url": "/users/7?tab=posts", "version": "", "sharedProps": ["errors"]})
     );
 }
 
@@ -168,7 +168,7 @@ async fn every_return_form_renders() {
     let app = app();
     assert_eq!(
         inertia_get(&app, "/about", "").await.json()["props"],
-        json!({})
+        json!({ "errors": {} })
     );
     assert_eq!(
         inertia_get(&app, "/opaque", "").await.json()["props"]["opaque"],

@@ -69,7 +69,7 @@ fn app() -> (Router, Arc<AtomicUsize>) {
     app_with(InertiaConfig::new().version(VERSION))
 }
 
-const DASHBOARD_JSON: &str = r#"{"component":"Dashboard","props":{"user":"Ada","unread":3},"url":"/dashboard?tab=2","version":"3ea8aa56f6007bc7"}"#;
+const DASHBOARD_JSON: &str = r#"{"component":"Dashboard","props":{"user":"Ada","unread":3,"errors":{}},"url":"/dashboard?tab=2","version":"3ea8aa56f6007bc7","sharedProps":["errors"]}"#;
 
 #[tokio::test]
 async fn first_visit_is_an_html_document_embedding_the_page() {
@@ -488,7 +488,7 @@ async fn rendering_without_the_macro() {
     let res = inertia_get(&router, "/by-hand?x=1", VERSION).await;
     assert_eq!(
         res.body,
-        r#"{"component":"ByHand","props":{"ok":true},"url":"/by-hand?x=1","version":"3ea8aa56f6007bc7"}"#
+        r#"{"component":"ByHand","props":{"ok":true,"errors":{}},"url":"/by-hand?x=1","version":"3ea8aa56f6007bc7","sharedProps":["errors"]}"#
     );
 }
 

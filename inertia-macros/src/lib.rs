@@ -8,6 +8,7 @@ mod args;
 mod embed;
 mod page;
 mod paths;
+mod props;
 mod vite;
 
 use proc_macro::TokenStream;
@@ -96,4 +97,29 @@ pub fn vite_version(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn embed_assets(input: TokenStream) -> TokenStream {
     embed::expand(input.into()).into()
+}
+
+/// Derives `inertia_runtime::Props` for a struct whose fields are props: plain values
+/// (`Serialize`), `inertia_runtime::prop::Prop<T>`s with a kind, or nested structs that derive
+/// `Props` too.
+///
+/// ```ignore
+/// #[derive(Props)]
+/// #[props(rename_all = "camelCase")]
+/// struct Dashboard {
+///     user_name: String,
+///     stats: Prop<Stats>,
+///     #[prop(rename = "feed")] activity: Prop<Vec<Item>>,
+///     #[prop(skip_if = "Option::is_none")] banner: Option<String>,
+///     #[prop(flatten)] common: CommonProps,
+///     #[prop(skip)] internal: u32,
+/// }
+/// ```
+///
+/// Options: `#[props(rename_all = "…")]` on the struct (serde's rules: `camelCase`,
+/// `snake_case`, `PascalCase`, `kebab-case`, …); on fields `rename = "…"`, `skip`,
+/// `skip_if = "path"` (a `fn(&T) -> bool`), `flatten` (the field's own props at this level).
+#[proc_macro_derive(Props, attributes(props, prop))]
+pub fn derive_props(input: TokenStream) -> TokenStream {
+    props::expand(input.into()).into()
 }

@@ -4,9 +4,17 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
+use std::future::Future;
+
+use http::request::Parts;
+use serde::Serialize;
+
 use crate::assets::Current;
 use crate::layer::InertiaLayer;
+use crate::props::PropValue;
+use crate::shared::{MAX_SHARED, SharedDef};
 use crate::template::{HtmlShell, Root, RootTemplate};
+use crate::visit::{CookieStore, Store};
 use crate::vite::{Vite, ViteState};
 
 /// How the initial page object is embedded in the HTML of a first visit.
@@ -46,6 +54,16 @@ pub struct InertiaConfig {
     pub(crate) root_id: String,
     pub(crate) embedding: PageEmbedding,
     pub(crate) trust_forwarded_prefix: bool,
+    pub(crate) shared: Vec<SharedDef>,
+    pub(crate) all_errors: bool,
+    pub(crate) encrypt_history: bool,
+    pub(crate) expose_shared_prop_keys: bool,
+    pub(crate) signing_key: Option<Vec<u8>>,
+    pub(crate) cookie_name: String,
+    pub(crate) secure_cookies: bool,
+    pub(crate) external_store: bool,
+    /// A mistake found by a builder method, reported by `into_layer`.
+    pub(crate) deferred_error: Option<String>,
 }
 
 impl Default for InertiaConfig {
@@ -57,6 +75,15 @@ impl Default for InertiaConfig {
             root_id: "app".to_owned(),
             embedding: PageEmbedding::default(),
             trust_forwarded_prefix: true,
+            shared: Vec::new(),
+            all_errors: false,
+            encrypt_history: false,
+            expose_shared_prop_keys: true,
+            signing_key: None,
+            cookie_name: "inertia_visit".to_owned(),
+            secure_cookies: true,
+            external_store: false,
+            deferred_error: None,
         }
     }
 }
@@ -122,6 +149,115 @@ impl InertiaConfig {
         self
     }
 
+    /// Shares a prop with every page: `value` is serialized once, now. A page's own prop of
+    /// the same name wins. Sharing a key again replaces the earlier value.
+    ///
+    /// ```
+    /// use inertia_runtime::InertiaConfig;
+    ///
+    /// let config = InertiaConfig::new()
+    ///     .share("appName", "Acme")
+    ///     .share("features", serde_json::json!({ "billing": true }));
+    /// # let _ = config;
+    /// ```
+    pub fn share(mut self, key: impl Into<Cow<'static, str>>, value: impl Serialize) -> Self {
+        let key = key.into();
+        match SharedDef::value(key.clone(), &value) {
+            Ok(def) => self.push_shared(def),
+            Err(e) => {
+                self.deferred_error
+                    .get_or_insert(format!("the shared prop `{key}` cannot be serialized: {e}"));
+            }
+        }
+        self
+    }
+
+    /// Shares a prop computed for each request. `make` gets the request's head (headers,
+    /// extensions such as the logged-in user a middleware inserted) and returns a future,
+    /// which runs only if the page is sent with that prop (not on partial reloads that leave
+    /// it out). The value may be plain data or a [`Prop`](crate::prop::Prop) of any kind.
+    /// Capture what else it needs (a database pool, the app state) in the closure.
+    ///
+    /// ```
+    /// use inertia_runtime::{InertiaConfig, prop};
+    ///
+    /// #[derive(Clone, serde::Serialize)]
+    /// struct User { name: String }
+    ///
+    /// let config = InertiaConfig::new()
+    ///     .share_with("auth", |parts| {
+    ///         let user = parts.extensions.get::<User>().cloned();
+    ///         async move { serde_json::json!({ "user": user }) }
+    ///     })
+    ///     .share_with("notifications", |_| async {
+    ///         prop::defer(async { vec!["Welcome!"] }).group("sidebar")
+    ///     });
+    /// # let _ = config;
+    /// ```
+    pub fn share_with<F, Fut, V>(mut self, key: impl Into<Cow<'static, str>>, make: F) -> Self
+    where
+        F: Fn(&Parts) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = V> + Send + 'static,
+        V: PropValue + 'static,
+    {
+        self.push_shared(SharedDef::per_request(key.into(), make));
+        self
+    }
+
+    fn push_shared(&mut self, def: SharedDef) {
+        self.shared.retain(|d| d.key() != def.key());
+        self.shared.push(def);
+    }
+
+    /// Sends every validation message of a field (`{"email": ["…", "…"]}`) instead of the
+    /// first (`{"email": "…"}`).
+    pub fn all_errors(mut self, all: bool) -> Self {
+        self.all_errors = all;
+        self
+    }
+
+    /// Encrypts the history entries of all pages (`encryptHistory`) unless a page says
+    /// otherwise with [`Page::encrypt_history`](crate::Page::encrypt_history).
+    pub fn encrypt_history(mut self, encrypt: bool) -> Self {
+        self.encrypt_history = encrypt;
+        self
+    }
+
+    /// Whether pages list the keys of shared props in `sharedProps` (default `true`; the
+    /// client uses them for instant visits).
+    pub fn expose_shared_prop_keys(mut self, expose: bool) -> Self {
+        self.expose_shared_prop_keys = expose;
+        self
+    }
+
+    /// The key that signs the visit cookie (flash data and validation errors between a
+    /// redirect and the page after it): at least 32 random bytes, the same on every server.
+    /// Without one, a random key is made at startup, which works for a single process only.
+    pub fn signing_key(mut self, key: impl AsRef<[u8]>) -> Self {
+        self.signing_key = Some(key.as_ref().to_vec());
+        self
+    }
+
+    /// The name of the visit cookie (`inertia_visit` by default).
+    pub fn visit_cookie_name(mut self, name: impl Into<String>) -> Self {
+        self.cookie_name = name.into();
+        self
+    }
+
+    /// Whether the visit cookie is `Secure` (HTTPS only; `true` by default; browsers accept
+    /// it from `http://localhost` too).
+    pub fn secure_cookies(mut self, secure: bool) -> Self {
+        self.secure_cookies = secure;
+        self
+    }
+
+    /// Keeps visit state in your own store (e.g. a session) instead of the signed cookie;
+    /// see [`crate::visit`] for the contract and a tower-sessions example.
+    pub fn external_visit_store(mut self) -> Self {
+        self.external_store = true;
+        self
+    }
+
     /// Checks the settings (and reads a Vite manifest file) and builds the layer to add to
     /// your router.
     ///
@@ -165,6 +301,13 @@ pub(crate) struct Shared {
     pub(crate) root_id: String,
     pub(crate) embedding: PageEmbedding,
     pub(crate) trust_forwarded_prefix: bool,
+    pub(crate) shared: Vec<SharedDef>,
+    /// Keys of `shared`, then `errors` (unless shared explicitly).
+    pub(crate) shared_keys: Box<[Box<str>]>,
+    pub(crate) all_errors: bool,
+    pub(crate) encrypt_history: bool,
+    pub(crate) expose_shared_prop_keys: bool,
+    pub(crate) store: Store,
 }
 
 impl Shared {
@@ -180,6 +323,37 @@ impl Shared {
                 config.root_id
             )));
         }
+        if let Some(error) = config.deferred_error {
+            return Err(ConfigError::new(error));
+        }
+        if config.shared.len() > MAX_SHARED {
+            return Err(ConfigError::new(format!(
+                "{} shared props; at most {MAX_SHARED} are supported (share an object instead)",
+                config.shared.len()
+            )));
+        }
+        let mut shared_keys: Vec<Box<str>> = config.shared.iter().map(|d| d.key().into()).collect();
+        if !shared_keys.iter().any(|k| &**k == "errors") {
+            shared_keys.push("errors".into());
+        }
+        let store = if config.external_store {
+            Store::External
+        } else {
+            let key = match config.signing_key {
+                Some(key) => key,
+                None => {
+                    tracing::info!(
+                        "no InertiaConfig::signing_key: the visit cookie (flash, errors) is signed with a random key, valid for this process only"
+                    );
+                    crate::visit::random_key()
+                }
+            };
+            Store::Cookie(Arc::new(CookieStore::new(
+                &key,
+                config.cookie_name,
+                config.secure_cookies,
+            )?))
+        };
         let vite = config.vite.map(ViteState::new).transpose()?;
         let manifest_version = vite.as_ref().and_then(|v| v.manifest_version.clone());
         let version = match (config.version, manifest_version) {
@@ -209,6 +383,12 @@ impl Shared {
             root_id: config.root_id,
             embedding: config.embedding,
             trust_forwarded_prefix: config.trust_forwarded_prefix,
+            shared: config.shared,
+            shared_keys: shared_keys.into_boxed_slice(),
+            all_errors: config.all_errors,
+            encrypt_history: config.encrypt_history,
+            expose_shared_prop_keys: config.expose_shared_prop_keys,
+            store,
         })
     }
 

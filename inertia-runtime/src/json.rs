@@ -180,6 +180,20 @@ impl JsonOut {
         self.buf.push(b':');
     }
 
+    /// Already serialized JSON (trusted to be valid), escaped for the target in one pass.
+    pub(crate) fn raw_json(&mut self, json: &[u8]) {
+        // Writing into a Vec cannot fail. In valid JSON, the characters the escapes replace
+        // occur only inside strings, so byte-wise escaping keeps it valid and equal.
+        let _ = match self.escape {
+            Escape::Json => {
+                self.buf.extend_from_slice(json);
+                Ok(())
+            }
+            Escape::Script => write_script_escaped(&mut self.buf, json),
+            Escape::Attribute => write_attribute_escaped(&mut self.buf, json),
+        };
+    }
+
     /// Any serializable value.
     pub(crate) fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> serde_json::Result<()> {
         value.serialize(&mut self.serializer())
@@ -236,6 +250,21 @@ mod tests {
             serde_json::from_str::<serde_json::Value>(&decoded).unwrap(),
             v
         );
+    }
+
+    #[test]
+    fn raw_json_is_escaped_like_serialized_json() {
+        let v = json!({"x": "a</script>b&c\u{2029}", "y": ["'\""]});
+        let plain = serde_json::to_vec(&v).unwrap();
+        for mode in [Escape::Json, Escape::Script, Escape::Attribute] {
+            let mut out = JsonOut::new(Vec::new(), mode);
+            out.raw_json(&plain);
+            assert_eq!(
+                String::from_utf8(out.buf).unwrap(),
+                write(&v, mode),
+                "{mode:?}"
+            );
+        }
     }
 
     #[test]

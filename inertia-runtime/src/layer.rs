@@ -9,16 +9,18 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use http::header::{LOCATION, VARY};
-use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
+use http::header::{HOST, LOCATION, REFERER, VARY};
+use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Uri};
+use http_body::Body;
 use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::config::Shared;
-use crate::headers::{X_INERTIA_LOCATION, X_INERTIA_VERSION};
-use crate::redirect::ExternalRedirect;
-use crate::request::{InertiaContext, is_inertia};
+use crate::headers::{X_INERTIA_LOCATION, X_INERTIA_REDIRECT, X_INERTIA_VERSION};
+use crate::redirect::{ExternalRedirect, RedirectBack, header_value_for_url};
+use crate::request::{InertiaContext, is_inertia, is_prefetch};
 use crate::url::RequestUrl;
+use crate::visit::{self, Consumed, Incoming, Outgoing, Store, VisitOutcome, VisitState};
 
 /// The layer that runs the Inertia protocol; add it to the router that holds your pages.
 ///
@@ -45,6 +47,10 @@ use crate::url::RequestUrl;
 /// | Inertia `GET`, `X-Inertia-Version` ≠ the asset version (missing = `""`), not in dev mode | `409`, `X-Inertia-Location` = the request URL, `X-Inertia-Version`, empty body; handler not run |
 /// | Inertia `PUT`/`PATCH`/`DELETE` answered with `302` | status becomes `303`, so the client follows with `GET` |
 /// | [`location(url)`](crate::location) from an Inertia request | `409` with `X-Inertia-Location: url` (a full page visit) |
+/// | Inertia request answered with an empty `200` | `303` back to the `Referer` |
+/// | Inertia request (not a prefetch) answered with a redirect to a URL with a `#fragment` | `409` with `X-Inertia-Redirect: <that URL>`, so the client visits it keeping the fragment |
+/// | [`Redirect::back`](crate::Redirect::back) | `Location` = the request's `Referer` if it is this site, else the fallback |
+/// | any | visit state (flash, errors) loaded before the handler, and stored, kept or cleared after it |
 /// | every response | `Vary: X-Inertia` added (HTML and JSON of one URL must be cached apart) |
 #[derive(Clone, Debug)]
 pub struct InertiaLayer {
@@ -95,17 +101,24 @@ pub struct InertiaService<S> {
 }
 
 /// What the layer remembers about a request to adapt its response.
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 struct Facts {
     inertia: bool,
     /// `PUT`, `PATCH` or `DELETE`: a `302` must become `303`.
     mutating: bool,
+    prefetch: bool,
+    /// For redirects back (cheap clones: header values share the request's buffer).
+    referer: Option<HeaderValue>,
+    host: Option<HeaderValue>,
+    /// The visit state the request arrived with.
+    incoming: Option<Arc<VisitState>>,
+    store: Store,
 }
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for InertiaService<S>
 where
     S: Service<Request<ReqBody>, Response = Response<ResBody>>,
-    ResBody: Default,
+    ResBody: Body + Default,
 {
     type Response = Response<ResBody>;
     type Error = S::Error;
@@ -116,11 +129,8 @@ where
     }
 
     fn call(&mut self, mut req: Request<ReqBody>) -> Self::Future {
-        let facts = Facts {
-            inertia: is_inertia(req.headers()),
-            mutating: matches!(*req.method(), Method::PUT | Method::PATCH | Method::DELETE),
-        };
-        if facts.inertia && req.method() == Method::GET {
+        let inertia = is_inertia(req.headers());
+        if inertia && req.method() == Method::GET {
             let current = self.shared.current();
             if current.dev_url().is_none() && !version_matches(req.headers(), current.version()) {
                 let location = RequestUrl::new(
@@ -134,6 +144,24 @@ where
                     current.version(),
                 ));
             }
+        }
+        let incoming = match &self.shared.store {
+            Store::Cookie(cookies) => cookies.load(req.headers()),
+            Store::External => req.extensions_mut().remove::<VisitState>(),
+        }
+        .map(Arc::new);
+        let headers = req.headers();
+        let facts = Facts {
+            inertia,
+            mutating: matches!(*req.method(), Method::PUT | Method::PATCH | Method::DELETE),
+            prefetch: is_prefetch(headers),
+            referer: headers.get(REFERER).cloned(),
+            host: headers.get(HOST).cloned(),
+            incoming,
+            store: self.shared.store.clone(),
+        };
+        if let Some(state) = &facts.incoming {
+            req.extensions_mut().insert(Incoming(state.clone()));
         }
         req.extensions_mut()
             .insert(InertiaContext(self.shared.clone()));
@@ -168,7 +196,13 @@ fn version_conflict<B: Default>(location: &str, version: &str) -> Response<B> {
 }
 
 /// Adapts the handler's response to the protocol (see [`InertiaLayer`]).
-fn finish<B: Default>(mut response: Response<B>, facts: Facts) -> Response<B> {
+fn finish<B: Body + Default>(mut response: Response<B>, facts: Facts) -> Response<B> {
+    if let Some(back) = response.extensions_mut().remove::<RedirectBack>() {
+        let target = same_site_referer(&facts).unwrap_or(back.fallback);
+        response
+            .headers_mut()
+            .insert(LOCATION, header_value_for_url(&target));
+    }
     if facts.inertia {
         if response.extensions().get::<ExternalRedirect>().is_some() {
             // A full page visit: 409 + X-Inertia-Location (a 302 would be followed by the XHR).
@@ -177,13 +211,70 @@ fn finish<B: Default>(mut response: Response<B>, facts: Facts) -> Response<B> {
                 response.headers_mut().insert(X_INERTIA_LOCATION, location);
                 *response.body_mut() = B::default();
             }
+        } else if response.status() == StatusCode::OK
+            && response.body().size_hint().exact() == Some(0)
+        {
+            // A handler that answered nothing: go back to where the visit came from.
+            let target = same_site_referer(&facts).unwrap_or_else(|| "/".to_owned());
+            *response.status_mut() = StatusCode::SEE_OTHER;
+            response
+                .headers_mut()
+                .insert(LOCATION, header_value_for_url(&target));
         } else if facts.mutating && response.status() == StatusCode::FOUND {
             // Browsers follow a 302 after PUT/PATCH/DELETE with the same method; 303 makes it GET.
             *response.status_mut() = StatusCode::SEE_OTHER;
         }
+        if response.status().is_redirection()
+            && !facts.prefetch
+            && let Some(location) = response.headers().get(LOCATION).cloned()
+            && location.as_bytes().contains(&b'#')
+        {
+            // The XHR would follow the redirect and lose the fragment; let the client visit
+            // the URL itself.
+            *response.status_mut() = StatusCode::CONFLICT;
+            response.headers_mut().remove(LOCATION);
+            response.headers_mut().insert(X_INERTIA_REDIRECT, location);
+            *response.body_mut() = B::default();
+        }
     }
+    save_visit(&mut response, &facts);
     add_vary(response.headers_mut());
     response
+}
+
+/// Stores what the next visit needs (flash, errors), or forgets what this one showed.
+fn save_visit<B>(response: &mut Response<B>, facts: &Facts) {
+    let outgoing = response.extensions_mut().remove::<Outgoing>().map(|o| o.0);
+    let consumed = response.extensions_mut().remove::<Consumed>().is_some();
+    if facts.incoming.is_none() && outgoing.is_none() {
+        return;
+    }
+    let outcome = visit::outcome(facts.incoming.as_deref(), consumed, outgoing);
+    match &facts.store {
+        Store::Cookie(cookies) => cookies.save(&outcome, response.headers_mut()),
+        Store::External => {
+            if outcome != VisitOutcome::Unchanged {
+                response.extensions_mut().insert(outcome);
+            }
+        }
+    }
+}
+
+/// The `Referer` of the request, if it points at this site (same host): the target of a
+/// redirect back. A `Referer` of another site would make `back()` an open redirect.
+fn same_site_referer(facts: &Facts) -> Option<String> {
+    let referer = facts.referer.as_ref()?.to_str().ok()?;
+    let uri: Uri = referer.parse().ok()?;
+    match uri.authority() {
+        None => referer.starts_with('/').then(|| referer.to_owned()),
+        Some(authority) => {
+            let host = facts.host.as_ref()?.to_str().ok()?;
+            authority
+                .as_str()
+                .eq_ignore_ascii_case(host)
+                .then(|| referer.to_owned())
+        }
+    }
 }
 
 /// Adds `X-Inertia` to `Vary` unless it is there already.
@@ -211,7 +302,7 @@ pin_project_lite::pin_project! {
     #[project = StateProj]
     enum State<F, B> {
         // The handler is running.
-        Inner { #[pin] future: F, facts: Facts },
+        Inner { #[pin] future: F, facts: Option<Facts> },
         // Answered without the handler.
         Ready { response: Option<Response<B>> },
     }
@@ -220,7 +311,10 @@ pin_project_lite::pin_project! {
 impl<F, B> ResponseFuture<F, B> {
     fn inner(future: F, facts: Facts) -> Self {
         ResponseFuture {
-            state: State::Inner { future, facts },
+            state: State::Inner {
+                future,
+                facts: Some(facts),
+            },
         }
     }
 
@@ -236,14 +330,18 @@ impl<F, B> ResponseFuture<F, B> {
 impl<F, B, E> Future for ResponseFuture<F, B>
 where
     F: Future<Output = Result<Response<B>, E>>,
-    B: Default,
+    B: Body + Default,
 {
     type Output = Result<Response<B>, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project().state.project() {
             StateProj::Inner { future, facts } => match future.poll(cx) {
-                Poll::Ready(Ok(response)) => Poll::Ready(Ok(finish(response, *facts))),
+                Poll::Ready(Ok(response)) => match facts.take() {
+                    Some(facts) => Poll::Ready(Ok(finish(response, facts))),
+                    // Polled again after completing: only reachable by misuse of the future.
+                    None => Poll::Ready(Ok(response)),
+                },
                 other => other,
             },
             StateProj::Ready { response } => match response.take() {

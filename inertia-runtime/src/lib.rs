@@ -53,21 +53,24 @@ pub mod headers;
 mod json;
 mod layer;
 mod page;
+pub mod prop;
 mod props;
 mod redirect;
 mod render;
 mod request;
+mod shared;
 mod template;
 mod url;
 mod version;
+pub mod visit;
 pub mod vite;
 
 pub use config::{ConfigError, InertiaConfig, PageEmbedding};
 pub use embed::{EmbeddedAssets, EmbeddedFile, ServeEmbedded};
 pub use layer::{InertiaLayer, InertiaService, ResponseFuture};
 pub use page::{IntoPage, Page, PageObject};
-pub use props::{Props, PropsError, PropsWriter};
-pub use redirect::location;
+pub use props::{Field, PropValue, Props, PropsError, PropsWriter};
+pub use redirect::{Redirect, location};
 pub use request::{InertiaRequest, MissingLayer};
 pub use template::{CspNonce, HtmlShell, RootContext, RootTemplate};
 pub use version::{VersionError, version_from_manifest};
@@ -83,6 +86,10 @@ pub use inertia_macros::inertia_page;
 /// See the [crate documentation](crate) and the `inertia-macros` docs for details.
 #[cfg(feature = "macros")]
 pub use inertia_macros::vite_version;
+
+/// Derives [`Props`] for a struct whose fields are props; see [`prop`].
+#[cfg(feature = "macros")]
+pub use inertia_macros::Props;
 
 /// Embeds a built frontend directory in the binary.
 ///
@@ -132,6 +139,36 @@ pub mod __private {
     impl<E: IntoResponse> PageError for E {
         fn into_error_response(self) -> Response {
             self.into_response()
+        }
+    }
+
+    /// `#[derive(Props)]`: one field of a props struct.
+    pub async fn field<V: crate::PropValue>(
+        writer: &mut crate::PropsWriter<'_>,
+        key: &str,
+        value: V,
+    ) -> Result<(), crate::PropsError> {
+        writer.field(key, value).await
+    }
+
+    /// `#[derive(Props)]` with `#[prop(flatten)]`: a field whose props are written at this
+    /// level.
+    pub async fn flatten<P: crate::Props>(
+        writer: &mut crate::PropsWriter<'_>,
+        props: P,
+    ) -> Result<(), crate::PropsError> {
+        props.write_props(writer).await
+    }
+
+    /// `#[derive(Props)]`: a props struct used as a field of another, a nested object.
+    pub async fn write_object<P: crate::Props>(
+        field: crate::Field<'_, '_>,
+        props: P,
+    ) -> Result<(), crate::PropsError> {
+        if field.passes_filter(false) {
+            field.write_object(props).await
+        } else {
+            Ok(())
         }
     }
 

@@ -27,6 +27,10 @@ use crate::props::Props;
 pub struct Page<P> {
     pub(crate) props: P,
     pub(crate) status: StatusCode,
+    pub(crate) flash: serde_json::Map<String, serde_json::Value>,
+    pub(crate) encrypt_history: Option<bool>,
+    pub(crate) clear_history: bool,
+    pub(crate) preserve_fragment: bool,
 }
 
 impl<P> Page<P> {
@@ -35,6 +39,10 @@ impl<P> Page<P> {
         Page {
             props,
             status: StatusCode::OK,
+            flash: serde_json::Map::new(),
+            encrypt_history: None,
+            clear_history: false,
+            preserve_fragment: false,
         }
     }
 
@@ -42,6 +50,41 @@ impl<P> Page<P> {
     /// fires its `httpException` event for statuses of 400 and above, then shows the page.
     pub fn status(mut self, status: StatusCode) -> Self {
         self.status = status;
+        self
+    }
+
+    /// Adds `key: value` to this page's `flash` (one-time data the client does not keep in
+    /// history). To flash data for the page after a redirect, use
+    /// [`Redirect::flash`](crate::Redirect::flash).
+    pub fn flash(mut self, key: impl Into<String>, value: impl Serialize) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                self.flash.insert(key.into(), value);
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "flash value cannot be serialized; leaving it out")
+            }
+        }
+        self
+    }
+
+    /// Encrypts (or, with `false`, does not encrypt) this page's history entry, overriding
+    /// [`InertiaConfig::encrypt_history`](crate::InertiaConfig::encrypt_history).
+    pub fn encrypt_history(mut self, encrypt: bool) -> Self {
+        self.encrypt_history = Some(encrypt);
+        self
+    }
+
+    /// The client deletes its history encryption key before showing this page, so older
+    /// encrypted entries can no longer be read (e.g. after logout).
+    pub fn clear_history(mut self) -> Self {
+        self.clear_history = true;
+        self
+    }
+
+    /// The client keeps the `#fragment` of the URL it requested.
+    pub fn preserve_fragment(mut self) -> Self {
+        self.preserve_fragment = true;
         self
     }
 }

@@ -5,6 +5,8 @@ use axum::response::Response;
 use http::header::LOCATION;
 use http::{HeaderValue, StatusCode};
 
+use crate::visit::{DEFAULT_BAG, Outgoing, ValidationErrors, VisitState};
+
 /// Marks a response made by [`location`], for the layer to turn into a `409` on Inertia visits.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ExternalRedirect;
@@ -71,5 +73,149 @@ mod tests {
         );
         assert_eq!(header_value_for_url("/a b\n"), "/a%20b%0A");
         assert_eq!(header_value_for_url("/café"), "/caf%C3%A9");
+    }
+}
+
+/// A redirect that carries state to the next page: flash data, validation errors, history
+/// flags. `303 See Other`, so the client follows it with a `GET` whatever the method was.
+///
+/// ```
+/// use inertia_runtime::{Redirect, visit::ValidationErrors};
+/// use axum::response::{IntoResponse, Response};
+///
+/// async fn store(axum::Form(input): axum::Form<std::collections::HashMap<String, String>>) -> Response {
+///     if input.get("name").is_none_or(|n| n.trim().is_empty()) {
+///         // Back to the form, with an error for the field (and `errors` on that page).
+///         return Redirect::back()
+///             .with_errors(ValidationErrors::new().add("name", "The name is required."))
+///             .into_response();
+///     }
+///     Redirect::to("/users").flash("success", "User created.").into_response()
+/// }
+/// # let _ = store;
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Redirect {
+    target: Target,
+    state: VisitState,
+    status: StatusCode,
+}
+
+#[derive(Debug, Clone)]
+enum Target {
+    Url(String),
+    Back { fallback: String },
+}
+
+/// Marks a redirect to the `Referer`, for the layer to resolve (it has the request).
+#[derive(Debug, Clone)]
+pub(crate) struct RedirectBack {
+    pub(crate) fallback: String,
+}
+
+impl Redirect {
+    /// To `url` (a path such as `/users`, or an absolute URL of this site).
+    pub fn to(url: impl Into<String>) -> Self {
+        Redirect {
+            target: Target::Url(url.into()),
+            state: VisitState::default(),
+            status: StatusCode::SEE_OTHER,
+        }
+    }
+
+    /// Back to the page the request came from (its `Referer`, when that is this site), or to
+    /// `/` without one.
+    pub fn back() -> Self {
+        Self::back_or("/")
+    }
+
+    /// Back to the page the request came from, or to `fallback` without one.
+    pub fn back_or(fallback: impl Into<String>) -> Self {
+        Redirect {
+            target: Target::Back {
+                fallback: fallback.into(),
+            },
+            state: VisitState::default(),
+            status: StatusCode::SEE_OTHER,
+        }
+    }
+
+    /// Flashes `key: value` to the next page (its `flash`; the client fires `inertia:flash`).
+    pub fn flash(mut self, key: impl Into<String>, value: impl serde::Serialize) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                self.state.flash.insert(key.into(), value);
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "flash value cannot be serialized; leaving it out")
+            }
+        }
+        self
+    }
+
+    /// Validation errors for the next page's `errors` (the default error bag).
+    pub fn with_errors(self, errors: impl Into<ValidationErrors>) -> Self {
+        self.with_error_bag(DEFAULT_BAG, errors)
+    }
+
+    /// Validation errors in a named bag (`errors.<bag>` on the next page), for pages with
+    /// several forms.
+    pub fn with_error_bag(
+        mut self,
+        bag: impl Into<String>,
+        errors: impl Into<ValidationErrors>,
+    ) -> Self {
+        let errors = errors.into();
+        if !errors.is_empty() {
+            self.state.errors.insert(bag.into(), errors);
+        }
+        self
+    }
+
+    /// The next page clears the client's history encryption key (e.g. after logout).
+    pub fn clear_history(mut self) -> Self {
+        self.state.clear_history = true;
+        self
+    }
+
+    /// The next page keeps the `#fragment` of the URL the client originally asked for.
+    pub fn preserve_fragment(mut self) -> Self {
+        self.state.preserve_fragment = true;
+        self
+    }
+
+    /// Another redirect status (`303 See Other` by default).
+    pub fn status(mut self, status: StatusCode) -> Self {
+        if status.is_redirection() {
+            self.status = status;
+        }
+        self
+    }
+}
+
+impl axum::response::IntoResponse for Redirect {
+    fn into_response(self) -> Response {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = self.status;
+        match self.target {
+            Target::Url(url) => {
+                response
+                    .headers_mut()
+                    .insert(LOCATION, header_value_for_url(&url));
+            }
+            Target::Back { fallback } => {
+                // Resolved by the layer from the request's `Referer`; a router without the
+                // layer still redirects somewhere sensible.
+                response
+                    .headers_mut()
+                    .insert(LOCATION, header_value_for_url(&fallback));
+                response.extensions_mut().insert(RedirectBack { fallback });
+            }
+        }
+        if !self.state.is_empty() {
+            response.extensions_mut().insert(Outgoing(self.state));
+        }
+        response
     }
 }

@@ -6,15 +6,20 @@ use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use http::header::CONTENT_TYPE;
 use http::{HeaderValue, StatusCode};
-use serde::Serializer as _;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::config::PageEmbedding;
 use crate::headers::X_INERTIA;
 use crate::json::{Escape, JsonOut};
 use crate::page::Page;
+use crate::props::meta::{Metadata, write_list};
+use crate::props::partial::Partial;
 use crate::props::{Props, PropsError, PropsWriter};
 use crate::request::InertiaRequest;
+use crate::shared::{Deferred, Pending, RawJson, SharedDef};
 use crate::template::{AssetUrls, Root, RootContext};
+use crate::visit::{Consumed, DEFAULT_BAG, ValidationErrors, VisitState};
 
 /// The size of the last response of one page, so the next one is written into a buffer that
 /// is already large enough: one allocation per response instead of a series of doublings,
@@ -46,24 +51,32 @@ impl Default for SizeHint {
 
 /// Renders a page for `req`.
 pub(crate) async fn render<P: Props>(
-    req: InertiaRequest,
+    mut req: InertiaRequest,
     component: &str,
     hint: &SizeHint,
     page: Page<P>,
 ) -> Response {
     let current = req.shared.current();
     let version = current.version();
+    let status = page.status;
+    let consumed = req.incoming.is_some() && !req.prefetch;
+    let pending = PendingShared(std::mem::take(&mut req.pending_shared));
     if req.is_inertia {
         let mut out = JsonOut::new(Vec::with_capacity(hint.get()), Escape::Json);
-        if let Err(e) = write_page(&mut out, &req, component, version, page.props).await {
+        if let Err(e) =
+            write_page(&mut out, &req.context(), pending, component, version, page).await
+        {
             return props_failed(component, &e);
         }
         hint.record(out.buf.len());
         let mut response = Response::new(Body::from(out.buf));
-        *response.status_mut() = page.status;
+        *response.status_mut() = status;
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         headers.insert(X_INERTIA, HeaderValue::from_static("true"));
+        if consumed {
+            response.extensions_mut().insert(Consumed);
+        }
         return response;
     }
 
@@ -85,7 +98,7 @@ pub(crate) async fn render<P: Props>(
     }
     let root_start = out.buf.len();
     write_root_open(&mut out, &shared.root_id, shared.embedding);
-    if let Err(e) = write_page(&mut out, &req, component, version, page.props).await {
+    if let Err(e) = write_page(&mut out, &req.context(), pending, component, version, page).await {
         return props_failed(component, &e);
     }
     write_root_close(&mut out, &shared.root_id, shared.embedding);
@@ -120,11 +133,14 @@ pub(crate) async fn render<P: Props>(
         }
     };
     let mut response = Response::new(Body::from(body));
-    *response.status_mut() = page.status;
+    *response.status_mut() = status;
     response.headers_mut().insert(
         CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
+    if consumed {
+        response.extensions_mut().insert(Consumed);
+    }
     response
 }
 
@@ -161,14 +177,23 @@ fn write_root_close(out: &mut JsonOut, id: &str, embedding: PageEmbedding) {
     }
 }
 
-/// Writes the page object: `{"component":…,"props":{…},"url":…,"version":…}`.
+/// Writes the page object: `{"component":…,"props":{…},"url":…,"version":…}` and the
+/// metadata keys that apply, in the order Laravel writes them.
 async fn write_page<P: Props>(
     out: &mut JsonOut,
-    req: &InertiaRequest,
+    req: &PageContext<'_>,
+    mut pending: PendingShared,
     component: &str,
     version: &str,
-    props: P,
+    page: Page<P>,
 ) -> Result<(), PropsError> {
+    let shared = req.shared;
+    let partial = Partial::new(req.partial, component, req.is_inertia);
+    let mut meta = Metadata::default();
+    let mut path = String::new();
+    let mut page_keys = 0u128;
+    let incoming = req.incoming;
+
     out.raw(b"{");
     out.key("component");
     out.string(component);
@@ -176,16 +201,170 @@ async fn write_page<P: Props>(
     out.key("props");
     out.raw(b"{");
     {
-        let mut w = PropsWriter::new(out);
-        props.write_props(&mut w).await?;
+        let keys: &[Box<str>] = &shared.shared_keys;
+        let mut w = PropsWriter::new(
+            out,
+            &partial,
+            &mut meta,
+            &mut path,
+            Some((keys, &mut page_keys)),
+        );
+        page.props.write_props(&mut w).await?;
+        let overridden = w.defined_shared_keys();
+        // Shared props after the page's, unless the page has a prop of the same name.
+        for (i, def) in shared.shared.iter().enumerate() {
+            if overridden & (1 << i) != 0 {
+                continue;
+            }
+            match def {
+                SharedDef::Static { key, json } => w.shared_field(key, RawJson(json)).await?,
+                SharedDef::PerRequest { key, .. } => {
+                    if let Some(future) = pending.take(i) {
+                        w.shared_field(key, Deferred(future)).await?;
+                    }
+                }
+            }
+        }
+        let errors_index = shared.shared_keys.len() - 1;
+        let errors_shared_explicitly = shared.shared.iter().any(|d| d.key() == "errors");
+        if !errors_shared_explicitly && overridden & (1 << errors_index) == 0 {
+            let errors = Errors {
+                state: incoming,
+                bag: partial.error_bag,
+                all: shared.all_errors,
+            };
+            w.shared_field("errors", crate::prop::always(errors))
+                .await?;
+        }
     }
     out.raw(b"},");
     out.key("url");
     // Written straight from the request's parts; never fails for a Display of &strs.
-    let _ = (&mut out.serializer()).collect_str(&req.page_url());
+    let _ = (&mut out.serializer()).collect_str(&req.url);
     out.raw(b",");
     out.key("version");
     out.string(version);
+
+    if shared.expose_shared_prop_keys {
+        write_list(out, "sharedProps", &shared.shared_keys);
+    }
+    meta.write(out);
+    if page.clear_history || incoming.is_some_and(|s| s.clear_history) {
+        out.raw(b",\"clearHistory\":true");
+    }
+    if page.encrypt_history.unwrap_or(shared.encrypt_history) {
+        out.raw(b",\"encryptHistory\":true");
+    }
+    let incoming_flash = incoming.map(|s| &s.flash).filter(|f| !f.is_empty());
+    if incoming_flash.is_some() || !page.flash.is_empty() {
+        out.raw(b",");
+        out.key("flash");
+        let flash = Flash {
+            incoming: incoming_flash,
+            page: &page.flash,
+        };
+        out.value(&flash).map_err(PropsError::serialize)?;
+    }
+    if page.preserve_fragment || incoming.is_some_and(|s| s.preserve_fragment) {
+        out.raw(b",\"preserveFragment\":true");
+    }
     out.raw(b"}");
     Ok(())
+}
+
+/// What writing a page reads from the request. Only shared references to `Sync` data, so the
+/// rendering future stays `Send` (the request also holds the boxed per-request shared
+/// futures, which are only `Send`).
+pub(crate) struct PageContext<'a> {
+    pub(crate) shared: &'a crate::config::Shared,
+    pub(crate) partial: &'a crate::props::partial::PartialHeaders,
+    pub(crate) incoming: Option<&'a VisitState>,
+    pub(crate) url: crate::url::RequestUrl<'a>,
+    pub(crate) is_inertia: bool,
+}
+
+/// The per-request shared futures, taken by index as their props are written.
+struct PendingShared(Vec<(usize, Pending)>);
+
+impl PendingShared {
+    fn take(&mut self, index: usize) -> Option<Pending> {
+        let at = self.0.iter().position(|(i, _)| *i == index)?;
+        Some(self.0.swap_remove(at).1)
+    }
+}
+
+/// The `errors` prop: `{}` without errors; the default bag's fields (nested under the
+/// `X-Inertia-Error-Bag` name when the request sends one); otherwise every bag by name.
+struct Errors<'a> {
+    state: Option<&'a VisitState>,
+    bag: Option<&'a str>,
+    all: bool,
+}
+
+impl Serialize for Errors<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Some(bags) = self.state.map(|s| &s.errors).filter(|b| !b.is_empty()) else {
+            return serializer.serialize_map(Some(0))?.end();
+        };
+        let fields = |errors| Fields {
+            errors,
+            all: self.all,
+        };
+        match (bags.get(DEFAULT_BAG), self.bag) {
+            (Some(default), Some(name)) => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry(name, &fields(default))?;
+                map.end()
+            }
+            (Some(default), None) => fields(default).serialize(serializer),
+            (None, _) => {
+                let mut map = serializer.serialize_map(Some(bags.len()))?;
+                for (name, errors) in bags {
+                    map.serialize_entry(name, &fields(errors))?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+struct Fields<'a> {
+    errors: &'a ValidationErrors,
+    all: bool,
+}
+
+impl Serialize for Fields<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = self.errors.fields();
+        let mut map = serializer.serialize_map(Some(fields.len()))?;
+        for (field, messages) in fields {
+            if self.all {
+                map.serialize_entry(field, messages)?;
+            } else {
+                map.serialize_entry(field, messages.first().map_or("", String::as_str))?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// The page's `flash`: what the previous visit flashed, then this page's own.
+struct Flash<'a> {
+    incoming: Option<&'a serde_json::Map<String, serde_json::Value>>,
+    page: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+impl Serialize for Flash<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(incoming) = self.incoming {
+            for (key, value) in incoming.iter().filter(|(k, _)| !self.page.contains_key(*k)) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        for (key, value) in self.page {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }

@@ -10,9 +10,12 @@ use http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use crate::config::Shared;
 use crate::headers::{X_FORWARDED_PREFIX, X_INERTIA};
 use crate::page::IntoPage;
+use crate::props::partial::PartialHeaders;
 use crate::render::{self, SizeHint};
+use crate::shared::{Pending, SharedDef};
 use crate::template::CspNonce;
 use crate::url::{self, RequestUrl};
+use crate::visit::{Incoming, VisitState};
 
 /// What the [`InertiaLayer`](crate::InertiaLayer) hands to handlers through request extensions.
 #[derive(Clone, Debug)]
@@ -36,13 +39,29 @@ pub(crate) struct InertiaContext(pub(crate) Arc<Shared>);
 ///
 /// Extraction fails with `500 Internal Server Error` (and an error in the log) when the router
 /// has no [`InertiaLayer`](crate::InertiaLayer).
-#[derive(Debug)]
 pub struct InertiaRequest {
     pub(crate) shared: Arc<Shared>,
     pub(crate) is_inertia: bool,
     pub(crate) uri: Uri,
     pub(crate) prefix: Option<HeaderValue>,
     pub(crate) nonce: Option<CspNonce>,
+    pub(crate) partial: PartialHeaders,
+    pub(crate) incoming: Option<Arc<VisitState>>,
+    pub(crate) prefetch: bool,
+    /// Futures of the per-request shared props, by index into `shared.shared`.
+    pub(crate) pending_shared: Vec<(usize, Pending)>,
+}
+
+impl std::fmt::Debug for InertiaRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InertiaRequest")
+            .field("is_inertia", &self.is_inertia)
+            .field("uri", &self.uri)
+            .field("partial", &self.partial)
+            .field("incoming", &self.incoming)
+            .field("prefetch", &self.prefetch)
+            .finish_non_exhaustive()
+    }
 }
 
 impl InertiaRequest {
@@ -68,6 +87,16 @@ impl InertiaRequest {
     /// The page URL for this request (path and query as the browser shows them).
     pub fn url(&self) -> String {
         self.page_url().to_string()
+    }
+
+    pub(crate) fn context(&self) -> crate::render::PageContext<'_> {
+        crate::render::PageContext {
+            shared: &self.shared,
+            partial: &self.partial,
+            incoming: self.incoming.as_deref(),
+            url: self.page_url(),
+            is_inertia: self.is_inertia,
+        }
     }
 
     pub(crate) fn page_url(&self) -> RequestUrl<'_> {
@@ -100,12 +129,25 @@ impl<S: Send + Sync> FromRequestParts<S> for InertiaRequest {
             } else {
                 None
             };
+        let pending_shared = shared
+            .shared
+            .iter()
+            .enumerate()
+            .filter_map(|(i, def)| match def {
+                SharedDef::PerRequest { make, .. } => Some((i, make(parts))),
+                SharedDef::Static { .. } => None,
+            })
+            .collect();
         Ok(InertiaRequest {
             shared: shared.clone(),
             is_inertia: is_inertia(&parts.headers),
             uri: url::original_uri(&parts.uri, &parts.extensions).clone(),
             prefix,
             nonce: parts.extensions.get::<CspNonce>().cloned(),
+            partial: PartialHeaders::from_headers(&parts.headers),
+            incoming: parts.extensions.get::<Incoming>().map(|i| i.0.clone()),
+            prefetch: is_prefetch(&parts.headers),
+            pending_shared,
         })
     }
 }
@@ -114,6 +156,24 @@ impl<S: Send + Sync> FromRequestParts<S> for InertiaRequest {
 /// (the client sends `true`; the protocol only tests presence).
 pub(crate) fn is_inertia(headers: &HeaderMap) -> bool {
     headers.contains_key(X_INERTIA)
+}
+
+/// Whether the browser or the Inertia client is prefetching (`Purpose: prefetch`,
+/// `Sec-Purpose: prefetch`, `X-Moz: prefetch`).
+pub(crate) fn is_prefetch(headers: &HeaderMap) -> bool {
+    [
+        crate::headers::PURPOSE,
+        crate::headers::SEC_PURPOSE,
+        http::HeaderName::from_static("x-moz"),
+    ]
+    .iter()
+    .filter_map(|name| headers.get(name))
+    .any(|v| {
+        v.as_bytes()
+            .split(|&b| b == b';')
+            .next()
+            .is_some_and(|p| p.trim_ascii().eq_ignore_ascii_case(b"prefetch"))
+    })
 }
 
 /// The rejection of [`InertiaRequest`] when the router has no [`InertiaLayer`](crate::InertiaLayer).

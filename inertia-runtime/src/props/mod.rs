@@ -1,4 +1,17 @@
 //! Page props: what a handler returns, written into the page object's `props`.
+//!
+//! Two ways to provide props, both written straight into the response buffer (no
+//! intermediate `serde_json::Value`):
+//!
+//! - any [`Serialize`] type that serializes to a JSON object;
+//! - a struct with `#[derive(Props)]`, whose fields are plain values or [`Prop`]s with a
+//!   kind (lazy, optional, deferred, always, merge, once, scroll); see [`crate::prop`].
+
+mod filter;
+pub(crate) mod meta;
+pub(crate) mod partial;
+pub(crate) mod prop;
+pub(crate) mod scroll;
 
 use std::fmt;
 use std::future::Future;
@@ -7,6 +20,9 @@ use serde::Serialize;
 use serde::ser::{self, Impossible, SerializeMap, SerializeStruct};
 
 use crate::json::JsonOut;
+use filter::Filtered;
+use meta::Metadata;
+use partial::Partial;
 
 /// A value that provides the props of a page.
 ///
@@ -25,8 +41,25 @@ use crate::json::JsonOut;
 /// assert_props::<serde_json::Value>(); // must hold an object at run time
 /// ```
 ///
+/// So is every struct with `#[derive(Props)]`, whose fields may be [`Prop`]s:
+///
+/// ```
+/// use inertia_runtime::{Props, prop::{self, Prop}};
+///
+/// #[derive(Props)]
+/// struct Dashboard {
+///     user: String,
+///     stats: Prop<u64>, // e.g. prop::defer(async { 42 })
+/// }
+/// ```
+///
 /// Props are written straight into the response buffer while they are serialized: there is no
 /// intermediate `serde_json::Value` and no second copy.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the props of an Inertia page",
+    label = "page props must implement `serde::Serialize` (and serialize to a JSON object) or derive `inertia_runtime::Props`",
+    note = "derive one of them: `#[derive(serde::Serialize)]` for plain data, `#[derive(inertia_runtime::Props)]` for fields of type `Prop<T>`"
+)]
 pub trait Props: Send {
     /// Writes the props as entries of the page's `props` object.
     fn write_props(
@@ -44,31 +77,219 @@ impl<T: Serialize + Send> Props for T {
     }
 }
 
-/// Where props are written: the open `props` object of a page being rendered.
+/// A value that can be one prop: a [`Serialize`] value, a [`Prop`], or a struct with
+/// `#[derive(Props)]` (a nested object whose fields are props in turn).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a prop",
+    label = "a prop must implement `serde::Serialize`, be a `Prop<T>`, or derive `inertia_runtime::Props`",
+    note = "for a struct with `Prop<T>` fields, derive `inertia_runtime::Props` on it too"
+)]
+pub trait PropValue: Send {
+    /// Writes the prop at the field `field` (or nothing, if the request leaves it out).
+    fn write_prop(
+        self,
+        field: Field<'_, '_>,
+    ) -> impl Future<Output = Result<(), PropsError>> + Send;
+}
+
+impl<T: Serialize + Send> PropValue for T {
+    fn write_prop(
+        self,
+        field: Field<'_, '_>,
+    ) -> impl Future<Output = Result<(), PropsError>> + Send {
+        let result = if field.passes_filter(false) {
+            field.write_serialize(&self)
+        } else {
+            Ok(())
+        };
+        std::future::ready(result)
+    }
+}
+
+/// Where props are written: an open JSON object of a page being rendered (`props`, or a
+/// nested object), with what the request asks for and the metadata collected so far.
 ///
 /// Only the crate creates one; implementations of [`Props`] pass it along.
 pub struct PropsWriter<'a> {
     out: &'a mut JsonOut,
+    partial: &'a Partial<'a>,
+    meta: &'a mut Metadata,
+    /// Dot path of the object being written (`""` at the top level).
+    path: &'a mut String,
     first: bool,
+    /// Inside a value a closure or a `Prop` produced: the partial filter no longer applies.
+    resolved: bool,
+    /// At the top level: keys of shared props, and (as bits) which of them the page defines.
+    shared: Option<(&'a [Box<str>], &'a mut u128)>,
 }
 
 impl<'a> PropsWriter<'a> {
-    pub(crate) fn new(out: &'a mut JsonOut) -> Self {
-        PropsWriter { out, first: true }
+    pub(crate) fn new(
+        out: &'a mut JsonOut,
+        partial: &'a Partial<'a>,
+        meta: &'a mut Metadata,
+        path: &'a mut String,
+        shared: Option<(&'a [Box<str>], &'a mut u128)>,
+    ) -> Self {
+        PropsWriter {
+            out,
+            partial,
+            meta,
+            path,
+            first: true,
+            resolved: false,
+            shared,
+        }
     }
 
-    /// Writes one prop: `"key": value`.
-    pub(crate) fn entry<T: Serialize + ?Sized>(
+    /// Writes (or leaves out) the prop `key` of this object.
+    pub(crate) async fn field<V: PropValue>(
         &mut self,
         key: &str,
-        value: &T,
+        value: V,
     ) -> Result<(), PropsError> {
+        self.note_key(key);
+        let mark = self.path.len();
+        if mark > 0 {
+            self.path.push('.');
+        }
+        self.path.push_str(key);
+        let result = value.write_prop(Field { w: self, key }).await;
+        self.path.truncate(mark);
+        result
+    }
+
+    /// Records that the page defines top-level `key`, which hides a shared prop of that name.
+    fn note_key(&mut self, key: &str) {
+        if let Some((keys, overridden)) = &mut self.shared
+            && let Some(i) = keys.iter().position(|k| &**k == key)
+        {
+            **overridden |= 1 << i;
+        }
+    }
+
+    /// Which shared keys (as bits, by index) the page's own props defined so far.
+    pub(crate) fn defined_shared_keys(&self) -> u128 {
+        self.shared.as_ref().map_or(0, |(_, bits)| **bits)
+    }
+
+    /// Writes a shared prop (after the page's props; not recorded as a page key).
+    pub(crate) async fn shared_field<V: PropValue>(
+        &mut self,
+        key: &str,
+        value: V,
+    ) -> Result<(), PropsError> {
+        let shared = self.shared.take();
+        let result = self.field(key, value).await;
+        self.shared = shared;
+        result
+    }
+
+    /// `"key":` with the comma before it when needed.
+    fn open_entry(&mut self, key: &str) {
         if !self.first {
             self.out.raw(b",");
         }
         self.first = false;
         self.out.key(key);
-        self.out.value(value).map_err(PropsError::serialize)
+    }
+
+    /// Writes a plain entry at the top level (plain `Serialize` props), filtering it and its
+    /// children as the request asks.
+    fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), PropsError> {
+        self.note_key(key);
+        let partial = self.partial;
+        if partial.is_partial && !partial.path_matches(key) {
+            return Ok(());
+        }
+        self.open_entry(key);
+        if partial.filters_below(key) {
+            let filtered = Filtered::new(value, key.to_owned(), partial);
+            self.out.value(&filtered).map_err(PropsError::serialize)
+        } else {
+            self.out.value(value).map_err(PropsError::serialize)
+        }
+    }
+
+    /// A writer for the entries of a nested object at the current path.
+    fn nested(&mut self, resolved: bool) -> PropsWriter<'_> {
+        PropsWriter {
+            out: self.out,
+            partial: self.partial,
+            meta: self.meta,
+            path: self.path,
+            first: true,
+            resolved: self.resolved || resolved,
+            shared: None,
+        }
+    }
+}
+
+/// One prop about to be written: the key in its object and its dot path. What a
+/// [`PropValue`] gets to decide whether and how it appears.
+pub struct Field<'w, 'a> {
+    w: &'w mut PropsWriter<'a>,
+    key: &'w str,
+}
+
+impl Field<'_, '_> {
+    /// The dot path of the prop (`auth.user`).
+    pub(crate) fn path(&self) -> &str {
+        self.w.path
+    }
+
+    pub(crate) fn partial(&self) -> &Partial<'_> {
+        self.w.partial
+    }
+
+    pub(crate) fn meta(&mut self) -> &mut Metadata {
+        self.w.meta
+    }
+
+    /// Whether the prop survives the partial-reload filter (always-props and children of
+    /// resolved values always do).
+    pub(crate) fn passes_filter(&self, always: bool) -> bool {
+        let partial = self.w.partial;
+        !partial.is_partial || always || self.w.resolved || partial.path_matches(self.path())
+    }
+
+    /// Marks the rest of this field's subtree as resolved (no partial filter below).
+    pub(crate) fn resolved(self) -> Self {
+        self.w.resolved = true;
+        self
+    }
+
+    /// Writes `"key": value`, filtering the value's children if the request reaches into it.
+    pub(crate) fn write_serialize<T: Serialize + ?Sized>(
+        self,
+        value: &T,
+    ) -> Result<(), PropsError> {
+        let filter = !self.w.resolved && self.w.partial.filters_below(self.w.path);
+        self.w.open_entry(self.key);
+        if filter {
+            let filtered = Filtered::new(value, self.w.path.clone(), self.w.partial);
+            self.w.out.value(&filtered).map_err(PropsError::serialize)
+        } else {
+            self.w.out.value(value).map_err(PropsError::serialize)
+        }
+    }
+
+    /// Writes `"key": <json>` for JSON serialized beforehand.
+    pub(crate) fn write_raw_json(self, json: &[u8]) {
+        self.w.open_entry(self.key);
+        self.w.out.raw_json(json);
+    }
+
+    /// Writes `"key": {…}` with the entries of `props`.
+    pub(crate) async fn write_object<P: Props>(self, props: P) -> Result<(), PropsError> {
+        self.w.open_entry(self.key);
+        self.w.out.raw(b"{");
+        {
+            let mut nested = self.w.nested(false);
+            props.write_props(&mut nested).await?;
+        }
+        self.w.out.raw(b"}");
+        Ok(())
     }
 }
 
@@ -79,9 +300,15 @@ pub struct PropsError {
 }
 
 impl PropsError {
-    fn serialize(e: serde_json::Error) -> Self {
+    pub(crate) fn serialize(e: serde_json::Error) -> Self {
         PropsError {
             message: e.to_string(),
+        }
+    }
+
+    pub(crate) fn resolver(path: &str, e: &(dyn std::error::Error + Send + Sync)) -> Self {
+        PropsError {
+            message: format!("the lazy prop `{path}` failed: {e}"),
         }
     }
 }
@@ -282,7 +509,7 @@ impl SerializeMap for RootMap<'_, '_> {
 
 /// Turns a map key into the string JSON needs, as serde_json does: strings, chars, integers
 /// and booleans.
-struct KeySerializer<'a>(&'a mut String);
+pub(crate) struct KeySerializer<'a>(pub(crate) &'a mut String);
 
 impl KeySerializer<'_> {
     fn display(self, value: impl fmt::Display) -> Result<(), PropsError> {
@@ -448,7 +675,10 @@ mod tests {
         let mut out = JsonOut::new(Vec::new(), Escape::Json);
         out.raw(b"{");
         {
-            let mut w = PropsWriter::new(&mut out);
+            let partial = Partial::full();
+            let mut meta = Metadata::default();
+            let mut path = String::new();
+            let mut w = PropsWriter::new(&mut out, &partial, &mut meta, &mut path, None);
             // `write_props` of a Serialize type completes without awaiting anything.
             let mut fut = std::pin::pin!(p.write_props(&mut w));
             let mut cx = std::task::Context::from_waker(std::task::Waker::noop());

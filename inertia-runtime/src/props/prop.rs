@@ -1,0 +1,434 @@
+//! [`Prop<T>`]: one prop with a kind (lazy, optional, deferred, always) and behaviours
+//! (merge, once, scroll, rescue).
+
+use std::borrow::Cow;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use super::meta::MergeSpec;
+use super::scroll::{ScrollData, ScrollMeta};
+use super::{Field, PropValue, PropsError};
+
+/// The error a lazy prop's future may return.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+type LazyFuture<T> = Pin<Box<dyn Future<Output = Result<T, BoxError>> + Send>>;
+
+/// What a lazy prop's future may produce: the value, or `Result<value, E>`.
+pub trait PropOutput<T>: Send {
+    /// The value or the error.
+    fn into_result(self) -> Result<T, BoxError>;
+}
+
+impl<T: Send> PropOutput<T> for T {
+    fn into_result(self) -> Result<T, BoxError> {
+        Ok(self)
+    }
+}
+
+impl<T: Send, E: Into<BoxError> + Send> PropOutput<T> for Result<T, E> {
+    fn into_result(self) -> Result<T, BoxError> {
+        self.map_err(Into::into)
+    }
+}
+
+/// When a prop is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Whenever it passes the partial-reload filter.
+    Default,
+    /// Only when a partial reload asks for it.
+    Optional,
+    /// Left out of the first load; the client fetches its group right after.
+    Deferred,
+    /// Always, even when a partial reload did not ask for it.
+    Always,
+}
+
+#[derive(Debug, Clone)]
+struct Once {
+    key: Option<Cow<'static, str>>,
+    expires: Option<Expiry>,
+    fresh: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Expiry {
+    After(Duration),
+    At(SystemTime),
+}
+
+impl Expiry {
+    fn epoch_millis(self) -> u64 {
+        let at = match self {
+            Expiry::After(d) => SystemTime::now() + d,
+            Expiry::At(t) => t,
+        };
+        at.duration_since(UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    }
+}
+
+struct Scroll<T> {
+    meta: fn(&T) -> ScrollMeta,
+    wrapper: &'static str,
+}
+
+/// One prop with a kind and behaviours. Build it with the functions of [`crate::prop`] and
+/// refine it with the methods here; use it as a field of a `#[derive(Props)]` struct.
+///
+/// ```
+/// use inertia_runtime::{Props, prop::{self, Prop}};
+///
+/// #[derive(Props)]
+/// struct Feed {
+///     posts: Prop<Vec<String>>,
+/// }
+///
+/// let feed = Feed {
+///     posts: prop::defer(async { vec!["hello".to_owned()] })
+///         .group("feed")
+///         .merge()
+///         .match_on("id"),
+/// };
+/// # let _ = feed;
+/// ```
+pub struct Prop<T> {
+    value: Value<T>,
+    how: How<T>,
+}
+
+/// Everything about a prop but its value.
+struct How<T> {
+    kind: Kind,
+    group: Cow<'static, str>,
+    rescue: bool,
+    merge: MergeSpec,
+    once: Option<Once>,
+    scroll: Option<Scroll<T>>,
+}
+
+enum Value<T> {
+    Ready(T),
+    Lazy(LazyFuture<T>),
+}
+
+impl<T> fmt::Debug for Prop<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let how = &self.how;
+        f.debug_struct("Prop")
+            .field("lazy", &matches!(self.value, Value::Lazy(_)))
+            .field("kind", &how.kind)
+            .field("group", &how.group)
+            .field("rescue", &how.rescue)
+            .field("merge", &how.merge)
+            .field("once", &how.once)
+            .field("scroll", &how.scroll.as_ref().map(|s| s.wrapper))
+            .finish()
+    }
+}
+
+impl<T> Prop<T> {
+    fn new(value: Value<T>, kind: Kind) -> Self {
+        Prop {
+            value,
+            how: How {
+                kind,
+                group: Cow::Borrowed("default"),
+                rescue: false,
+                merge: MergeSpec::default(),
+                once: None,
+                scroll: None,
+            },
+        }
+    }
+
+    pub(crate) fn ready(value: T, kind_always: bool) -> Self {
+        Prop::new(
+            Value::Ready(value),
+            if kind_always {
+                Kind::Always
+            } else {
+                Kind::Default
+            },
+        )
+    }
+
+    pub(crate) fn from_future<F, O>(future: F, kind: PropKind) -> Self
+    where
+        F: Future<Output = O> + Send + 'static,
+        O: PropOutput<T> + 'static,
+    {
+        let kind = match kind {
+            PropKind::Lazy => Kind::Default,
+            PropKind::Optional => Kind::Optional,
+            PropKind::Deferred => Kind::Deferred,
+        };
+        Prop::new(
+            Value::Lazy(Box::pin(async move { future.await.into_result() })),
+            kind,
+        )
+    }
+
+    /// Sends the prop on every response, even partial reloads that did not ask for it (and
+    /// that listed it in `except`).
+    pub fn always(mut self) -> Self {
+        self.how.kind = Kind::Always;
+        self
+    }
+
+    /// The deferred group: the client loads each group with one request (`"default"` unless
+    /// set). Only meaningful for [`defer`](crate::prop::defer).
+    pub fn group(mut self, group: impl Into<Cow<'static, str>>) -> Self {
+        self.how.group = group.into();
+        self
+    }
+
+    /// If the lazy value fails, leave the prop out and list it in `rescuedProps` instead of
+    /// failing the response (for deferred props, so one slow widget cannot break a page).
+    pub fn rescue(mut self) -> Self {
+        self.how.rescue = true;
+        self
+    }
+
+    /// On partial reloads, the client appends the new array items (or merges the new object
+    /// keys) to the value it holds, instead of replacing it (`mergeProps`).
+    pub fn merge(mut self) -> Self {
+        self.how.merge.enabled = true;
+        self
+    }
+
+    /// Like [`merge`](Self::merge), but new items go first (`prependProps`).
+    pub fn prepend(mut self) -> Self {
+        self.how.merge.enabled = true;
+        self.how.merge.prepend = true;
+        self
+    }
+
+    /// The client merges the new value into the old one recursively (`deepMergeProps`).
+    pub fn deep_merge(mut self) -> Self {
+        self.how.merge.enabled = true;
+        self.how.merge.deep = true;
+        self
+    }
+
+    /// Merged array items with the same `key` field replace each other instead of repeating
+    /// (`matchPropsOn`: `"<path>.<key>"`). Implies [`merge`](Self::merge).
+    pub fn match_on(mut self, key: impl Into<Cow<'static, str>>) -> Self {
+        self.how.merge.enabled = true;
+        self.how.merge.match_on.push(key.into());
+        self
+    }
+
+    /// Appends at a nested path of the value (e.g. `"data"` of a paginated object) rather than
+    /// at its root, optionally matching items on `match_on`.
+    pub fn append_at(mut self, path: impl Into<Cow<'static, str>>, match_on: Option<&str>) -> Self {
+        let path = path.into();
+        self.how.merge.enabled = true;
+        if let Some(key) = match_on.filter(|k| !k.is_empty()) {
+            self.how
+                .merge
+                .match_on
+                .push(Cow::Owned(format!("{path}.{key}")));
+        }
+        self.how.merge.append_at.push(path);
+        self
+    }
+
+    /// Prepends at a nested path of the value; see [`append_at`](Self::append_at).
+    pub fn prepend_at(
+        mut self,
+        path: impl Into<Cow<'static, str>>,
+        match_on: Option<&str>,
+    ) -> Self {
+        let path = path.into();
+        self.how.merge.enabled = true;
+        if let Some(key) = match_on.filter(|k| !k.is_empty()) {
+            self.how
+                .merge
+                .match_on
+                .push(Cow::Owned(format!("{path}.{key}")));
+        }
+        self.how.merge.prepend_at.push(path);
+        self
+    }
+
+    /// Sends the value once: the client keeps it, and later visits that announce they have
+    /// it (`X-Inertia-Except-Once-Props`) skip it, even on other pages that use the same key.
+    pub fn once(mut self) -> Self {
+        self.how.once.get_or_insert(Once {
+            key: None,
+            expires: None,
+            fresh: false,
+        });
+        self
+    }
+
+    /// A once-prop under a custom key (shared by pages that name their prop differently).
+    pub fn once_as(mut self, key: impl Into<Cow<'static, str>>) -> Self {
+        self = self.once();
+        if let Some(o) = self.how.once.as_mut() {
+            o.key = Some(key.into());
+        }
+        self
+    }
+
+    /// A once-prop that the client re-fetches after `ttl`.
+    pub fn until(mut self, ttl: Duration) -> Self {
+        self = self.once();
+        if let Some(o) = self.how.once.as_mut() {
+            o.expires = Some(Expiry::After(ttl));
+        }
+        self
+    }
+
+    /// A once-prop that the client re-fetches after `at`.
+    pub fn until_time(mut self, at: SystemTime) -> Self {
+        self = self.once();
+        if let Some(o) = self.how.once.as_mut() {
+            o.expires = Some(Expiry::At(at));
+        }
+        self
+    }
+
+    /// Sends a once-prop this time even if the client has it (e.g. after it changed).
+    pub fn fresh(mut self, fresh: bool) -> Self {
+        self = self.once();
+        if let Some(o) = self.how.once.as_mut() {
+            o.fresh = fresh;
+        }
+        self
+    }
+}
+
+impl<T: ScrollData> Prop<T> {
+    /// An infinite-scroll prop: the client's `<InfiniteScroll>` appends (or, when loading
+    /// backwards, prepends) the items under `T::WRAPPER`, and the page carries the pagination
+    /// state in `scrollProps`. Resets when the reload names the prop in `X-Inertia-Reset`.
+    pub fn scroll(mut self) -> Self {
+        self.how.scroll = Some(Scroll {
+            meta: T::scroll_meta,
+            wrapper: T::WRAPPER,
+        });
+        self
+    }
+}
+
+/// The lazy kinds, for the constructors in [`crate::prop`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PropKind {
+    Lazy,
+    Optional,
+    Deferred,
+}
+
+impl<T> How<T> {
+    /// The merge behaviour for this request (a scroll prop merges under its wrapper, in the
+    /// direction the client asks for).
+    fn merge_spec(&self, prepend_intent: bool) -> Cow<'_, MergeSpec> {
+        match &self.scroll {
+            None => Cow::Borrowed(&self.merge),
+            Some(scroll) => {
+                let mut spec = self.merge.clone();
+                spec.enabled = true;
+                let at = Cow::Borrowed(scroll.wrapper);
+                if prepend_intent {
+                    spec.prepend_at.push(at);
+                } else {
+                    spec.append_at.push(at);
+                }
+                Cow::Owned(spec)
+            }
+        }
+    }
+
+    /// Whether the client said it holds this once-prop (and it is not forced fresh).
+    fn held_by_client(&self, field: &Field<'_, '_>) -> bool {
+        let Some(once) = &self.once else { return false };
+        let partial = field.partial();
+        partial.is_inertia
+            && !once.fresh
+            && partial
+                .loaded_once
+                .contains(once.key.as_deref().unwrap_or(field.path()))
+    }
+
+    /// `mergeProps` & co., unless the prop is reset or outside what a partial reload asked for.
+    fn collect_merge(&self, field: &mut Field<'_, '_>) {
+        if !self.merge.enabled && self.scroll.is_none() {
+            return;
+        }
+        let partial = field.partial();
+        let path = field.path();
+        if partial.reset.contains(path) || !partial.metadata_included(path) {
+            return;
+        }
+        let spec = self.merge_spec(partial.prepend_intent).into_owned();
+        let path = path.to_owned();
+        field.meta().merge(&path, &spec);
+    }
+
+    /// `onceProps`, unless outside what a partial reload asked for.
+    fn collect_once(&self, field: &mut Field<'_, '_>) {
+        let Some(once) = &self.once else { return };
+        let path = field.path().to_owned();
+        if !field.partial().metadata_included(&path) {
+            return;
+        }
+        let key = once.key.as_deref().unwrap_or(&path).to_owned();
+        let expires = once.expires.map(Expiry::epoch_millis);
+        field.meta().once(&key, &path, expires);
+    }
+}
+
+impl<T: PropValue> PropValue for Prop<T> {
+    async fn write_prop(self, mut field: Field<'_, '_>) -> Result<(), PropsError> {
+        let Prop { value, how } = self;
+        if !field.passes_filter(how.kind == Kind::Always) {
+            return Ok(());
+        }
+        // A first load (or a non-partial visit) leaves out optional and deferred props, and
+        // once-props the client already holds, reporting their metadata.
+        if !field.partial().is_partial {
+            if matches!(how.kind, Kind::Optional | Kind::Deferred) {
+                if how.kind == Kind::Deferred && !how.held_by_client(&field) {
+                    let path = field.path().to_owned();
+                    field.meta().deferred(how.group.clone(), &path);
+                }
+                how.collect_merge(&mut field);
+                how.collect_once(&mut field);
+                return Ok(());
+            }
+            if how.held_by_client(&field) {
+                how.collect_once(&mut field);
+                return Ok(());
+            }
+        }
+        let value = match value {
+            Value::Ready(value) => value,
+            // Only now, for a prop that is sent, does the lazy value run.
+            Value::Lazy(future) => match future.await {
+                Ok(value) => value,
+                Err(e) if how.rescue => {
+                    tracing::warn!(prop = field.path(), error = %e, "a rescued prop failed; leaving it out");
+                    let path = field.path().to_owned();
+                    field.meta().rescued(&path);
+                    return Ok(());
+                }
+                Err(e) => return Err(PropsError::resolver(field.path(), &*e)),
+            },
+        };
+        how.collect_merge(&mut field);
+        if let Some(scroll) = &how.scroll {
+            let path = field.path().to_owned();
+            let reset = field.partial().reset.contains(&path);
+            let meta = (scroll.meta)(&value);
+            field.meta().scroll(&path, meta, reset);
+        }
+        how.collect_once(&mut field);
+        // The value was produced by the prop: its children are not filtered again.
+        value.write_prop(field.resolved()).await
+    }
+}
