@@ -12,6 +12,7 @@
 //! | [`.once()`](Prop::once), [`.once_as()`](Prop::once_as), [`.until()`](Prop::until), [`.fresh()`](Prop::fresh) | sent (skipped on visits whose client holds it) | as its kind | `onceProps` |
 //! | [`scroll`] / [`.scroll()`](Prop::scroll) | sent | sent if asked for, merged | `scrollProps`, `mergeProps`/`prependProps` |
 //! | [`.rescue()`](Prop::rescue) | — | a failing future leaves the prop out | `rescuedProps` |
+//! | [`list`] of `#[derive(Props)]` rows | each row's fields by their kinds | each row's fields by their kinds | paths `list.0.field` |
 //!
 //! Lazy values are futures (`async move { … }`) that are only polled when the prop is sent;
 //! a future may return the value or `Result<value, E>` with `E: Into<BoxError>`.
@@ -43,7 +44,7 @@
 
 use std::future::Future;
 
-pub use crate::props::prop::{BoxError, Prop, PropOutput};
+pub use crate::props::prop::{BoxError, Prop, PropList, PropOutput};
 pub use crate::props::scroll::{PageRef, Paginated, ScrollData, ScrollMeta};
 
 use crate::props::prop::PropKind;
@@ -110,4 +111,10 @@ where
 /// An infinite-scroll page (see [`Prop::scroll`]).
 pub fn scroll<T: ScrollData>(page: T) -> Prop<T> {
     Prop::ready(page, false).scroll()
+}
+
+/// An array of props (rows that are `#[derive(Props)]` structs), written item by item so the
+/// kinds of their fields apply. A plain `Vec` of `Serialize` values needs no wrapper.
+pub fn list<T>(items: Vec<T>) -> PropList<T> {
+    PropList(items)
 }

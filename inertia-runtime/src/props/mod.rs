@@ -154,7 +154,31 @@ impl<'a> PropsWriter<'a> {
             self.path.push('.');
         }
         self.path.push_str(key);
-        let result = value.write_prop(Field { w: self, key }).await;
+        // `Field::resolved` marks this field's subtree only.
+        let resolved = self.resolved;
+        let result = value
+            .write_prop(Field {
+                w: self,
+                key: Some(key),
+            })
+            .await;
+        self.resolved = resolved;
+        self.path.truncate(mark);
+        result
+    }
+
+    /// Writes (or leaves out) element `index` of the array being written.
+    pub(crate) async fn element<V: PropValue>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), PropsError> {
+        use std::fmt::Write;
+        let mark = self.path.len();
+        let _ = write!(self.path, ".{index}");
+        let resolved = self.resolved;
+        let result = value.write_prop(Field { w: self, key: None }).await;
+        self.resolved = resolved;
         self.path.truncate(mark);
         result
     }
@@ -185,13 +209,15 @@ impl<'a> PropsWriter<'a> {
         result
     }
 
-    /// `"key":` with the comma before it when needed.
-    fn open_entry(&mut self, key: &str) {
+    /// `"key":` (or, in an array, nothing) with the comma before it when needed.
+    fn open_entry(&mut self, key: Option<&str>) {
         if !self.first {
             self.out.raw(b",");
         }
         self.first = false;
-        self.out.key(key);
+        if let Some(key) = key {
+            self.out.key(key);
+        }
     }
 
     /// Writes a plain entry at the top level (plain `Serialize` props), filtering it and its
@@ -202,7 +228,7 @@ impl<'a> PropsWriter<'a> {
         if partial.is_partial && !partial.path_matches(key) {
             return Ok(());
         }
-        self.open_entry(key);
+        self.open_entry(Some(key));
         if partial.filters_below(key) {
             let filtered = Filtered::new(value, key.to_owned(), partial);
             self.out.value(&filtered).map_err(PropsError::serialize)
@@ -229,7 +255,8 @@ impl<'a> PropsWriter<'a> {
 /// [`PropValue`] gets to decide whether and how it appears.
 pub struct Field<'w, 'a> {
     w: &'w mut PropsWriter<'a>,
-    key: &'w str,
+    /// `None` for an array element.
+    key: Option<&'w str>,
 }
 
 impl Field<'_, '_> {
@@ -289,6 +316,20 @@ impl Field<'_, '_> {
             props.write_props(&mut nested).await?;
         }
         self.w.out.raw(b"}");
+        Ok(())
+    }
+
+    /// Writes `"key": [ … ]` with each item a prop at `path.<index>`.
+    pub(crate) async fn write_array<V: PropValue>(self, items: Vec<V>) -> Result<(), PropsError> {
+        self.w.open_entry(self.key);
+        self.w.out.raw(b"[");
+        {
+            let mut nested = self.w.nested(false);
+            for (index, item) in items.into_iter().enumerate() {
+                nested.element(index, item).await?;
+            }
+        }
+        self.w.out.raw(b"]");
         Ok(())
     }
 }

@@ -119,16 +119,10 @@ impl<'a> Partial<'a> {
             is_partial,
             only: list(&headers.only),
             except: list(&headers.except),
-            reset: if is_inertia {
-                List::parse(headers.reset.as_ref())
-            } else {
-                List::default()
-            },
-            loaded_once: if is_inertia {
-                List::parse(headers.except_once.as_ref())
-            } else {
-                List::default()
-            },
+            // As in Laravel, read on any request; the once exclusion itself needs an Inertia
+            // visit (`Prop` checks), so a first visit always gets once-props.
+            reset: List::parse(headers.reset.as_ref()),
+            loaded_once: List::parse(headers.except_once.as_ref()),
             prepend_intent: is_inertia
                 && headers
                     .merge_intent
@@ -321,9 +315,6 @@ mod tests {
         assert!(p.loaded_once.contains("countries"));
         assert_eq!(p.error_bag, Some("createUser"));
         let first_visit = Partial::new(&h, "P", false);
-        assert!(
-            !first_visit.loaded_once.is_set(),
-            "once props are never skipped on a first visit"
-        );
+        assert!(!first_visit.is_inertia && first_visit.loaded_once.is_set());
     }
 }

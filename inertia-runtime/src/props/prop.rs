@@ -347,10 +347,9 @@ impl<T> How<T> {
     /// Whether the client said it holds this once-prop (and it is not forced fresh).
     fn held_by_client(&self, field: &Field<'_, '_>) -> bool {
         let Some(once) = &self.once else { return false };
-        let partial = field.partial();
-        partial.is_inertia
-            && !once.fresh
-            && partial
+        !once.fresh
+            && field
+                .partial()
                 .loaded_once
                 .contains(once.key.as_deref().unwrap_or(field.path()))
     }
@@ -401,7 +400,8 @@ impl<T: PropValue> PropValue for Prop<T> {
                 how.collect_once(&mut field);
                 return Ok(());
             }
-            if how.held_by_client(&field) {
+            // Never on a first visit: the HTML page must carry everything.
+            if field.partial().is_inertia && how.held_by_client(&field) {
                 how.collect_once(&mut field);
                 return Ok(());
             }
@@ -430,5 +430,21 @@ impl<T: PropValue> PropValue for Prop<T> {
         how.collect_once(&mut field);
         // The value was produced by the prop: its children are not filtered again.
         value.write_prop(field.resolved()).await
+    }
+}
+
+/// An array whose items are props themselves (structs with `#[derive(Props)]`, or [`Prop`]s):
+/// each item is written at `<path>.<index>`, so kinds inside items apply (an optional field of
+/// every row, left out until a partial reload asks for the list). Build it with
+/// [`list`](crate::prop::list).
+#[derive(Debug)]
+pub struct PropList<T>(pub(crate) Vec<T>);
+
+impl<T: PropValue> PropValue for PropList<T> {
+    async fn write_prop(self, field: Field<'_, '_>) -> Result<(), PropsError> {
+        if !field.passes_filter(false) {
+            return Ok(());
+        }
+        field.write_array(self.0).await
     }
 }
