@@ -60,6 +60,7 @@ mod render;
 mod request;
 mod shared;
 mod template;
+pub mod testing;
 mod url;
 mod version;
 pub mod visit;

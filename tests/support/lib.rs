@@ -1,5 +1,10 @@
 //! Helpers shared by the cross-crate tests: send a request through a router in-process and
-//! look at the answer.
+//! look at the answer. Also the home of the documentation pages in `docs/` whose examples are
+//! compiled and run as doctests.
+
+/// `docs/props.md`: every example on the page runs as a doctest.
+#[doc = include_str!("../../docs/props.md")]
+pub mod props_guide {}
 
 use axum::Router;
 use axum::body::Body;
