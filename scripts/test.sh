@@ -47,6 +47,14 @@ cargo test --workspace
 
 step "Browser tests (demo server + official Inertia client + chromium)"
 ensure_chromium
+target="$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$PWD/target")"
+mkdir -p "$target/e2e"
+# A second build of the demo's frontend (another asset version) and a demo binary that
+# embeds it: the deploy test restarts the server with it. Build A (the committed one) last,
+# so target/debug/demo is A.
+(cd examples/demo/frontend && VITE_BUILD_LABEL=B npx vite build --outDir "$target/e2e/dist-b" --emptyOutDir --logLevel warn)
+DEMO_DIST="$target/e2e/dist-b" cargo build -p demo
+cp "$target/debug/demo" "$target/e2e/demo-b"
 cargo build -p demo
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && npm test)
 

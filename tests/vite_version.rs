@@ -6,6 +6,7 @@ const EMBEDDED: &str = vite_version!("fixtures/manifest.json");
 const REORDERED: &str = vite_version!("fixtures/manifest-reordered.json");
 const CHANGED: &str = vite_version!("fixtures/manifest-changed.json");
 const FROM_ENV: &str = vite_version!("$CARGO_MANIFEST_DIR/fixtures/manifest.json");
+const FROM_DEFAULT: &str = vite_version!("${INERTIA_TEST_UNSET_DIR:-fixtures}/manifest.json");
 
 fn fixture(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -41,6 +42,8 @@ fn a_content_change_changes_the_version() {
 #[test]
 fn environment_variables_resolve() {
     assert_eq!(EMBEDDED, FROM_ENV);
+    // `${VAR:-default}`: the default when the variable is unset.
+    assert_eq!(EMBEDDED, FROM_DEFAULT);
 }
 
 #[test]

@@ -70,9 +70,10 @@ pub(crate) fn resolve_path(
     for piece in expanded {
         match piece {
             Piece::Text(text) => path.push_str(&text),
-            Piece::Var(var) => match env(&var) {
-                Some(value) => path.push_str(&value),
-                None => missing.push(var),
+            Piece::Var(var, default) => match (env(&var).filter(|v| !v.is_empty()), default) {
+                (Some(value), _) => path.push_str(&value),
+                (None, Some(default)) => path.push_str(&default),
+                (None, None) => missing.push(var),
             },
         }
     }
@@ -109,10 +110,12 @@ pub(crate) fn resolve_path(
 #[derive(Debug, PartialEq)]
 enum Piece {
     Text(String),
-    Var(String),
+    /// `$VAR`, `${VAR}`, or `${VAR:-default}` (the default when the variable is unset or
+    /// empty, as in a shell).
+    Var(String, Option<String>),
 }
 
-/// Splits `a/$X/${Y}b` into text and variable pieces; `$$` is a literal `$`.
+/// Splits `a/$X/${Y}b/${Z:-dist}` into text and variable pieces; `$$` is a literal `$`.
 fn expand_vars(raw: &str) -> Result<(Vec<Piece>, Vec<String>), String> {
     let mut pieces = Vec::new();
     let mut vars = Vec::new();
@@ -131,15 +134,18 @@ fn expand_vars(raw: &str) -> Result<(Vec<Piece>, Vec<String>), String> {
             }
             Some('{') => {
                 chars.next();
-                let mut name = String::new();
+                let mut inner = String::new();
                 loop {
                     match chars.next() {
                         Some('}') => break,
-                        Some(c) => name.push(c),
+                        Some(c) => inner.push(c),
                         None => return Err(format!("unclosed `${{` in {raw:?}")),
                     }
                 }
-                name
+                match inner.split_once(":-") {
+                    Some((name, default)) => (name.to_owned(), Some(default.to_owned())),
+                    None => (inner, None),
+                }
             }
             _ => {
                 let mut name = String::new();
@@ -151,9 +157,10 @@ fn expand_vars(raw: &str) -> Result<(Vec<Piece>, Vec<String>), String> {
                         break;
                     }
                 }
-                name
+                (name, None)
             }
         };
+        let (name, default) = name;
         let valid = name
             .chars()
             .next()
@@ -170,7 +177,7 @@ fn expand_vars(raw: &str) -> Result<(Vec<Piece>, Vec<String>), String> {
         if !vars.contains(&name) {
             vars.push(name.clone());
         }
-        pieces.push(Piece::Var(name));
+        pieces.push(Piece::Var(name, default));
     }
     if !text.is_empty() {
         pieces.push(Piece::Text(text));
@@ -188,14 +195,24 @@ mod tests {
         assert_eq!(
             pieces,
             [
-                Piece::Var("A".into()),
+                Piece::Var("A".into(), None),
                 Piece::Text("/".into()),
-                Piece::Var("B_1".into()),
+                Piece::Var("B_1".into(), None),
                 Piece::Text("x$y".into())
             ]
         );
         assert_eq!(vars, ["A", "B_1"]);
+        let (pieces, vars) = expand_vars("${DIST:-frontend/dist}/m.json").unwrap();
+        assert_eq!(
+            pieces,
+            [
+                Piece::Var("DIST".into(), Some("frontend/dist".into())),
+                Piece::Text("/m.json".into())
+            ]
+        );
+        assert_eq!(vars, ["DIST"]);
         assert!(expand_vars("${A").is_err());
+        assert!(expand_vars("${:-x}").is_err());
         assert!(expand_vars("$1").is_err());
         assert!(expand_vars("a$").is_err());
     }

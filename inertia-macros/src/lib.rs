@@ -65,7 +65,9 @@ pub fn inertia_page(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// The path is relative to the calling crate's `Cargo.toml` (`CARGO_MANIFEST_DIR`), never the
 /// working directory. `$VAR` and `${VAR}` are replaced by environment variables of the build,
-/// e.g. `"$OUT_DIR/manifest.json"` for a manifest a build script produced; `$$` is a `$`.
+/// e.g. `"$OUT_DIR/manifest.json"` for a manifest a build script produced, and
+/// `${VAR:-default}` uses `default` when `VAR` is unset or empty (a build can point at another
+/// frontend build without the default build needing the variable); `$$` is a `$`.
 ///
 /// The value is the first 16 lowercase hex digits of the SHA-256 of the manifest in canonical
 /// JSON form (keys sorted, no whitespace), so reordered keys or reformatting do not change it

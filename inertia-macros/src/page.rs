@@ -266,7 +266,7 @@ fn rewrite(args: &PageArgs, handler: ItemFn) -> TokenStream {
             quote! {
                 match #output_var {
                     ::core::result::Result::Ok(#ok) => #rendered,
-                    ::core::result::Result::Err(#err) => #error_private::error_response(#err),
+                    ::core::result::Result::Err(#err) => #error_private::error_response(#request, #err).await,
                 }
             }
         }

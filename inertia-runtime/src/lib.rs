@@ -69,7 +69,7 @@ pub mod vite;
 pub use config::{ConfigError, InertiaConfig, PageEmbedding};
 pub use embed::{EmbeddedAssets, EmbeddedFile, ServeEmbedded};
 pub use layer::{InertiaLayer, InertiaService, ResponseFuture};
-pub use page::{IntoPage, Page, PageObject};
+pub use page::{ErrorPage, IntoPage, Page, PageObject};
 pub use props::{Field, PropValue, Props, PropsError, PropsWriter};
 pub use redirect::{Redirect, location};
 pub use request::{InertiaRequest, MissingLayer};
@@ -119,27 +119,49 @@ pub mod __private {
         future
     }
 
-    /// The response of a handler's `Err`. The macro locates the argument at the handler's
-    /// error type, so a missing `IntoResponse` is reported there.
-    #[inline(always)]
-    pub fn error_response<E: PageError>(error: E) -> Response {
-        error.into_error_response()
+    /// The response of a handler's `Err`: its `IntoResponse`, or, for an [`ErrorPage`](crate::ErrorPage),
+    /// that page rendered for this request. The macro locates the argument at the handler's
+    /// error type, so a type that is neither is reported there.
+    pub async fn error_response<E: PageError>(request: InertiaRequest, error: E) -> Response {
+        match error.into_outcome() {
+            Outcome::Response(response) => response,
+            Outcome::Page(page) => {
+                static HINT: SizeHint = SizeHint::new();
+                let component = page.component.clone();
+                let rendered = crate::page::Page::new(page.props).status(page.status);
+                crate::render::render(request, &component, &HINT, rendered).await
+            }
+        }
+    }
+
+    /// What a handler's `Err` turns into.
+    pub enum Outcome {
+        /// A response of its own.
+        Response(Response),
+        /// A page to render instead.
+        Page(crate::ErrorPage),
     }
 
     /// What the `Err` of an `#[inertia_page]` handler must be.
     #[diagnostic::on_unimplemented(
         message = "`{Self}` cannot be the error of an `#[inertia_page]` handler",
-        label = "the error type must implement `axum::response::IntoResponse`",
+        label = "the error type must implement `axum::response::IntoResponse` (or be an `inertia_runtime::ErrorPage`)",
         note = "implement `IntoResponse` for it (the `Err` value is sent as the response), or convert it with `.map_err(..)?`"
     )]
     pub trait PageError {
-        /// The response.
-        fn into_error_response(self) -> Response;
+        /// The response or page.
+        fn into_outcome(self) -> Outcome;
     }
 
     impl<E: IntoResponse> PageError for E {
-        fn into_error_response(self) -> Response {
-            self.into_response()
+        fn into_outcome(self) -> Outcome {
+            Outcome::Response(self.into_response())
+        }
+    }
+
+    impl PageError for crate::ErrorPage {
+        fn into_outcome(self) -> Outcome {
+            Outcome::Page(self)
         }
     }
 

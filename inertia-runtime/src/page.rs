@@ -89,6 +89,60 @@ impl<P> Page<P> {
     }
 }
 
+/// Another page to show instead, typically for an error: the `Err` of an `#[inertia_page]`
+/// handler. It is rendered as an Inertia page (page JSON for Inertia visits, the HTML
+/// document otherwise) with its status, so the client shows it like any page.
+///
+/// ```
+/// use axum::{extract::Path, http::StatusCode};
+/// use inertia_runtime::{ErrorPage, inertia_page};
+///
+/// #[derive(serde::Serialize)]
+/// struct Show { name: String }
+///
+/// #[inertia_page("Users/Show")]
+/// async fn show(Path(id): Path<u32>) -> Result<Show, ErrorPage> {
+///     if id != 1 {
+///         return Err(ErrorPage::new("Errors/NotFound", serde_json::json!({ "id": id }))
+///             .status(StatusCode::NOT_FOUND));
+///     }
+///     Ok(Show { name: "Ada".into() })
+/// }
+/// # let _ = show;
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ErrorPage {
+    pub(crate) component: std::borrow::Cow<'static, str>,
+    pub(crate) props: serde_json::Value,
+    pub(crate) status: StatusCode,
+}
+
+impl ErrorPage {
+    /// `component` with `props` (which must serialize to an object), status `500` until
+    /// [`status`](Self::status) says otherwise.
+    pub fn new(
+        component: impl Into<std::borrow::Cow<'static, str>>,
+        props: impl Serialize,
+    ) -> Self {
+        let props = serde_json::to_value(props).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "error page props cannot be serialized; sending none");
+            serde_json::Value::Object(serde_json::Map::new())
+        });
+        ErrorPage {
+            component: component.into(),
+            props,
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The status code.
+    pub fn status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
+    }
+}
+
 /// What a page handler may return: props, or a [`Page`].
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the props of an Inertia page",

@@ -13,10 +13,10 @@ export const targetDir = process.env.CARGO_TARGET_DIR ?? join(workspace, 'target
 export const screenshotDir = join(targetDir, 'e2e-screenshots')
 
 /** Starts a server binary with `PORT=0` and resolves once it logs the address it listens on. */
-export async function startServer(binary = join(targetDir, 'debug', 'demo'), env = {}, cwd = workspace) {
+export async function startServer(binary = join(targetDir, 'debug', 'demo'), env = {}, cwd = workspace, port = 0) {
   const child = spawn(binary, [], {
     cwd,
-    env: { ...process.env, PORT: '0', RUST_LOG: 'info', NO_COLOR: '1', ...env },
+    env: { ...process.env, PORT: String(port), RUST_LOG: 'info', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
@@ -63,28 +63,38 @@ export async function launchBrowser() {
   })
 }
 
+/** The demo built against a second frontend build (`scripts/test.sh` makes it). */
+export const demoB = join(targetDir, 'e2e', 'demo-b')
+
 /**
  * A new page that records the requests it makes and the console errors it logs. `page.marker`
  * sets a value on `window` that only survives if the document is never reloaded.
  */
 export async function newPage(browser) {
   const context = await browser.newContext()
+  // Fail fast: every step here takes well under a second when things work.
+  context.setDefaultTimeout(10_000)
   const page = await context.newPage()
   const requests = []
+  const responses = []
   const errors = []
   page.on('request', (req) => requests.push(req))
+  page.on('response', (res) => responses.push(res))
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text())
   })
   page.on('pageerror', (err) => errors.push(String(err)))
   page.on('response', (res) => {
-    if (res.status() >= 400 && !res.request().headers()['x-inertia']) {
+    // Failed loads of the page itself or of assets are errors; Inertia responses with an
+    // error status (a 404 page, a 409) are part of the protocol and checked by the tests.
+    if (res.status() >= 400 && !res.request().headers()['x-inertia'] && res.request().resourceType() !== 'document') {
       errors.push(`${res.status()} ${res.url()}`)
     }
   })
   return {
     page,
     requests,
+    responses,
     errors,
     /** Inertia XHRs (requests with `X-Inertia`) made so far. */
     inertiaRequests: () => requests.filter((r) => r.headers()['x-inertia'] === 'true'),

@@ -1,0 +1,13 @@
+import { Head, Link } from '@inertiajs/react'
+import Layout from '../../components/Layout'
+
+export default function NotFound({ message }: { message: string }) {
+  return (
+    <Layout>
+      <Head title="Not found" />
+      <h1>Not found</h1>
+      <p data-testid="not-found">{message}</p>
+      <p><Link href="/tasks">Back to the tasks</Link></p>
+    </Layout>
+  )
+}

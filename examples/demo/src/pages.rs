@@ -1,0 +1,220 @@
+//! The demo's pages and form handlers.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use inertia_runtime::prop::{self, Paginated, Prop};
+use inertia_runtime::visit::ValidationErrors;
+use inertia_runtime::{ErrorPage, Props, Redirect, inertia_page, location};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::ASSET_VERSION;
+use crate::store::{Counts, Status, Store, Task};
+
+/// The app state: the task store.
+pub(crate) type AppState = Arc<Store>;
+
+const PER_PAGE: u64 = 10;
+
+/// The current time of day, to show when a prop was computed.
+pub(crate) fn now() -> String {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let secs = millis / 1000;
+    format!(
+        "{:02}:{:02}:{:02}.{:03}",
+        secs / 3600 % 24,
+        secs / 60 % 60,
+        secs % 60,
+        millis % 1000
+    )
+}
+
+#[derive(Serialize)]
+pub(crate) struct Stats {
+    counts: Counts,
+    open: usize,
+    computed_at: String,
+}
+
+#[derive(Props)]
+#[props(rename_all = "camelCase")]
+pub(crate) struct DashboardProps {
+    greeting: &'static str,
+    served_at: String,
+    /// Slow numbers: the page shows first, then the client loads these.
+    stats: Prop<Stats>,
+    /// Also deferred, in its own group, and it may fail: `rescue` keeps the page working.
+    tip: Prop<&'static str>,
+}
+
+/// `/`: the dashboard, with deferred props.
+#[inertia_page("Dashboard")]
+pub(crate) async fn dashboard(State(store): State<AppState>) -> DashboardProps {
+    DashboardProps {
+        greeting: "Hello from axum",
+        served_at: now(),
+        stats: prop::defer(async move {
+            // A slow query.
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            let counts = store.counts();
+            Stats {
+                open: counts.todo + counts.doing,
+                counts,
+                computed_at: now(),
+            }
+        })
+        .group("stats"),
+        tip: prop::defer(async { "Press ⌘K to search (not really)." })
+            .group("tips")
+            .rescue(),
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct IndexQuery {
+    page: Option<u64>,
+    status: Option<Status>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct CountsProp {
+    counts: Counts,
+    generated_at: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Filters {
+    status: Option<Status>,
+}
+
+#[derive(Props)]
+#[props(rename_all = "camelCase")]
+pub(crate) struct TasksProps {
+    tasks: Prop<Paginated<Task>>,
+    filters: Filters,
+    /// Reloaded on its own by the "Refresh counts" button (a partial reload).
+    counts: Prop<CountsProp>,
+    served_at: String,
+}
+
+/// `/tasks`: the task list, loaded page by page as it scrolls.
+#[inertia_page("Tasks/Index")]
+pub(crate) async fn tasks(
+    State(store): State<AppState>,
+    Query(q): Query<IndexQuery>,
+) -> TasksProps {
+    let page = q.page.unwrap_or(1).max(1);
+    let (items, total) = store.page(q.status, page, PER_PAGE);
+    TasksProps {
+        tasks: prop::scroll(Paginated::new(items, page, PER_PAGE).total(total)),
+        filters: Filters { status: q.status },
+        counts: prop::lazy(async move {
+            CountsProp {
+                counts: store.counts(),
+                generated_at: now(),
+            }
+        }),
+        served_at: now(),
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct ShowProps {
+    task: Task,
+}
+
+/// `/tasks/{id}`: one task, or the not-found page (an Inertia page) with a 404.
+#[inertia_page("Tasks/Show")]
+pub(crate) async fn show(
+    State(store): State<AppState>,
+    Path(id): Path<u64>,
+) -> Result<ShowProps, ErrorPage> {
+    store.get(id).map(|task| ShowProps { task }).ok_or_else(|| {
+        ErrorPage::new(
+            "Errors/NotFound",
+            json!({ "message": format!("There is no task {id}.") }),
+        )
+        .status(StatusCode::NOT_FOUND)
+    })
+}
+
+/// `/tasks/new`: the form.
+#[inertia_page("Tasks/Create")]
+pub(crate) async fn create() {}
+
+#[derive(Deserialize)]
+pub(crate) struct NewTask {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    due: String,
+}
+
+/// `POST /tasks`: validate; back to the form with errors, or on to the task with a flash.
+pub(crate) async fn store(State(store): State<AppState>, Json(input): Json<NewTask>) -> Response {
+    let title = input.title.trim().to_owned();
+    let mut errors = ValidationErrors::new();
+    if title.is_empty() {
+        errors.push("title", "The title is required.");
+    } else if title.chars().count() < 3 {
+        errors.push("title", "The title must be at least 3 characters.");
+    }
+    let due = input.due.trim();
+    if !due.is_empty() && !is_date(due) {
+        errors.push("due", "The due date must look like 2026-12-31.");
+    }
+    if !errors.is_empty() {
+        return Redirect::back_or("/tasks/new")
+            .with_errors(errors)
+            .into_response();
+    }
+    let task = store.create(
+        title,
+        input.description.trim().to_owned(),
+        (!due.is_empty()).then(|| due.to_owned()),
+    );
+    Redirect::to(format!("/tasks/{}", task.id))
+        .flash("success", format!("Created “{}”.", task.title))
+        .into_response()
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+#[derive(Serialize)]
+pub(crate) struct AboutProps {
+    version: &'static str,
+    #[serde(rename = "crate")]
+    krate: &'static str,
+}
+
+/// `/about`: the asset version the server runs with.
+#[inertia_page("About")]
+pub(crate) async fn about() -> AboutProps {
+    AboutProps {
+        version: ASSET_VERSION,
+        krate: "inertia-runtime",
+    }
+}
+
+/// `/docs`: an external redirect (a full page visit to another site).
+pub(crate) async fn docs() -> Response {
+    location("https://inertiajs.com/")
+}
