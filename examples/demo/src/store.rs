@@ -73,7 +73,7 @@ impl Store {
                         _ => Status::Doing,
                     },
                     assignee: PEOPLE[i % PEOPLE.len()],
-                    due: (i % 4 != 0).then(|| format!("2026-12-{:02}", 1 + i % 28)),
+                    due: (!i.is_multiple_of(4)).then(|| format!("2026-12-{:02}", 1 + i % 28)),
                 }
             })
             .collect();
