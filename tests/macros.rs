@@ -192,3 +192,32 @@ async fn every_return_form_renders() {
     let html = send(&app, request("GET", "/about", &[], "")).await;
     assert_eq!(embedded_page(&html.body)["component"], "About");
 }
+
+/// An `ErrorPage` error is rendered as another page, for the same request, with its status.
+#[inertia_page("Users/Show")]
+async fn maybe_user(Path(id): Path<u32>) -> Result<serde_json::Value, inertia_runtime::ErrorPage> {
+    if id == 1 {
+        return Ok(json!({ "name": "Ada" }));
+    }
+    Err(
+        inertia_runtime::ErrorPage::new("Errors/NotFound", json!({ "id": id }))
+            .status(StatusCode::NOT_FOUND),
+    )
+}
+
+#[tokio::test]
+async fn error_pages_render_as_pages_with_their_status() {
+    let app = Router::new()
+        .route("/u/{id}", get(maybe_user))
+        .layer(InertiaConfig::new().into_layer().unwrap());
+    let ok = inertia_get(&app, "/u/1", "").await;
+    assert_eq!(ok.json()["component"], "Users/Show");
+    let missing = inertia_get(&app, "/u/2", "").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.header("x-inertia"), Some("true"));
+    assert_eq!(missing.json()["component"], "Errors/NotFound");
+    assert_eq!(missing.json()["props"]["id"], 2);
+    let html = send(&app, request("GET", "/u/2", &[], "")).await;
+    assert_eq!(html.status, StatusCode::NOT_FOUND);
+    assert_eq!(embedded_page(&html.body)["component"], "Errors/NotFound");
+}

@@ -266,7 +266,9 @@ fn rewrite(args: &PageArgs, handler: ItemFn) -> TokenStream {
             quote! {
                 match #output_var {
                     ::core::result::Result::Ok(#ok) => #rendered,
-                    ::core::result::Result::Err(#err) => #error_private::error_response(#request, #err).await,
+                    ::core::result::Result::Err(#err) => {
+                        #private::error_response(#request, #error_private::into_outcome(#err)).await
+                    }
                 }
             }
         }

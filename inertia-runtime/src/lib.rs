@@ -119,11 +119,18 @@ pub mod __private {
         future
     }
 
-    /// The response of a handler's `Err`: its `IntoResponse`, or, for an [`ErrorPage`](crate::ErrorPage),
-    /// that page rendered for this request. The macro locates the argument at the handler's
-    /// error type, so a type that is neither is reported there.
-    pub async fn error_response<E: PageError>(request: InertiaRequest, error: E) -> Response {
-        match error.into_outcome() {
+    /// A handler's `Err` as an [`Outcome`]. A plain generic `fn` (not `async`), so a type that
+    /// is neither `IntoResponse` nor an [`ErrorPage`](crate::ErrorPage) is reported once, at
+    /// the argument, which the macro locates at the handler's error type.
+    #[inline(always)]
+    pub fn into_outcome<E: PageError>(error: E) -> Outcome {
+        error.into_outcome()
+    }
+
+    /// The response of a handler's `Err`: its own response, or the error page rendered for
+    /// this request.
+    pub async fn error_response(request: InertiaRequest, outcome: Outcome) -> Response {
+        match outcome {
             Outcome::Response(response) => response,
             Outcome::Page(page) => {
                 static HINT: SizeHint = SizeHint::new();
