@@ -67,8 +67,9 @@ mod tests {
     use quote::quote;
     use std::path::{Path, PathBuf};
 
-    fn fixture_dir() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("inertia-macros-vite-{}", std::process::id()));
+    /// A fixture directory of this test's own (tests run in parallel and write files).
+    fn fixture_dir(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("inertia-macros-vite-{}-{test}", std::process::id()));
         std::fs::create_dir_all(dir.join("dist/.vite")).unwrap();
         std::fs::write(
             dir.join("dist/.vite/manifest.json"),
@@ -88,7 +89,7 @@ mod tests {
 
     #[test]
     fn expands_to_the_runtime_version_and_tracks_the_file() {
-        let dir = fixture_dir();
+        let dir = fixture_dir("tracks");
         let out = try_expand(quote!("dist/.vite/manifest.json"), &env_with(&dir))
             .unwrap()
             .to_string();
@@ -105,7 +106,7 @@ mod tests {
 
     #[test]
     fn expands_and_tracks_environment_variables() {
-        let dir = fixture_dir();
+        let dir = fixture_dir("env");
         let out = try_expand(quote!("${FRONTEND}/.vite/manifest.json"), &env_with(&dir))
             .unwrap()
             .to_string();
@@ -118,7 +119,7 @@ mod tests {
 
     #[test]
     fn errors_name_the_problem_and_the_fix() {
-        let dir = fixture_dir();
+        let dir = fixture_dir("errors");
         let env = env_with(&dir);
         let e = |input: TokenStream| try_expand(input, &env).unwrap_err().to_string();
         let missing = e(quote!("nope/manifest.json"));
