@@ -69,7 +69,8 @@ mod tests {
 
     /// A fixture directory of this test's own (tests run in parallel and write files).
     fn fixture_dir(test: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("inertia-macros-vite-{}-{test}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("inertia-macros-vite-{}-{test}", std::process::id()));
         std::fs::create_dir_all(dir.join("dist/.vite")).unwrap();
         std::fs::write(
             dir.join("dist/.vite/manifest.json"),
