@@ -15,9 +15,10 @@ check_build_is_current() {
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent >/dev/null)
   if command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1; then
     local changes
-    changes="$(git status --porcelain --untracked-files=all -- "$dir/dist")"
+    # dist/ is the client build; ssr/ (where there is one) the SSR server bundle.
+    changes="$(git status --porcelain --untracked-files=all -- "$dir/dist" "$dir/ssr")"
     if [ -n "$changes" ]; then
-      echo "The committed build in $dir/dist is stale; commit the output of 'npm run build':" >&2
+      echo "The committed build in $dir is stale; commit the output of 'npm run build':" >&2
       echo "$changes" >&2
       exit 1
     fi
@@ -41,6 +42,8 @@ check_build_is_current tests/fixtures/vite-app
 
 step "Lints (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
+# The runtime without its default features (no macros, no SSR client) must build clean too.
+cargo clippy -p inertia-runtime --no-default-features -- -D warnings
 
 step "Tests (unit, integration, doc, trybuild UI)"
 cargo test --workspace

@@ -46,9 +46,14 @@ use proc_macro::TokenStream;
 /// Put `#[inertia_page]` above `#[axum::debug_handler]`, so that `debug_handler` checks the
 /// rewritten handler.
 ///
+/// # Options
+///
+/// `#[inertia_page("Editor", ssr = false)]`: never render this page on the server (e.g. it
+/// uses browser-only APIs), even when SSR is configured.
+///
 /// # Errors at compile time
 ///
-/// The component name missing, empty or not a string literal, extra arguments, a handler that
+/// The component name missing, empty or not a string literal, unknown options, a handler that
 /// is not `async`, takes `self`, or is not a function at all, and props that are not
 /// `Serialize` (reported at the return type).
 #[proc_macro_attribute]

@@ -39,7 +39,11 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 /// The attribute's arguments.
 pub(crate) struct PageArgs {
     pub(crate) component: LitStr,
+    /// `ssr = false`: never server-side rendered.
+    pub(crate) ssr: bool,
 }
+
+const OPTIONS: &str = "`ssr = false`";
 
 const USAGE: &str = "`#[inertia_page(\"Dashboard\")]`";
 
@@ -64,21 +68,51 @@ pub(crate) fn parse_args(args: TokenStream) -> syn::Result<PageArgs> {
             }
         };
         check_component_name(&component)?;
-        if input.is_empty() {
-            return Ok(PageArgs { component });
+        let mut args = PageArgs {
+            component,
+            ssr: true,
+        };
+        let mut seen_ssr = false;
+        while !input.is_empty() {
+            let _: Token![,] = input.parse()?;
+            if input.is_empty() {
+                break;
+            }
+            let Ok(name) = input.fork().parse::<syn::Ident>() else {
+                let extra: TokenStream = input.parse()?;
+                return Err(syn::Error::new_spanned(
+                    extra,
+                    format!(
+                        "unexpected argument: after the page component name, `#[inertia_page]` takes options ({OPTIONS}), e.g. {USAGE}"
+                    ),
+                ));
+            };
+            let _: syn::Ident = input.parse()?;
+            if name != "ssr" {
+                return Err(syn::Error::new_spanned(
+                    &name,
+                    format!("unknown `#[inertia_page]` option `{name}`; the options are {OPTIONS}"),
+                ));
+            }
+            if seen_ssr {
+                return Err(syn::Error::new_spanned(
+                    &name,
+                    "`ssr` is given more than once",
+                ));
+            }
+            seen_ssr = true;
+            let _: Token![=] = input.parse().map_err(|_| {
+                syn::Error::new_spanned(&name, "`ssr` takes a value: `ssr = false`")
+            })?;
+            let value: syn::LitBool = input.parse().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "`ssr` takes `true` or `false`, e.g. `ssr = false`",
+                )
+            })?;
+            args.ssr = value.value;
         }
-        let comma: Token![,] = input.parse()?;
-        if input.is_empty() {
-            let _ = comma;
-            return Ok(PageArgs { component });
-        }
-        let extra: TokenStream = input.parse()?;
-        Err(syn::Error::new_spanned(
-            extra,
-            format!(
-                "unexpected argument: `#[inertia_page]` takes only the page component name, e.g. {USAGE}"
-            ),
-        ))
+        Ok(args)
     };
     parser.parse2(args)
 }
@@ -248,13 +282,19 @@ fn rewrite(args: &PageArgs, handler: ItemFn) -> TokenStream {
     // The render call is written with our hygienic locals *located* at the handler's return
     // type (or its `T`): rustc reports an unsatisfied bound of a call at its argument and at
     // the call itself, so every error about the props type lands on that type.
+    let render_fn = if args.ssr {
+        format_ident!("render")
+    } else {
+        format_ident!("render_without_ssr")
+    };
     let render = |span: Span| {
         let at = hygienic.located_at(span);
         let private = paths::private(at);
         let request = format_ident!("__inertia_request", span = at);
         let hint = format_ident!("__INERTIA_SIZE_HINT", span = at);
         let output = format_ident!("__inertia_output", span = at);
-        quote_spanned!(at=> #private::render(#request, #component, &#hint, #output).await)
+        let render_fn = format_ident!("{}", render_fn, span = at);
+        quote_spanned!(at=> #private::#render_fn(#request, #component, &#hint, #output).await)
     };
     let respond = match &output {
         Output::Result(ty) => {
@@ -410,8 +450,16 @@ mod tests {
         assert!(err(quote!(" "), f.clone()).contains("is empty"));
         assert!(err(quote!(" Home"), f.clone()).contains("whitespace"));
         assert!(err(quote!("A", "B"), f.clone()).contains("unexpected argument"));
-        assert!(err(quote!("A", ssr = false), f.clone()).contains("unexpected argument"));
-        assert!(try_expand(quote!("A",), f).is_ok());
+        assert!(
+            err(quote!("A", bogus = true), f.clone())
+                .contains("unknown `#[inertia_page]` option `bogus`")
+        );
+        assert!(err(quote!("A", ssr), f.clone()).contains("`ssr` takes a value"));
+        assert!(err(quote!("A", ssr = "no"), f.clone()).contains("`true` or `false`"));
+        assert!(err(quote!("A", ssr = false, ssr = true), f.clone()).contains("more than once"));
+        assert!(try_expand(quote!("A",), f.clone()).is_ok());
+        let out = try_expand(quote!("A", ssr = false), f).unwrap().to_string();
+        assert!(out.contains("render_without_ssr"), "{out}");
     }
 
     #[test]

@@ -62,6 +62,8 @@ pub struct InertiaConfig {
     pub(crate) cookie_name: String,
     pub(crate) secure_cookies: bool,
     pub(crate) external_store: bool,
+    #[cfg(feature = "ssr")]
+    pub(crate) ssr: Option<crate::ssr::Ssr>,
     /// A mistake found by a builder method, reported by `into_layer`.
     pub(crate) deferred_error: Option<String>,
 }
@@ -83,6 +85,8 @@ impl Default for InertiaConfig {
             cookie_name: "inertia_visit".to_owned(),
             secure_cookies: true,
             external_store: false,
+            #[cfg(feature = "ssr")]
+            ssr: None,
             deferred_error: None,
         }
     }
@@ -258,6 +262,14 @@ impl InertiaConfig {
         self
     }
 
+    /// Renders first visits on the server through the Inertia SSR server; see
+    /// [`crate::ssr`].
+    #[cfg(feature = "ssr")]
+    pub fn ssr(mut self, ssr: crate::ssr::Ssr) -> Self {
+        self.ssr = Some(ssr);
+        self
+    }
+
     /// Checks the settings (and reads a Vite manifest file) and builds the layer to add to
     /// your router.
     ///
@@ -308,6 +320,8 @@ pub(crate) struct Shared {
     pub(crate) encrypt_history: bool,
     pub(crate) expose_shared_prop_keys: bool,
     pub(crate) store: Store,
+    #[cfg(feature = "ssr")]
+    pub(crate) ssr: Option<crate::ssr::SsrState>,
 }
 
 impl Shared {
@@ -355,6 +369,8 @@ impl Shared {
             )?))
         };
         let vite = config.vite.map(ViteState::new).transpose()?;
+        #[cfg(feature = "ssr")]
+        let ssr = config.ssr.map(crate::ssr::SsrState::new).transpose()?;
         let manifest_version = vite.as_ref().and_then(|v| v.manifest_version.clone());
         let version = match (config.version, manifest_version) {
             (Some(explicit), Some(manifest)) => {
@@ -389,6 +405,8 @@ impl Shared {
             encrypt_history: config.encrypt_history,
             expose_shared_prop_keys: config.expose_shared_prop_keys,
             store,
+            #[cfg(feature = "ssr")]
+            ssr,
         })
     }
 

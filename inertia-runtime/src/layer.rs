@@ -76,6 +76,16 @@ impl InertiaLayer {
         vite.asset_url(&self.shared.current(), source_path)
     }
 
+    /// Asks the configured SSR server for its health (`GET /health`): `Ok` for a 2xx answer
+    /// within the SSR timeout. For readiness probes and startup checks; `None` without SSR.
+    #[cfg(feature = "ssr")]
+    pub async fn ssr_health(&self) -> Option<Result<(), crate::ssr::SsrError>> {
+        match &self.shared.ssr {
+            Some(ssr) => Some(ssr.health().await),
+            None => None,
+        }
+    }
+
     /// Whether assets come from a Vite dev server right now (no `409`s then).
     pub fn is_dev(&self) -> bool {
         self.shared.current().dev_url().is_some()

@@ -59,6 +59,8 @@ mod redirect;
 mod render;
 mod request;
 mod shared;
+#[cfg(feature = "ssr")]
+pub mod ssr;
 mod template;
 pub mod testing;
 mod url;
@@ -211,5 +213,15 @@ pub mod __private {
         output: T,
     ) -> Response {
         crate::render::render(request, component, hint, output.into_page()).await
+    }
+
+    /// Like [`render`], for `#[inertia_page(.., ssr = false)]`: never server-side rendered.
+    pub async fn render_without_ssr<T: IntoPage>(
+        request: InertiaRequest,
+        component: &'static str,
+        hint: &'static SizeHint,
+        output: T,
+    ) -> Response {
+        crate::render::render(request, component, hint, output.into_page().without_ssr()).await
     }
 }

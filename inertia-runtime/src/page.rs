@@ -31,6 +31,7 @@ pub struct Page<P> {
     pub(crate) encrypt_history: Option<bool>,
     pub(crate) clear_history: bool,
     pub(crate) preserve_fragment: bool,
+    pub(crate) ssr: bool,
 }
 
 impl<P> Page<P> {
@@ -43,6 +44,7 @@ impl<P> Page<P> {
             encrypt_history: None,
             clear_history: false,
             preserve_fragment: false,
+            ssr: true,
         }
     }
 
@@ -85,6 +87,14 @@ impl<P> Page<P> {
     /// The client keeps the `#fragment` of the URL it requested.
     pub fn preserve_fragment(mut self) -> Self {
         self.preserve_fragment = true;
+        self
+    }
+
+    /// Renders this page on the client even when server-side rendering is configured
+    /// (e.g. a page that uses browser-only APIs). `#[inertia_page("X", ssr = false)]` does
+    /// this for every response of a handler.
+    pub fn without_ssr(mut self) -> Self {
+        self.ssr = false;
         self
     }
 }

@@ -91,18 +91,65 @@ pub(crate) async fn render<P: Props>(
         .as_ref()
         .map(|vite| vite.tags(&current, nonce))
         .unwrap_or_default();
-    let head: &str = &vite_tags;
+    #[cfg_attr(not(feature = "ssr"), allow(unused_mut))]
+    let mut head: std::borrow::Cow<'_, str> = vite_tags;
     let mut out = JsonOut::new(Vec::with_capacity(hint.get() + 1024), escape);
+
+    // Server-side rendering: the page object goes to the SSR server as plain JSON; its
+    // `head` joins ours and its `body` is the page root. On failure, the same JSON is
+    // escaped into the usual root element (the only second pass, and only then).
+    let root = match ssr_for(shared, &page) {
+        #[cfg(feature = "ssr")]
+        Some(ssr) => {
+            let mut json = JsonOut::new(Vec::with_capacity(hint.get()), Escape::Json);
+            if let Err(e) =
+                write_page(&mut json, &req.context(), pending, component, version, page).await
+            {
+                return props_failed(component, &e);
+            }
+            hint.record(json.buf.len());
+            let json = bytes::Bytes::from(json.buf);
+            match ssr.render(json.clone(), current.dev_url()).await {
+                Ok(rendered) => {
+                    let mut combined = head.into_owned();
+                    for tag in &rendered.head {
+                        combined.push_str(tag);
+                        combined.push('\n');
+                    }
+                    head = combined.into();
+                    PageRoot::Rendered(rendered.body)
+                }
+                Err(_) => PageRoot::Json(json),
+            }
+        }
+        _ => PageRoot::Direct(pending, page),
+    };
+
     if let Root::Shell(shell) = &shared.root {
-        shell.write_start(&mut out.buf, head);
+        shell.write_start(&mut out.buf, &head);
     }
     let root_start = out.buf.len();
-    write_root_open(&mut out, &shared.root_id, shared.embedding);
-    if let Err(e) = write_page(&mut out, &req.context(), pending, component, version, page).await {
-        return props_failed(component, &e);
+    match root {
+        #[cfg(feature = "ssr")]
+        PageRoot::Rendered(body) => out.raw(body.as_bytes()),
+        #[cfg(feature = "ssr")]
+        PageRoot::Json(json) => {
+            write_root_open(&mut out, &shared.root_id, shared.embedding);
+            out.raw_json(&json);
+            write_root_close(&mut out, &shared.root_id, shared.embedding);
+        }
+        PageRoot::Direct(pending, page) => {
+            // The usual path: the page JSON is written, escaped, straight into the document.
+            write_root_open(&mut out, &shared.root_id, shared.embedding);
+            if let Err(e) =
+                write_page(&mut out, &req.context(), pending, component, version, page).await
+            {
+                return props_failed(component, &e);
+            }
+            write_root_close(&mut out, &shared.root_id, shared.embedding);
+            hint.record(out.buf.len() - root_start);
+        }
     }
-    write_root_close(&mut out, &shared.root_id, shared.embedding);
-    hint.record(out.buf.len() - root_start);
 
     let body = match &shared.root {
         Root::Shell(shell) => {
@@ -110,13 +157,13 @@ pub(crate) async fn render<P: Props>(
             out.buf
         }
         Root::Custom(template) => {
-            // The page root is ASCII-safe JSON inside our own markup, so it is UTF-8.
+            // The page root is our markup around escaped JSON, or the SSR server's HTML.
             let page_root = String::from_utf8_lossy(&out.buf[root_start..]);
             let cx = RootContext {
                 component,
                 version,
                 page_root: &page_root,
-                head,
+                head: &head,
                 nonce,
                 assets: shared.vite.as_ref().map(|vite| AssetUrls {
                     vite,
@@ -142,6 +189,32 @@ pub(crate) async fn render<P: Props>(
         response.extensions_mut().insert(Consumed);
     }
     response
+}
+
+/// Where the page root of an HTML response comes from.
+enum PageRoot<P> {
+    /// Written straight into the document (no SSR).
+    Direct(PendingShared, Page<P>),
+    /// The SSR server's HTML.
+    #[cfg(feature = "ssr")]
+    Rendered(String),
+    /// The page JSON, already written for an SSR attempt that failed.
+    #[cfg(feature = "ssr")]
+    Json(bytes::Bytes),
+}
+
+/// The SSR server to use for this page, if any.
+#[cfg(feature = "ssr")]
+fn ssr_for<'a, P>(
+    shared: &'a crate::config::Shared,
+    page: &Page<P>,
+) -> Option<&'a crate::ssr::SsrState> {
+    shared.ssr.as_ref().filter(|_| page.ssr)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn ssr_for<P>(_: &crate::config::Shared, _: &Page<P>) -> Option<std::convert::Infallible> {
+    None
 }
 
 fn props_failed(component: &str, e: &PropsError) -> Response {

@@ -166,7 +166,8 @@ impl HtmlShell {
         Self::default()
     }
 
-    /// The document `<title>` (plain text; it is escaped).
+    /// The document `<title>` (plain text; it is escaped). Left out when a server-rendered
+    /// head (SSR) brings its own `<title>`, which then names the page from the first byte.
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = title.into();
         self
@@ -190,7 +191,8 @@ impl HtmlShell {
         out.extend_from_slice(b"<!DOCTYPE html>\n<html lang=\"");
         escape_html_into(&self.lang, out);
         out.extend_from_slice(b"\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        if !self.title.is_empty() {
+        // A server-rendered head brings the page's own title; a second one would win the tab.
+        if !self.title.is_empty() && !has_title(head) {
             out.extend_from_slice(b"<title>");
             escape_html_into(&self.title, out);
             out.extend_from_slice(b"</title>\n");
@@ -210,6 +212,13 @@ impl HtmlShell {
     pub(crate) fn write_end(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"\n</body>\n</html>\n");
     }
+}
+
+/// Whether head markup has a `<title` element (ASCII case-insensitive).
+fn has_title(head: &str) -> bool {
+    head.as_bytes()
+        .windows(6)
+        .any(|w| w.eq_ignore_ascii_case(b"<title"))
 }
 
 /// Escapes text for HTML element content and double- or single-quoted attribute values.

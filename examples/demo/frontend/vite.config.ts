@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+import inertia from '@inertiajs/vite'
 import { rmSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 
@@ -26,20 +27,21 @@ function hotFile(path = 'hot'): Plugin {
   }
 }
 
-export default defineConfig(({ command }) => ({
+export default defineConfig(({ command, isSsrBuild }) => ({
   // Built files are served by the Rust server under /build/; the dev server serves from /.
   base: command === 'build' ? '/build/' : '/',
-  plugins: [react(), hotFile()],
+  // `@inertiajs/vite` serves server-side renders at /__inertia_ssr while `vite` runs, and
+  // prepares the SSR build of src/ssr.tsx.
+  plugins: [react(), inertia({ ssr: { entry: 'src/ssr.tsx' } }), hotFile()],
   server: {
     port: 5173,
     strictPort: true,
     // Asset URLs in modules must point at the dev server, not at the page's origin.
     origin: 'http://localhost:5173',
   },
-  build: {
-    manifest: true,
-    outDir: 'dist',
-    emptyOutDir: true,
-    rollupOptions: { input: 'src/main.tsx' },
-  },
+  // The SSR bundle includes its dependencies, so it runs without node_modules.
+  ssr: { noExternal: true },
+  build: isSsrBuild
+    ? { outDir: 'ssr', emptyOutDir: true, copyPublicDir: false, sourcemap: false, rollupOptions: { input: 'src/ssr.tsx' } }
+    : { manifest: true, outDir: 'dist', emptyOutDir: true, rollupOptions: { input: 'src/main.tsx' } },
 }))

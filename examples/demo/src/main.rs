@@ -5,6 +5,10 @@
 //! running (`npm run dev` in `frontend/`), a debug build loads modules from it instead, with
 //! HMR. `DEMO_DIST=/path/to/dist cargo build -p demo` embeds another build of the frontend
 //! (the browser tests use it to deploy a new version).
+//!
+//! Server-side rendering: start the demo's SSR server (`node frontend/ssr/ssr.js`, built by
+//! `npm run build`) and run with `DEMO_SSR=http://127.0.0.1:13714`. Without it, or while the
+//! SSR server is down, pages render in the browser as usual.
 
 mod pages;
 mod store;
@@ -14,6 +18,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::get;
+use inertia_runtime::ssr::Ssr;
 use inertia_runtime::vite::Vite;
 use inertia_runtime::{EmbeddedAssets, HtmlShell, InertiaConfig, embed_assets, vite_version};
 use serde::Serialize;
@@ -57,8 +62,12 @@ fn app() -> Result<Router, inertia_runtime::ConfigError> {
         })
         .signing_key(signing_key)
         // Plain-http demo on 127.0.0.1; real deployments keep the default (Secure).
-        .secure_cookies(false)
-        .into_layer()?;
+        .secure_cookies(false);
+    let inertia = match std::env::var("DEMO_SSR") {
+        Ok(url) if !url.is_empty() => inertia.ssr(Ssr::new(url)),
+        _ => inertia,
+    }
+    .into_layer()?;
     let store = Arc::new(store::Store::seeded());
     Ok(Router::new()
         .route("/", get(pages::dashboard))

@@ -6,4 +6,7 @@ async fn dashboard() {}
 #[inertia_page("Dashboard", unknown = true)]
 async fn settings() {}
 
+#[inertia_page("Dashboard", ssr = "off")]
+async fn editor() {}
+
 fn main() {}

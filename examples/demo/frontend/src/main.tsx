@@ -1,19 +1,18 @@
 import { createInertiaApp } from '@inertiajs/react'
-import { createRoot } from 'react-dom/client'
-import type { ComponentType } from 'react'
+import { createRoot, hydrateRoot } from 'react-dom/client'
+import { resolvePage, title } from './pages'
 import './app.css'
 
-const pages = import.meta.glob<{ default: ComponentType }>('./Pages/**/*.tsx', { eager: true })
-
 createInertiaApp({
-  title: (title) => (title ? `${title} · Inertia on axum` : 'Inertia on axum'),
-  resolve: (name) => {
-    const page = pages[`./Pages/${name}.tsx`]
-    if (!page) throw new Error(`Unknown page component: ${name}`)
-    return page
-  },
+  title,
+  resolve: resolvePage,
   setup({ el, App, props }) {
-    createRoot(el).render(<App {...props} />)
+    // Server-rendered (the SSR server filled the root): hydrate it instead of re-rendering.
+    if (el.hasChildNodes()) {
+      hydrateRoot(el, <App {...props} />)
+    } else {
+      createRoot(el).render(<App {...props} />)
+    }
   },
   progress: { color: '#4f46e5' },
 })

@@ -1,0 +1,121 @@
+// Server-side rendering with the demo's real SSR bundle (`frontend/ssr/ssr.js`, built by
+// `npm run build` from `src/ssr.tsx` with `@inertiajs/react/server`), run by plain node.
+
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { after, before, test } from 'node:test'
+import { launchBrowser, newPage, startServer, workspace } from './harness.js'
+
+const ssrBundle = join(workspace, 'examples', 'demo', 'frontend', 'ssr', 'ssr.js')
+
+/** A loopback port nothing listens on (yet). */
+async function freePort() {
+  const server = createServer()
+  await new Promise((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address()
+  await new Promise((r) => server.close(r))
+  return port
+}
+
+/** Starts the SSR bundle on `port` and resolves once it says it listens. */
+async function startSsr(port) {
+  const child = spawn(process.execPath, [ssrBundle], {
+    env: { ...process.env, SSR_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let log = ''
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`SSR server did not start:\n${log}`)), 15000)
+    const onData = (chunk) => {
+      log += chunk
+      if (log.includes('Inertia SSR server started')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`SSR server exited with ${code}:\n${log}`)))
+  })
+  return {
+    log: () => log,
+    async stop() {
+      if (child.exitCode !== null) return
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+let ssr, server, browser
+before(async () => {
+  const port = await freePort()
+  ssr = await startSsr(port)
+  server = await startServer(undefined, { DEMO_SSR: `http://127.0.0.1:${port}` })
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+  await ssr?.stop()
+})
+
+test('the first visit arrives rendered: markup, title and page object in the HTML', async () => {
+  const html = await (await fetch(`${server.url}/tasks`)).text()
+  assert.match(html, /<div data-server-rendered="true" id="app">/)
+  // Content that only React renders (the task table), present before any JavaScript runs.
+  assert.match(html, /<h1>Tasks <small/)
+  assert.match(html, /<li data-testid="task">/)
+  // The page's own title from the SSR head, and only one title.
+  assert.match(html, /<title data-inertia="">Tasks · Inertia on axum<\/title>/)
+  assert.equal(html.match(/<title/g).length, 1)
+  assert.equal(html.match(/<script data-page="app"/g).length, 1)
+})
+
+test('the browser hydrates the server markup without re-rendering it', async () => {
+  const t = await newPage(browser)
+  // Remember the server-rendered heading as soon as the document is parsed, before any
+  // module script runs; after hydration it must be the very same DOM node.
+  await t.page.addInitScript(() => {
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState === 'interactive') {
+        window.__ssrHeading = document.querySelector('[data-testid=greeting]')
+      }
+    })
+  })
+  await t.page.goto(`${server.url}/`)
+  // Deferred props arrive only once the client runs: hydration is done by then.
+  await t.page.getByTestId('stat-open').waitFor()
+  assert.equal(await t.page.evaluate(() => window.__ssrHeading?.textContent), 'Hello from axum')
+  assert.equal(
+    await t.page.evaluate(() => window.__ssrHeading === document.querySelector('[data-testid=greeting]')),
+    true,
+    'the server-rendered node was replaced: the client re-rendered instead of hydrating',
+  )
+  assert.equal(await t.page.title(), 'Dashboard · Inertia on axum')
+  // The hydrated app works: a link is an Inertia visit, not a reload.
+  await t.setMarker()
+  await t.page.getByRole('link', { name: 'Tasks', exact: true }).click()
+  await t.page.getByRole('heading', { name: /^Tasks/ }).waitFor()
+  assert.equal(await t.marker(), 'still here')
+  await t.screenshot('ssr-dashboard-hydrated')
+  assert.deepEqual(t.errors, [], 'no console errors (React reports hydration mismatches there)')
+  await t.close()
+})
+
+test('with the SSR server down, pages still render in the browser', async () => {
+  await ssr.stop()
+  const t = await newPage(browser)
+  const started = Date.now()
+  const res = await t.page.goto(`${server.url}/about`)
+  assert.equal(res.status(), 200)
+  const html = await res.text()
+  assert.doesNotMatch(html, /data-server-rendered/)
+  await t.page.getByRole('heading', { name: 'About' }).waitFor()
+  assert.ok(Date.now() - started < 5000)
+  assert.deepEqual(t.errors, [])
+  await t.close()
+})
