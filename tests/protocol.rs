@@ -350,6 +350,38 @@ async fn data_attribute_mode_for_v2_clients() {
     assert!(res.body[end..].starts_with("\"></div>"));
 }
 
+/// Regression: metadata keys (`"clearHistory":true`, `"encryptHistory":true`, …) were
+/// written as raw bytes past the attribute escaping, so their quotes ended the attribute.
+#[tokio::test]
+async fn data_attribute_mode_escapes_the_metadata_too() {
+    #[inertia_page("Q")]
+    async fn history() -> Page<serde_json::Value> {
+        Page::new(json!({}))
+            .encrypt_history(true)
+            .clear_history()
+            .preserve_fragment()
+    }
+    let router = Router::new().route("/", get(history)).layer(
+        InertiaConfig::new()
+            .page_embedding(PageEmbedding::DataAttribute)
+            .into_layer()
+            .unwrap(),
+    );
+    let res = send(&router, request("GET", "/", &[], "")).await;
+    let start = res.body.find("data-page=\"").unwrap() + "data-page=\"".len();
+    let end = start + res.body[start..].find('"').unwrap();
+    assert!(res.body[end..].starts_with("\"></div>"), "{}", res.body);
+    let page: serde_json::Value = serde_json::from_str(
+        &res.body[start..end]
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&"),
+    )
+    .unwrap();
+    assert_eq!(page["clearHistory"], true);
+    assert_eq!(page["encryptHistory"], true);
+    assert_eq!(page["preserveFragment"], true);
+}
+
 #[tokio::test]
 async fn custom_root_template_gets_the_page_root_and_version() {
     let (app, _) = app_with(

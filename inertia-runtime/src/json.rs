@@ -1,176 +1,222 @@
-//! Writing the page object as JSON that is safe where it is embedded, in one pass.
+//! Writing the page object as JSON, and making it safe where it is embedded in one pass.
 //!
 //! Page objects travel three ways: as the body of an Inertia JSON response, inside
 //! `<script type="application/json">` on a first visit, and (for v2 clients) inside a
-//! `data-page="…"` attribute. Instead of serializing and then escaping a copy, the escaping is
-//! done by a [`serde_json`] formatter while the bytes are produced, so every string (keys,
-//! prop values, the URL, the component) is escaped exactly once and nothing can bypass it.
-
-use std::io::{self, Write};
+//! `data-page="…"` attribute. The page is always written as plain JSON with serde_json's own
+//! formatter (the fastest path it has); for HTML, the bytes of the whole page object are then
+//! escaped in place, in one pass over them ([`escape_in_place`]). Escaping the serialized
+//! bytes rather than each string as it is written means nothing written into the page (keys,
+//! prop values, raw JSON, the URL, the metadata) can bypass it.
+//!
+//! Escaping bytes of valid JSON is sound: the characters replaced (`<`, `>`, `&`, and for
+//! attributes `"` and `'`, and U+2028/U+2029) either occur only inside JSON strings, where a
+//! `\u` escape means the same character, or (the quotes of an attribute) are decoded by the
+//! HTML parser before `JSON.parse` sees them.
 
 use serde::Serialize;
-use serde_json::ser::{CharEscape, Formatter};
 
 /// Where the JSON will be embedded, which decides how it is escaped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Escape {
-    /// A JSON response body: standard JSON.
-    Json,
     /// The text of `<script type="application/json">`: `<`, `>`, `&`, U+2028 and U+2029 are
     /// written as `\u003c`, `\u003e`, `\u0026`, `\u2028`, `\u2029`. The text can then never
     /// contain `</script`, `<!--` or `<script`, which are the only ways out of a script element
     /// (HTML's "script data" state); `JSON.parse` restores the characters.
     Script,
-    /// The value of a double-quoted HTML attribute: JSON whose `"`, `&`, `'`, `<`, `>` are
-    /// written as character references; the browser decodes them before `JSON.parse` runs.
+    /// The value of a double-quoted HTML attribute: `"`, `&`, `'`, `<`, `>` are written as
+    /// character references; the browser decodes them before `JSON.parse` runs.
     Attribute,
 }
 
-/// The [`Formatter`] that applies an [`Escape`] to everything serde_json writes.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct EscapingFormatter(pub(crate) Escape);
-
-impl Formatter for EscapingFormatter {
+impl Escape {
+    /// The replacement for the byte at `bytes[i]`, and how many input bytes it replaces.
     #[inline]
-    fn begin_string<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        w.write_all(quote(self.0))
-    }
-
-    #[inline]
-    fn end_string<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        w.write_all(quote(self.0))
-    }
-
-    #[inline]
-    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
-        match self.0 {
-            Escape::Json => w.write_all(s.as_bytes()),
-            Escape::Script => write_script_escaped(w, s.as_bytes()),
-            Escape::Attribute => write_attribute_escaped(w, s.as_bytes()),
-        }
-    }
-
-    fn write_char_escape<W: ?Sized + Write>(&mut self, w: &mut W, e: CharEscape) -> io::Result<()> {
-        let short: &[u8] = match e {
-            CharEscape::Quote if self.0 == Escape::Attribute => b"\\&quot;",
-            CharEscape::Quote => b"\\\"",
-            CharEscape::ReverseSolidus => b"\\\\",
-            CharEscape::Solidus => b"\\/",
-            CharEscape::Backspace => b"\\b",
-            CharEscape::FormFeed => b"\\f",
-            CharEscape::LineFeed => b"\\n",
-            CharEscape::CarriageReturn => b"\\r",
-            CharEscape::Tab => b"\\t",
-            CharEscape::AsciiControl(byte) => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let escaped = [
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[usize::from(byte >> 4)],
-                    HEX[usize::from(byte & 0xf)],
-                ];
-                return w.write_all(&escaped);
-            }
-        };
-        w.write_all(short)
-    }
-
-    // Raw JSON (serde_json's `RawValue`) is written verbatim by default, which would let a
-    // stored `"</script>"` through. In valid JSON the characters we escape occur only inside
-    // strings, so escaping them byte-wise keeps the JSON valid and equal after decoding.
-    fn write_raw_fragment<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
-        match self.0 {
-            Escape::Json => w.write_all(s.as_bytes()),
-            Escape::Script => write_script_escaped(w, s.as_bytes()),
-            Escape::Attribute => write_attribute_escaped(w, s.as_bytes()),
-        }
-    }
-}
-
-fn quote(escape: Escape) -> &'static [u8] {
-    match escape {
-        Escape::Attribute => b"&quot;",
-        Escape::Json | Escape::Script => b"\"",
-    }
-}
-
-/// Escapes `<`, `>`, `&`, U+2028, U+2029 of JSON text bound for a script element.
-fn write_script_escaped<W: ?Sized + Write>(w: &mut W, bytes: &[u8]) -> io::Result<()> {
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // (replacement, number of input bytes it replaces)
-        let (replacement, len): (&[u8], usize) = match bytes[i] {
-            b'<' => (b"\\u003c", 1),
-            b'>' => (b"\\u003e", 1),
-            b'&' => (b"\\u0026", 1),
+    fn replacement(self, bytes: &[u8], i: usize) -> Option<(&'static [u8], usize)> {
+        match (self, bytes[i]) {
+            (Escape::Script, b'<') => Some((b"\\u003c", 1)),
+            (Escape::Script, b'>') => Some((b"\\u003e", 1)),
+            (Escape::Script, b'&') => Some((b"\\u0026", 1)),
             // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => {
-                (b"\\u2028", 3)
+            (Escape::Script, 0xE2) if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                Some(0xA8) => Some((b"\\u2028", 3)),
+                Some(0xA9) => Some((b"\\u2029", 3)),
+                _ => None,
+            },
+            (Escape::Attribute, b'&') => Some((b"&amp;", 1)),
+            (Escape::Attribute, b'<') => Some((b"&lt;", 1)),
+            (Escape::Attribute, b'>') => Some((b"&gt;", 1)),
+            (Escape::Attribute, b'"') => Some((b"&quot;", 1)),
+            (Escape::Attribute, b'\'') => Some((b"&#39;", 1)),
+            _ => None,
+        }
+    }
+
+    /// The positions in `text` where a replacement may start, in order, written to `out`
+    /// (SIMD searches, `memchr`); returns how many. `text` is at most [`BLOCK`] long.
+    fn candidates(self, text: &[u8], separators: bool, out: &mut [u16; BLOCK]) -> usize {
+        match self {
+            // Without line separators in the text (the usual case), one search.
+            Escape::Script if !separators => {
+                let mut n = 0;
+                for (slot, pos) in out
+                    .iter_mut()
+                    .zip(memchr::memchr3_iter(b'<', b'>', b'&', text))
+                {
+                    // Positions are below BLOCK, so they fit.
+                    *slot = pos as u16;
+                    n += 1;
+                }
+                n
             }
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => {
-                (b"\\u2029", 3)
-            }
-            _ => {
-                i += 1;
+            Escape::Script => merge(
+                memchr::memchr3_iter(b'<', b'>', b'&', text),
+                memchr::memchr_iter(0xE2, text),
+                out,
+            ),
+            Escape::Attribute => merge(
+                memchr::memchr3_iter(b'&', b'<', b'>', text),
+                memchr::memchr2_iter(b'"', b'\'', text),
+                out,
+            ),
+        }
+    }
+}
+
+/// The bytes escaped at a time: positions in a block fit a `u16`, and a block's candidate
+/// list fits on the stack.
+const BLOCK: usize = 512;
+
+/// Merges two increasing sequences of positions into `out`.
+fn merge(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+    out: &mut [u16; BLOCK],
+) -> usize {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    let mut n = 0;
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(&x), Some(&y)) if x < y => a.next(),
+            (_, Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, None) => return n,
+        };
+        if let (Some(pos), Some(slot)) = (next, out.get_mut(n)) {
+            // Positions are below BLOCK, so they fit.
+            *slot = pos as u16;
+            n += 1;
+        }
+    }
+}
+
+/// Escapes `buf[start..]` for `escape`, in place. A first pass counts how much longer the
+/// text gets; text with nothing to escape (most pages) is only read. Otherwise the buffer
+/// grows once and the text moves back to front, block by block from the end: each run of
+/// plain text between two bytes to escape moves once (one `memmove`), each replacement is
+/// written once. Finding the bytes to escape is a SIMD search (`memchr`).
+pub(crate) fn escape_in_place(buf: &mut Vec<u8>, start: usize, escape: Escape) {
+    let end = buf.len();
+    let (extra, separators) = growth(&buf[start..end], escape);
+    if extra == 0 {
+        return;
+    }
+    buf.resize(end + extra, 0);
+    // `start..read` still holds the input in place; from `write` on is finished output.
+    let (mut read, mut write) = (end, end + extra);
+    let mut positions = [0u16; BLOCK];
+    let mut block_end = end;
+    while block_end > start {
+        let block_start = block_end.saturating_sub(BLOCK).max(start);
+        let n = escape.candidates(&buf[block_start..block_end], separators, &mut positions);
+        for &offset in positions[..n].iter().rev() {
+            let pos = block_start + usize::from(offset);
+            // (`buf[..read]`: a line separator must lie wholly in the input.)
+            let Some((replacement, len)) = escape.replacement(&buf[..read], pos) else {
                 continue;
+            };
+            let tail = read - (pos + len);
+            buf.copy_within(pos + len..read, write - tail);
+            write -= tail;
+            buf[write - replacement.len()..write].copy_from_slice(replacement);
+            write -= replacement.len();
+            read = pos;
+        }
+        block_end = block_start;
+    }
+    // Below the lowest replacement, the input was already where it belongs.
+    debug_assert_eq!(read, write);
+}
+
+/// How many bytes longer `text` gets when escaped, and whether it has line separators
+/// (U+2028, U+2029).
+fn growth(text: &[u8], escape: Escape) -> (usize, bool) {
+    match escape {
+        Escape::Script => {
+            // Each `<`, `>`, `&` (one byte) becomes six.
+            let ascii = count_bytes(text, |b| b == b'<' || b == b'>' || b == b'&');
+            // U+2028/U+2029 (three bytes) become six; rare, so searched for only.
+            let separators = match memchr::memchr(0xE2, text) {
+                None => 0,
+                Some(first) => memchr::memchr_iter(0xE2, &text[first..])
+                    .filter(|&i| escape.replacement(&text[first..], i).is_some())
+                    .count(),
+            };
+            (ascii * 5 + separators * 3, separators > 0)
+        }
+        // &amp; &lt; &gt; &quot; &#39;
+        Escape::Attribute => {
+            let extra = 4 * count_bytes(text, |b| b == b'&')
+                + 3 * count_bytes(text, |b| b == b'<' || b == b'>')
+                + 5 * count_bytes(text, |b| b == b'"')
+                + 4 * count_bytes(text, |b| b == b'\'');
+            (extra, false)
+        }
+    }
+}
+
+/// How many bytes of `text` match. Counted in byte-sized lanes over runs of 255 bytes, a loop
+/// the compiler vectorizes (compare, subtract, no branches): about a cycle per 16 bytes.
+#[inline(always)]
+fn count_bytes(text: &[u8], matches: impl Fn(u8) -> bool) -> usize {
+    text.chunks(255)
+        .map(|run| {
+            let mut count = 0u8;
+            for &b in run {
+                count += u8::from(matches(b));
             }
-        };
-        w.write_all(&bytes[start..i])?;
-        w.write_all(replacement)?;
-        i += len;
-        start = i;
-    }
-    w.write_all(&bytes[start..])
+            usize::from(count)
+        })
+        .sum()
 }
 
-/// Escapes every byte that matters in a double-quoted attribute value. (In string fragments
-/// `"` never occurs: serde_json reports it as a [`CharEscape::Quote`]; raw JSON has it.)
-fn write_attribute_escaped<W: ?Sized + Write>(w: &mut W, bytes: &[u8]) -> io::Result<()> {
-    let mut start = 0;
-    for (i, byte) in bytes.iter().enumerate() {
-        let replacement: &[u8] = match byte {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        w.write_all(&bytes[start..i])?;
-        w.write_all(replacement)?;
-        start = i + 1;
-    }
-    w.write_all(&bytes[start..])
-}
-
-/// A page object being written: a byte buffer plus the escaping every string goes through.
+/// A page object being written: plain compact JSON in a byte buffer.
 pub(crate) struct JsonOut {
     pub(crate) buf: Vec<u8>,
-    pub(crate) escape: Escape,
 }
 
-/// The serde_json serializer that writes into a [`JsonOut`].
-pub(crate) type JsonSerializer<'a> = serde_json::Serializer<&'a mut Vec<u8>, EscapingFormatter>;
-
 impl JsonOut {
-    pub(crate) fn new(buf: Vec<u8>, escape: Escape) -> Self {
-        JsonOut { buf, escape }
+    pub(crate) fn new(buf: Vec<u8>) -> Self {
+        JsonOut { buf }
     }
 
-    /// Structural JSON that contains no string: `{`, `}`, `,`, `:`, `true`, ….
+    /// JSON written as is: structure (`{`, `,"clearHistory":true`, …) or already serialized
+    /// JSON (trusted to be valid).
     #[inline]
     pub(crate) fn raw(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
     }
 
-    /// A JSON string, escaped for the target.
+    /// Already serialized JSON (trusted to be valid).
+    #[inline]
+    pub(crate) fn raw_json(&mut self, json: &[u8]) {
+        self.buf.extend_from_slice(json);
+    }
+
+    /// A JSON string.
     #[inline]
     pub(crate) fn string(&mut self, s: &str) {
         // Serializing a `str` into a Vec cannot fail.
-        let _ = s.serialize(&mut self.serializer());
+        let _ = self.value(s);
     }
 
     /// `"key":`
@@ -180,27 +226,14 @@ impl JsonOut {
         self.buf.push(b':');
     }
 
-    /// Already serialized JSON (trusted to be valid), escaped for the target in one pass.
-    pub(crate) fn raw_json(&mut self, json: &[u8]) {
-        // Writing into a Vec cannot fail. In valid JSON, the characters the escapes replace
-        // occur only inside strings, so byte-wise escaping keeps it valid and equal.
-        let _ = match self.escape {
-            Escape::Json => {
-                self.buf.extend_from_slice(json);
-                Ok(())
-            }
-            Escape::Script => write_script_escaped(&mut self.buf, json),
-            Escape::Attribute => write_attribute_escaped(&mut self.buf, json),
-        };
-    }
-
-    /// Any serializable value.
+    /// Any serializable value, with serde_json's own compact formatter.
+    #[inline]
     pub(crate) fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> serde_json::Result<()> {
         value.serialize(&mut self.serializer())
     }
 
-    pub(crate) fn serializer(&mut self) -> JsonSerializer<'_> {
-        serde_json::Serializer::with_formatter(&mut self.buf, EscapingFormatter(self.escape))
+    pub(crate) fn serializer(&mut self) -> serde_json::Serializer<&mut Vec<u8>> {
+        serde_json::Serializer::new(&mut self.buf)
     }
 }
 
@@ -209,22 +242,29 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn write(value: &serde_json::Value, escape: Escape) -> String {
-        let mut out = JsonOut::new(Vec::new(), escape);
+    fn write(value: &serde_json::Value, escape: Option<Escape>) -> String {
+        let mut out = JsonOut::new(b"<prefix \"&'>".to_vec());
+        let start = out.buf.len();
         out.value(value).unwrap();
-        String::from_utf8(out.buf).unwrap()
+        if let Some(escape) = escape {
+            escape_in_place(&mut out.buf, start, escape);
+        }
+        let s = String::from_utf8(out.buf).unwrap();
+        s.strip_prefix("<prefix \"&'>")
+            .expect("bytes before the start are left alone")
+            .to_owned()
     }
 
     #[test]
-    fn json_mode_is_plain_serde_json() {
+    fn json_is_plain_serde_json() {
         let v = json!({"a": "</script><!-- & ' \" \u{2028}", "b": [1, 2.5, null]});
-        assert_eq!(write(&v, Escape::Json), serde_json::to_string(&v).unwrap());
+        assert_eq!(write(&v, None), serde_json::to_string(&v).unwrap());
     }
 
     #[test]
     fn script_mode_escapes_markup_and_line_separators() {
         let v = json!({"</script>": "<!--<script>&\u{2028}\u{2029}é"});
-        let s = write(&v, Escape::Script);
+        let s = write(&v, Some(Escape::Script));
         assert_eq!(
             s,
             r#"{"\u003c/script\u003e":"\u003c!--\u003cscript\u003e\u0026\u2028\u2029é"}"#
@@ -235,43 +275,141 @@ mod tests {
     #[test]
     fn attribute_mode_uses_character_references() {
         let v = json!({"q": "it's \"x\" <b>&"});
-        let s = write(&v, Escape::Attribute);
+        let s = write(&v, Some(Escape::Attribute));
         assert_eq!(
             s,
             "{&quot;q&quot;:&quot;it&#39;s \\&quot;x\\&quot; &lt;b&gt;&amp;&quot;}"
         );
-        let decoded = s
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&");
         assert_eq!(
-            serde_json::from_str::<serde_json::Value>(&decoded).unwrap(),
+            serde_json::from_str::<serde_json::Value>(&decode_attribute(&s)).unwrap(),
             v
         );
     }
 
+    fn decode_attribute(s: &str) -> String {
+        s.replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    }
+
     #[test]
-    fn raw_json_is_escaped_like_serialized_json() {
-        let v = json!({"x": "a</script>b&c\u{2029}", "y": ["'\""]});
-        let plain = serde_json::to_vec(&v).unwrap();
-        for mode in [Escape::Json, Escape::Script, Escape::Attribute] {
-            let mut out = JsonOut::new(Vec::new(), mode);
-            out.raw_json(&plain);
-            assert_eq!(
-                String::from_utf8(out.buf).unwrap(),
-                write(&v, mode),
-                "{mode:?}"
-            );
+    fn text_without_anything_to_escape_is_left_as_it_is() {
+        for (escape, text) in [
+            (
+                Escape::Script,
+                &b"{\"plain\":\"text \\u00e9 \xc3\xa9 \xe2\x80\xa7\",\"n\":[1,2,3]}"[..],
+            ),
+            (Escape::Attribute, &b"[1,2,3,true,null,{}]"[..]),
+        ] {
+            let mut buf = Vec::with_capacity(64);
+            buf.extend_from_slice(text);
+            let ptr = buf.as_ptr();
+            escape_in_place(&mut buf, 0, escape);
+            assert_eq!((buf.as_ptr(), buf.as_slice()), (ptr, text), "{escape:?}");
         }
     }
 
     #[test]
-    fn control_characters_are_escaped_in_every_mode() {
+    fn every_position_and_run_of_specials_round_trips() {
+        // Specials at the start, the end, next to each other, across 8-byte words, and
+        // bytes that look like the start of U+2028 but are not.
+        let pieces = [
+            "<",
+            ">",
+            "&",
+            "'",
+            "\"",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{2027}",
+            "\u{20ac}",
+            "é",
+            "a",
+            "abcdefgh",
+            "</script>",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let v = json!({ a: [b, c, format!("{a}{b}{c}")] });
+                    let script = write(&v, Some(Escape::Script));
+                    assert!(
+                        !script.contains('<') && !script.contains('>') && !script.contains('&'),
+                        "{script}"
+                    );
+                    assert!(
+                        !script.contains('\u{2028}') && !script.contains('\u{2029}'),
+                        "{script}"
+                    );
+                    assert_eq!(
+                        serde_json::from_str::<serde_json::Value>(&script).unwrap(),
+                        v,
+                        "{script}"
+                    );
+                    let attr = write(&v, Some(Escape::Attribute));
+                    assert!(!attr.contains(['<', '>', '"', '\'']), "{attr}");
+                    assert_eq!(
+                        serde_json::from_str::<serde_json::Value>(&decode_attribute(&attr))
+                            .unwrap(),
+                        v
+                    );
+                }
+            }
+        }
+    }
+
+    /// The escaping, one character at a time: what the fast path must equal.
+    fn reference(text: &str, escape: Escape) -> String {
+        text.chars()
+            .map(|c| match (escape, c) {
+                (Escape::Script, '<') => "\\u003c".to_owned(),
+                (Escape::Script, '>') => "\\u003e".to_owned(),
+                (Escape::Script, '&') => "\\u0026".to_owned(),
+                (Escape::Script, '\u{2028}') => "\\u2028".to_owned(),
+                (Escape::Script, '\u{2029}') => "\\u2029".to_owned(),
+                (Escape::Attribute, '&') => "&amp;".to_owned(),
+                (Escape::Attribute, '<') => "&lt;".to_owned(),
+                (Escape::Attribute, '>') => "&gt;".to_owned(),
+                (Escape::Attribute, '"') => "&quot;".to_owned(),
+                (Escape::Attribute, '\'') => "&#39;".to_owned(),
+                (_, c) => c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn long_texts_across_many_blocks_equal_the_reference() {
+        // Dense, sparse and absent specials, line separators at every offset modulo the block
+        // size (so some straddle block boundaries), multi-byte characters around them.
+        let unit = "ab<c\u{2028}d>é&\"'\u{2029}x\u{2027}€";
+        for shift in 0..7 {
+            for text in [
+                format!("{}{}", "z".repeat(shift), unit.repeat(400)),
+                format!("{}<{}", "plain ".repeat(300 + shift), "more ".repeat(200)),
+                "\u{2028}".repeat(700 + shift),
+                "nothing to escape here ".repeat(100 + shift),
+            ] {
+                for escape in [Escape::Script, Escape::Attribute] {
+                    let mut buf = b"prefix<".to_vec();
+                    buf.extend_from_slice(text.as_bytes());
+                    escape_in_place(&mut buf, 7, escape);
+                    assert_eq!(&buf[..7], b"prefix<");
+                    assert!(
+                        String::from_utf8_lossy(&buf[7..]) == reference(&text, escape),
+                        "{escape:?} {shift}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
         let v = json!("\u{0}\u{1f}\n\t\\");
-        for mode in [Escape::Json, Escape::Script, Escape::Attribute] {
-            let s = write(&v, mode);
+        for escape in [None, Some(Escape::Script), Some(Escape::Attribute)] {
+            let s = write(&v, escape);
             assert!(s.contains("\\u0000") && s.contains("\\u001f"), "{s}");
             assert!(!s.bytes().any(|b| b < 0x20), "{s}");
         }

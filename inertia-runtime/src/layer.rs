@@ -9,7 +9,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use http::header::{HOST, LOCATION, REFERER, VARY};
+use http::header::{LOCATION, VARY};
 use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Uri};
 use http_body::Body;
 use tower_layer::Layer;
@@ -18,7 +18,8 @@ use tower_service::Service;
 use crate::config::Shared;
 use crate::headers::{X_INERTIA_LOCATION, X_INERTIA_REDIRECT, X_INERTIA_VERSION};
 use crate::redirect::{ExternalRedirect, RedirectBack, header_value_for_url};
-use crate::request::{InertiaContext, is_inertia, is_prefetch};
+use crate::request::InertiaContext;
+use crate::scan::RequestHeaders;
 use crate::url::RequestUrl;
 use crate::visit::{self, Consumed, Incoming, Outgoing, Store, VisitOutcome, VisitState};
 
@@ -139,14 +140,15 @@ where
     }
 
     fn call(&mut self, mut req: Request<ReqBody>) -> Self::Future {
-        let inertia = is_inertia(req.headers());
+        let scan = RequestHeaders::scan(req.headers());
+        let inertia = scan.inertia;
         if inertia && req.method() == Method::GET {
             let current = self.shared.current();
-            if current.dev_url().is_none() && !version_matches(req.headers(), current.version()) {
+            if current.dev_url().is_none() && !scan.version_matches(current.version()) {
                 let location = RequestUrl::new(
                     req.uri(),
                     req.extensions(),
-                    req.headers(),
+                    &scan,
                     self.shared.trust_forwarded_prefix,
                 );
                 return ResponseFuture::ready(version_conflict(
@@ -155,18 +157,19 @@ where
                 ));
             }
         }
+        let (prefetch, referer, host) =
+            (scan.prefetch(), scan.referer.cloned(), scan.host.cloned());
         let incoming = match &self.shared.store {
             Store::Cookie(cookies) => cookies.load(req.headers()),
             Store::External => req.extensions_mut().remove::<VisitState>(),
         }
         .map(Arc::new);
-        let headers = req.headers();
         let facts = Facts {
             inertia,
             mutating: matches!(*req.method(), Method::PUT | Method::PATCH | Method::DELETE),
-            prefetch: is_prefetch(headers),
-            referer: headers.get(REFERER).cloned(),
-            host: headers.get(HOST).cloned(),
+            prefetch,
+            referer,
+            host,
             incoming,
             store: self.shared.store.clone(),
         };
@@ -177,15 +180,6 @@ where
             .insert(InertiaContext(self.shared.clone()));
         ResponseFuture::inner(self.inner.call(req), facts)
     }
-}
-
-/// Whether the client's `X-Inertia-Version` equals `version` (a missing header counts as
-/// `""`). Compares bytes in place: no allocation, no UTF-8 decoding.
-pub(crate) fn version_matches(headers: &HeaderMap, version: &str) -> bool {
-    let client = headers
-        .get(X_INERTIA_VERSION)
-        .map_or(&b""[..], HeaderValue::as_bytes);
-    client == version.as_bytes()
 }
 
 /// `409` telling the client to reload `location` with a full page visit to get new assets.
@@ -384,6 +378,10 @@ mod tests {
         add_vary(&mut h);
         let all: Vec<_> = h.get_all(VARY).iter().collect();
         assert_eq!(all, ["Accept-Encoding", "X-Inertia"]);
+    }
+
+    fn version_matches(h: &HeaderMap, version: &str) -> bool {
+        RequestHeaders::scan(h).version_matches(version)
     }
 
     #[test]

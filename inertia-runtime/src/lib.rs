@@ -58,6 +58,7 @@ mod props;
 mod redirect;
 mod render;
 mod request;
+mod scan;
 mod shared;
 #[cfg(feature = "ssr")]
 pub mod ssr;

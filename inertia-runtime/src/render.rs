@@ -11,7 +11,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::config::PageEmbedding;
 use crate::headers::X_INERTIA;
-use crate::json::{Escape, JsonOut};
+use crate::json::{Escape, JsonOut, escape_in_place};
 use crate::page::Page;
 use crate::props::meta::{Metadata, write_list};
 use crate::props::partial::Partial;
@@ -62,7 +62,7 @@ pub(crate) async fn render<P: Props>(
     let consumed = req.incoming.is_some() && !req.prefetch;
     let pending = PendingShared(std::mem::take(&mut req.pending_shared));
     if req.is_inertia {
-        let mut out = JsonOut::new(Vec::with_capacity(hint.get()), Escape::Json);
+        let mut out = JsonOut::new(Vec::with_capacity(hint.get()));
         if let Err(e) =
             write_page(&mut out, &req.context(), pending, component, version, page).await
         {
@@ -93,15 +93,15 @@ pub(crate) async fn render<P: Props>(
         .unwrap_or_default();
     #[cfg_attr(not(feature = "ssr"), allow(unused_mut))]
     let mut head: std::borrow::Cow<'_, str> = vite_tags;
-    let mut out = JsonOut::new(Vec::with_capacity(hint.get() + 1024), escape);
+    let mut out = JsonOut::new(Vec::with_capacity(hint.get() + 1024));
 
     // Server-side rendering: the page object goes to the SSR server as plain JSON; its
     // `head` joins ours and its `body` is the page root. On failure, the same JSON is
-    // escaped into the usual root element (the only second pass, and only then).
+    // copied into the usual root element and escaped there.
     let root = match ssr_for(shared, &page) {
         #[cfg(feature = "ssr")]
         Some(ssr) => {
-            let mut json = JsonOut::new(Vec::with_capacity(hint.get()), Escape::Json);
+            let mut json = JsonOut::new(Vec::with_capacity(hint.get()));
             if let Err(e) =
                 write_page(&mut json, &req.context(), pending, component, version, page).await
             {
@@ -135,19 +135,24 @@ pub(crate) async fn render<P: Props>(
         #[cfg(feature = "ssr")]
         PageRoot::Json(json) => {
             write_root_open(&mut out, &shared.root_id, shared.embedding);
+            let json_start = out.buf.len();
             out.raw_json(&json);
+            escape_in_place(&mut out.buf, json_start, escape);
             write_root_close(&mut out, &shared.root_id, shared.embedding);
         }
         PageRoot::Direct(pending, page) => {
-            // The usual path: the page JSON is written, escaped, straight into the document.
+            // The usual path: the page JSON is written straight into the document, then
+            // escaped where it lies, in one pass over its bytes.
             write_root_open(&mut out, &shared.root_id, shared.embedding);
+            let json_start = out.buf.len();
             if let Err(e) =
                 write_page(&mut out, &req.context(), pending, component, version, page).await
             {
                 return props_failed(component, &e);
             }
+            hint.record(out.buf.len() - json_start);
+            escape_in_place(&mut out.buf, json_start, escape);
             write_root_close(&mut out, &shared.root_id, shared.embedding);
-            hint.record(out.buf.len() - root_start);
         }
     }
 

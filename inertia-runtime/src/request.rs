@@ -5,13 +5,13 @@ use std::sync::Arc;
 use axum::extract::FromRequestParts;
 use axum::response::{IntoResponse, Response};
 use http::request::Parts;
-use http::{HeaderMap, HeaderValue, StatusCode, Uri};
+use http::{HeaderValue, StatusCode, Uri};
 
 use crate::config::Shared;
-use crate::headers::{X_FORWARDED_PREFIX, X_INERTIA};
 use crate::page::IntoPage;
 use crate::props::partial::PartialHeaders;
 use crate::render::{self, SizeHint};
+use crate::scan::RequestHeaders;
 use crate::shared::{Pending, SharedDef};
 use crate::template::CspNonce;
 use crate::url::{self, RequestUrl};
@@ -123,12 +123,14 @@ impl<S: Send + Sync> FromRequestParts<S> for InertiaRequest {
         let Some(InertiaContext(shared)) = parts.extensions.get::<InertiaContext>() else {
             return Err(MissingLayer);
         };
-        let prefix =
-            if shared.trust_forwarded_prefix && !url::forwarded_prefix(&parts.headers).is_empty() {
-                parts.headers.get(X_FORWARDED_PREFIX).cloned()
-            } else {
-                None
-            };
+        let headers = RequestHeaders::scan(&parts.headers);
+        let prefix = if shared.trust_forwarded_prefix
+            && !url::forwarded_prefix(headers.forwarded_prefix).is_empty()
+        {
+            headers.forwarded_prefix.cloned()
+        } else {
+            None
+        };
         let pending_shared = shared
             .shared
             .iter()
@@ -140,40 +142,16 @@ impl<S: Send + Sync> FromRequestParts<S> for InertiaRequest {
             .collect();
         Ok(InertiaRequest {
             shared: shared.clone(),
-            is_inertia: is_inertia(&parts.headers),
+            is_inertia: headers.inertia,
             uri: url::original_uri(&parts.uri, &parts.extensions).clone(),
             prefix,
             nonce: parts.extensions.get::<CspNonce>().cloned(),
-            partial: PartialHeaders::from_headers(&parts.headers),
+            partial: PartialHeaders::from_scan(&headers),
             incoming: parts.extensions.get::<Incoming>().map(|i| i.0.clone()),
-            prefetch: is_prefetch(&parts.headers),
+            prefetch: headers.prefetch(),
             pending_shared,
         })
     }
-}
-
-/// Whether a request is an Inertia visit: it has an `X-Inertia` header, whatever its value
-/// (the client sends `true`; the protocol only tests presence).
-pub(crate) fn is_inertia(headers: &HeaderMap) -> bool {
-    headers.contains_key(X_INERTIA)
-}
-
-/// Whether the browser or the Inertia client is prefetching (`Purpose: prefetch`,
-/// `Sec-Purpose: prefetch`, `X-Moz: prefetch`).
-pub(crate) fn is_prefetch(headers: &HeaderMap) -> bool {
-    [
-        crate::headers::PURPOSE,
-        crate::headers::SEC_PURPOSE,
-        http::HeaderName::from_static("x-moz"),
-    ]
-    .iter()
-    .filter_map(|name| headers.get(name))
-    .any(|v| {
-        v.as_bytes()
-            .split(|&b| b == b';')
-            .next()
-            .is_some_and(|p| p.trim_ascii().eq_ignore_ascii_case(b"prefetch"))
-    })
 }
 
 /// The rejection of [`InertiaRequest`] when the router has no [`InertiaLayer`](crate::InertiaLayer).

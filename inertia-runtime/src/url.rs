@@ -3,9 +3,9 @@
 use std::fmt;
 
 use axum::extract::OriginalUri;
-use http::{Extensions, HeaderMap, Uri};
+use http::{Extensions, HeaderValue, Uri};
 
-use crate::headers::X_FORWARDED_PREFIX;
+use crate::scan::RequestHeaders;
 
 /// Path and query of the request (before any `Router::nest` stripped a prefix), behind the
 /// `X-Forwarded-Prefix` a proxy stripped. Displays as the URL the browser shows, e.g.
@@ -20,12 +20,12 @@ impl<'a> RequestUrl<'a> {
     pub(crate) fn new(
         uri: &'a Uri,
         extensions: &'a Extensions,
-        headers: &'a HeaderMap,
+        headers: &RequestHeaders<'a>,
         trust_prefix: bool,
     ) -> Self {
         let uri = original_uri(uri, extensions);
         let prefix = if trust_prefix {
-            forwarded_prefix(headers)
+            forwarded_prefix(headers.forwarded_prefix)
         } else {
             ""
         };
@@ -64,8 +64,8 @@ pub(crate) fn original_uri<'a>(uri: &'a Uri, extensions: &'a Extensions) -> &'a 
 /// Used only if it is a plain absolute path: starts with one `/`, has no empty, `.` or `..`
 /// segments, and only URL path characters. Anything else (`//evil.example`, `/a/../b`,
 /// `javascript:`) would let a header turn page URLs and `409` locations into another site's.
-pub(crate) fn forwarded_prefix(headers: &HeaderMap) -> &str {
-    let Some(value) = headers.get(X_FORWARDED_PREFIX) else {
+pub(crate) fn forwarded_prefix(value: Option<&HeaderValue>) -> &str {
+    let Some(value) = value else {
         return "";
     };
     let Ok(prefix) = value.to_str() else {
@@ -122,7 +122,8 @@ fn is_plain_absolute_path(prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use http::HeaderValue;
+    use crate::headers::X_FORWARDED_PREFIX;
+    use http::HeaderMap;
 
     fn url(uri: &str, prefix: Option<&str>) -> String {
         let uri: Uri = uri.parse().unwrap();
@@ -130,7 +131,13 @@ mod tests {
         if let Some(p) = prefix {
             headers.insert(X_FORWARDED_PREFIX, HeaderValue::from_str(p).unwrap());
         }
-        RequestUrl::new(&uri, &Extensions::new(), &headers, true).to_string()
+        RequestUrl::new(
+            &uri,
+            &Extensions::new(),
+            &RequestHeaders::scan(&headers),
+            true,
+        )
+        .to_string()
     }
 
     #[test]
@@ -174,7 +181,7 @@ mod tests {
         let nested: Uri = "/users?x=1".parse().unwrap();
         let headers = HeaderMap::new();
         assert_eq!(
-            RequestUrl::new(&nested, &ext, &headers, true).to_string(),
+            RequestUrl::new(&nested, &ext, &RequestHeaders::scan(&headers), true).to_string(),
             "/admin/users?x=1"
         );
     }

@@ -708,12 +708,11 @@ impl ser::Serializer for KeySerializer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::Escape;
     use serde_json::json;
     use std::collections::BTreeMap;
 
     fn props<P: Props>(p: P) -> Result<String, PropsError> {
-        let mut out = JsonOut::new(Vec::new(), Escape::Json);
+        let mut out = JsonOut::new(Vec::new());
         out.raw(b"{");
         {
             let partial = Partial::full();

@@ -1,12 +1,9 @@
 //! What an Inertia request asks of the props: the partial-reload headers, parsed without
 //! allocating, and the path rules of the protocol.
 
-use http::{HeaderMap, HeaderValue};
+use http::HeaderValue;
 
-use crate::headers::{
-    X_INERTIA_ERROR_BAG, X_INERTIA_EXCEPT_ONCE_PROPS, X_INERTIA_INFINITE_SCROLL_MERGE_INTENT,
-    X_INERTIA_PARTIAL_COMPONENT, X_INERTIA_PARTIAL_DATA, X_INERTIA_PARTIAL_EXCEPT, X_INERTIA_RESET,
-};
+use crate::scan::RequestHeaders;
 
 /// Longest comma list honoured. A longer `X-Inertia-Partial-Data` and friends is ignored (as
 /// if absent): every prop is checked against every entry, so this bounds that work.
@@ -25,15 +22,15 @@ pub(crate) struct PartialHeaders {
 }
 
 impl PartialHeaders {
-    pub(crate) fn from_headers(headers: &HeaderMap) -> Self {
+    pub(crate) fn from_scan(headers: &RequestHeaders<'_>) -> Self {
         PartialHeaders {
-            component: headers.get(X_INERTIA_PARTIAL_COMPONENT).cloned(),
-            only: headers.get(X_INERTIA_PARTIAL_DATA).cloned(),
-            except: headers.get(X_INERTIA_PARTIAL_EXCEPT).cloned(),
-            reset: headers.get(X_INERTIA_RESET).cloned(),
-            error_bag: headers.get(X_INERTIA_ERROR_BAG).cloned(),
-            except_once: headers.get(X_INERTIA_EXCEPT_ONCE_PROPS).cloned(),
-            merge_intent: headers.get(X_INERTIA_INFINITE_SCROLL_MERGE_INTENT).cloned(),
+            component: headers.partial_component.cloned(),
+            only: headers.partial_data.cloned(),
+            except: headers.partial_except.cloned(),
+            reset: headers.reset.cloned(),
+            error_bag: headers.error_bag.cloned(),
+            except_once: headers.except_once_props.cloned(),
+            merge_intent: headers.merge_intent.cloned(),
         }
     }
 }
@@ -196,6 +193,7 @@ impl<'a> Partial<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use http::HeaderMap;
 
     fn headers(pairs: &[(&str, &[u8])]) -> PartialHeaders {
         let mut map = HeaderMap::new();
@@ -205,7 +203,7 @@ mod tests {
                 HeaderValue::from_bytes(value).unwrap(),
             );
         }
-        PartialHeaders::from_headers(&map)
+        PartialHeaders::from_scan(&crate::scan::RequestHeaders::scan(&map))
     }
 
     #[test]

@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn meta_json() {
-        let mut out = JsonOut::new(Vec::new(), crate::json::Escape::Json);
+        let mut out = JsonOut::new(Vec::new());
         ScrollMeta::new("cursor", "c2")
             .previous("c1")
             .write(&mut out, true);

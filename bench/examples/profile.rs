@@ -1,0 +1,44 @@
+//! Runs one adapter's scenario many times in a loop, for profilers that count instructions:
+//! `cargo build --release -p inertia-bench --example profile` then
+//! `valgrind --tool=callgrind target/release/examples/profile ours json 16 20000`.
+
+use http_body_util::BodyExt;
+use inertia_bench::requests::Scenario;
+use tower::ServiceExt;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [adapter, scenario, rows, iterations] = args.as_slice() else {
+        eprintln!("usage: profile <axum-json|ours> <json|html|409|partial> <rows> <iterations>");
+        std::process::exit(2);
+    };
+    let rows: usize = rows.parse().unwrap_or(inertia_bench::SMALL);
+    let iterations: usize = iterations.parse().unwrap_or(10_000);
+    let scenario = Scenario::ALL
+        .into_iter()
+        .find(|s| s.name() == scenario)
+        .unwrap_or(Scenario::Json);
+    let router = match adapter.as_str() {
+        "axum-json" => inertia_bench::plain::router(rows),
+        _ => inertia_bench::ours::router(rows),
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut bytes = 0;
+    for _ in 0..iterations {
+        bytes += rt.block_on(async {
+            let res = router
+                .clone()
+                .oneshot(scenario.request())
+                .await
+                .unwrap_or_else(|e| match e {});
+            res.into_body()
+                .collect()
+                .await
+                .map(|b| b.to_bytes().len())
+                .unwrap_or_default()
+        });
+    }
+    println!("{bytes} bytes");
+}
