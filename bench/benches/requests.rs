@@ -4,7 +4,8 @@
 //!
 //! Each sample sends one request through the adapter's whole router (layer, extractors,
 //! handler, response) and reads the body to the end, on a current-thread runtime; building
-//! the request is not timed.
+//! the request is not timed. For each scenario and size, the adapters run one after the
+//! other, so that the ratios compare figures taken minutes apart at most.
 
 use std::time::Duration;
 
@@ -12,8 +13,25 @@ use axum::Router;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use http_body_util::BodyExt;
 use inertia_bench::requests::Scenario;
-use inertia_bench::{LARGE, SMALL, ours, plain};
+use inertia_bench::{LARGE, SMALL, dense_shared_rows, ours, plain, shared_rows};
 use tower::ServiceExt;
+
+/// The axum adapters for `n` rows, by name.
+fn axum_targets(n: usize) -> Vec<(&'static str, Router)> {
+    let rows = shared_rows(n);
+    #[allow(unused_mut)]
+    let mut targets = vec![
+        ("axum-json", plain::router_for(rows)),
+        ("ours", ours::router_for(rows)),
+    ];
+    #[cfg(feature = "peers")]
+    {
+        use inertia_bench::peers::{axum_inertia_adapter, veer_adapter};
+        targets.push(("veer", veer_adapter::router(n)));
+        targets.push(("axum-inertia", axum_inertia_adapter::router(n)));
+    }
+    targets
+}
 
 fn size_name(n: usize) -> &'static str {
     if n == SMALL { "2KB" } else { "200KB" }
@@ -22,78 +40,76 @@ fn size_name(n: usize) -> &'static str {
 fn bench_axum(
     c: &mut Criterion,
     rt: &tokio::runtime::Runtime,
-    adapter: &str,
+    id: &str,
     router: &Router,
-    n: usize,
+    scenario: Scenario,
 ) {
-    for scenario in Scenario::ALL {
-        // The floor has no protocol: it answers every request with the page JSON.
-        if adapter == "axum-json" && scenario != Scenario::Json {
-            continue;
-        }
-        let id = format!("{}/{}/{adapter}", scenario.name(), size_name(n));
-        c.bench_function(&id, |b| {
-            b.iter_batched(
-                || scenario.request(),
-                |req| {
-                    rt.block_on(async {
-                        let res = router
-                            .clone()
-                            .oneshot(req)
-                            .await
-                            .unwrap_or_else(|e| match e {});
-                        let status = res.status();
-                        let body = res
-                            .into_body()
-                            .collect()
-                            .await
-                            .map(|b| b.to_bytes())
-                            .unwrap_or_default();
-                        (status, body)
-                    })
-                },
-                BatchSize::PerIteration,
-            )
-        });
-    }
+    c.bench_function(id, |b| {
+        b.iter_batched(
+            || scenario.request(),
+            |req| {
+                rt.block_on(async {
+                    let res = router
+                        .clone()
+                        .oneshot(req)
+                        .await
+                        .unwrap_or_else(|e| match e {});
+                    let status = res.status();
+                    let body = res
+                        .into_body()
+                        .collect()
+                        .await
+                        .map(|b| b.to_bytes())
+                        .unwrap_or_default();
+                    (status, body)
+                })
+            },
+            BatchSize::PerIteration,
+        )
+    });
 }
 
 #[cfg(feature = "peers")]
-fn bench_actix(c: &mut Criterion, n: usize) {
-    use actix_web::dev::Service;
-    use inertia_bench::peers::inertia_rust_adapter;
-
-    let system = actix_rt::System::new();
-    let app = system.block_on(inertia_rust_adapter::service(n));
-    for scenario in Scenario::ALL {
-        let id = format!("{}/{}/inertia-rust", scenario.name(), size_name(n));
-        c.bench_function(&id, |b| {
-            b.iter_batched(
-                || {
-                    let mut req = actix_web::test::TestRequest::get().uri("/");
-                    req = req.insert_header(("host", "bench.local"));
-                    for (name, value) in scenario.headers() {
-                        req = req.insert_header((*name, *value));
-                    }
-                    req.to_request()
-                },
-                |req| {
-                    system.block_on(async {
-                        let res = app
-                            .call(req)
-                            .await
-                            .unwrap_or_else(|e| panic!("inertia-rust: {e}"));
-                        let status = res.status();
-                        let body = actix_web::body::to_bytes(res.into_body())
-                            .await
-                            .unwrap_or_default();
-                        (status, body)
-                    })
-                },
-                BatchSize::PerIteration,
-            )
-        });
-    }
+fn bench_actix<A>(
+    c: &mut Criterion,
+    id: &str,
+    system: &actix_rt::SystemRunner,
+    app: &A,
+    scenario: Scenario,
+) where
+    A: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse,
+            Error = actix_web::Error,
+        >,
+{
+    c.bench_function(id, |b| {
+        b.iter_batched(
+            || {
+                let mut req = actix_web::test::TestRequest::get()
+                    .uri("/")
+                    .insert_header(("host", "bench.local"));
+                for (name, value) in scenario.headers() {
+                    req = req.insert_header((*name, *value));
+                }
+                req.to_request()
+            },
+            |req| {
+                system.block_on(async {
+                    let res = app
+                        .call(req)
+                        .await
+                        .unwrap_or_else(|e| panic!("inertia-rust: {e}"));
+                    let status = res.status();
+                    let body = actix_web::body::to_bytes(res.into_body())
+                        .await
+                        .unwrap_or_default();
+                    (status, body)
+                })
+            },
+            BatchSize::PerIteration,
+        )
+    });
 }
 
 fn requests(c: &mut Criterion) {
@@ -102,16 +118,32 @@ fn requests(c: &mut Criterion) {
         .build()
         .unwrap_or_else(|e| panic!("runtime: {e}"));
     for n in [SMALL, LARGE] {
-        bench_axum(c, &rt, "axum-json", &plain::router(n), n);
-        bench_axum(c, &rt, "ours", &ours::router(n), n);
+        let targets = axum_targets(n);
         #[cfg(feature = "peers")]
-        {
-            use inertia_bench::peers::{axum_inertia_adapter, veer_adapter};
-            bench_axum(c, &rt, "veer", &veer_adapter::router(n), n);
-            bench_axum(c, &rt, "axum-inertia", &axum_inertia_adapter::router(n), n);
-            bench_actix(c, n);
+        let system = actix_rt::System::new();
+        #[cfg(feature = "peers")]
+        let actix = system.block_on(inertia_bench::peers::inertia_rust_adapter::service(n));
+        for scenario in Scenario::ALL {
+            for (name, router) in &targets {
+                // The floor has no protocol: it answers every request with the page JSON.
+                if *name == "axum-json" && scenario != Scenario::Json {
+                    continue;
+                }
+                let id = format!("{}/{}/{name}", scenario.name(), size_name(n));
+                bench_axum(c, &rt, &id, router, scenario);
+            }
+            #[cfg(feature = "peers")]
+            {
+                let id = format!("{}/{}/inertia-rust", scenario.name(), size_name(n));
+                bench_actix(c, &id, &system, &actix, scenario);
+            }
         }
     }
+    // The worst case for escaping: markup characters in every row (ours against its own
+    // JSON visit of the same props).
+    let dense = ours::router_for(dense_shared_rows(LARGE));
+    bench_axum(c, &rt, "json/200KB-dense/ours", &dense, Scenario::Json);
+    bench_axum(c, &rt, "html/200KB-dense/ours", &dense, Scenario::Html);
 }
 
 criterion_group! {

@@ -90,6 +90,16 @@ pub fn shared_rows(n: usize) -> &'static [Row] {
     }
 }
 
+/// [`dense_rows`] for `n`, built once per process.
+pub fn dense_shared_rows(n: usize) -> &'static [Row] {
+    static DENSE: LazyLock<Vec<Row>> = LazyLock::new(|| dense_rows(LARGE));
+    if n == LARGE {
+        &DENSE
+    } else {
+        Box::leak(dense_rows(n).into_boxed_slice())
+    }
+}
+
 /// The expensive optional prop: about a millisecond of work that a partial reload of `rows`
 /// must skip.
 pub fn expensive_report() -> u64 {

@@ -24,15 +24,20 @@ async fn page(State(rows): State<&'static [Row]>) -> RowsPage {
     }
 }
 
-/// The router serving `/` with `n` rows, behind the Inertia layer.
+/// The router serving `/` with `n` rows (see [`router_for`]).
 pub fn router(n: usize) -> Router {
+    router_for(shared_rows(n))
+}
+
+/// The router serving `/` with `rows`, behind the Inertia layer.
+pub fn router_for(rows: &'static [Row]) -> Router {
     let layer = InertiaConfig::new()
         .version(VERSION)
         .into_layer()
         .unwrap_or_else(|e| panic!("benchmark config: {e}"));
     Router::new()
         .route("/", get(page))
-        .with_state(shared_rows(n))
+        .with_state(rows)
         .layer(layer)
 }
 

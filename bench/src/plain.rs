@@ -37,9 +37,12 @@ async fn page(
     })
 }
 
-/// The router serving `/` with `n` rows.
+/// The router serving `/` with `n` rows (see [`router_for`]).
 pub fn router(n: usize) -> Router {
-    Router::new()
-        .route("/", get(page))
-        .with_state(shared_rows(n))
+    router_for(shared_rows(n))
+}
+
+/// The router serving `/` with `rows`.
+pub fn router_for(rows: &'static [Row]) -> Router {
+    Router::new().route("/", get(page)).with_state(rows)
 }
