@@ -64,7 +64,7 @@ fn bench_axum(
                     (status, body)
                 })
             },
-            BatchSize::PerIteration,
+            BatchSize::SmallInput,
         )
     });
 }
@@ -107,7 +107,7 @@ fn bench_actix<A>(
                     (status, body)
                 })
             },
-            BatchSize::PerIteration,
+            BatchSize::SmallInput,
         )
     });
 }

@@ -9,18 +9,28 @@ use tower::ServiceExt;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [adapter, scenario, rows, iterations] = args.as_slice() else {
-        eprintln!("usage: profile <axum-json|ours> <json|html|409|partial> <rows> <iterations>");
+        eprintln!("usage: profile <axum-json|ours> <json|html|409|partial> <rows>[d] <iterations>");
         std::process::exit(2);
     };
-    let rows: usize = rows.parse().unwrap_or(inertia_bench::SMALL);
+    // `1600d`: the rows with markup in every title.
+    let dense = rows.ends_with('d');
+    let rows: usize = rows
+        .trim_end_matches('d')
+        .parse()
+        .unwrap_or(inertia_bench::SMALL);
     let iterations: usize = iterations.parse().unwrap_or(10_000);
     let scenario = Scenario::ALL
         .into_iter()
         .find(|s| s.name() == scenario)
         .unwrap_or(Scenario::Json);
+    let rows = if dense {
+        inertia_bench::dense_shared_rows(rows)
+    } else {
+        inertia_bench::shared_rows(rows)
+    };
     let router = match adapter.as_str() {
-        "axum-json" => inertia_bench::plain::router(rows),
-        _ => inertia_bench::ours::router(rows),
+        "axum-json" => inertia_bench::plain::router_for(rows),
+        _ => inertia_bench::ours::router_for(rows),
     };
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()

@@ -316,9 +316,13 @@ pub(crate) struct Shared {
     pub(crate) shared: Vec<SharedDef>,
     /// Keys of `shared`, then `errors` (unless shared explicitly).
     pub(crate) shared_keys: Box<[Box<str>]>,
+    /// `,"sharedProps":[…]` as written into every page (empty when not exposed), serialized
+    /// once at startup.
+    pub(crate) shared_props_json: Box<[u8]>,
+    /// Whether `errors` is one of the app's own shared props (then it is not added).
+    pub(crate) errors_shared_explicitly: bool,
     pub(crate) all_errors: bool,
     pub(crate) encrypt_history: bool,
-    pub(crate) expose_shared_prop_keys: bool,
     pub(crate) store: Store,
     #[cfg(feature = "ssr")]
     pub(crate) ssr: Option<crate::ssr::SsrState>,
@@ -392,6 +396,7 @@ impl Shared {
                 "asset version {version:?} cannot be sent in the `X-Inertia-Version` header (use visible ASCII)"
             )));
         }
+        let errors_shared_explicitly = config.shared.iter().any(|d| d.key() == "errors");
         Ok(Shared {
             version,
             vite,
@@ -400,10 +405,17 @@ impl Shared {
             embedding: config.embedding,
             trust_forwarded_prefix: config.trust_forwarded_prefix,
             shared: config.shared,
+            shared_props_json: if config.expose_shared_prop_keys {
+                let mut out = crate::json::JsonOut::new(Vec::new());
+                crate::props::meta::write_list(&mut out, "sharedProps", &shared_keys);
+                out.buf.into_boxed_slice()
+            } else {
+                Box::default()
+            },
+            errors_shared_explicitly,
             shared_keys: shared_keys.into_boxed_slice(),
             all_errors: config.all_errors,
             encrypt_history: config.encrypt_history,
-            expose_shared_prop_keys: config.expose_shared_prop_keys,
             store,
             #[cfg(feature = "ssr")]
             ssr,

@@ -9,7 +9,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use http::header::{LOCATION, VARY};
+use http::header::{Entry, LOCATION, VARY};
 use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, Uri};
 use http_body::Body;
 use tower_layer::Layer;
@@ -283,14 +283,23 @@ fn same_site_referer(facts: &Facts) -> Option<String> {
 
 /// Adds `X-Inertia` to `Vary` unless it is there already.
 fn add_vary(headers: &mut HeaderMap) {
-    let present = headers.get_all(VARY).iter().any(|value| {
-        value.to_str().is_ok_and(|v| {
-            v.split(',')
-                .any(|name| name.trim().eq_ignore_ascii_case("x-inertia") || name.trim() == "*")
-        })
-    });
-    if !present {
-        headers.append(VARY, HeaderValue::from_static("X-Inertia"));
+    // One lookup: most responses have no `Vary` yet.
+    match headers.entry(VARY) {
+        Entry::Vacant(entry) => {
+            entry.insert(HeaderValue::from_static("X-Inertia"));
+        }
+        Entry::Occupied(mut entry) => {
+            let present = entry.iter().any(|value| {
+                value.to_str().is_ok_and(|v| {
+                    v.split(',').any(|name| {
+                        name.trim().eq_ignore_ascii_case("x-inertia") || name.trim() == "*"
+                    })
+                })
+            });
+            if !present {
+                entry.append(HeaderValue::from_static("X-Inertia"));
+            }
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use crate::config::PageEmbedding;
 use crate::headers::X_INERTIA;
 use crate::json::{Escape, JsonOut, escape_in_place};
 use crate::page::Page;
-use crate::props::meta::{Metadata, write_list};
+use crate::props::meta::Metadata;
 use crate::props::partial::Partial;
 use crate::props::{Props, PropsError, PropsWriter};
 use crate::request::InertiaRequest;
@@ -304,8 +304,7 @@ async fn write_page<P: Props>(
             }
         }
         let errors_index = shared.shared_keys.len() - 1;
-        let errors_shared_explicitly = shared.shared.iter().any(|d| d.key() == "errors");
-        if !errors_shared_explicitly && overridden & (1 << errors_index) == 0 {
+        if !shared.errors_shared_explicitly && overridden & (1 << errors_index) == 0 {
             let errors = Errors {
                 state: incoming,
                 bag: partial.error_bag,
@@ -323,9 +322,7 @@ async fn write_page<P: Props>(
     out.key("version");
     out.string(version);
 
-    if shared.expose_shared_prop_keys {
-        write_list(out, "sharedProps", &shared.shared_keys);
-    }
+    out.raw(&shared.shared_props_json);
     meta.write(out);
     if page.clear_history || incoming.is_some_and(|s| s.clear_history) {
         out.raw(b",\"clearHistory\":true");

@@ -45,7 +45,8 @@ pub struct InertiaRequest {
     pub(crate) uri: Uri,
     pub(crate) prefix: Option<HeaderValue>,
     pub(crate) nonce: Option<CspNonce>,
-    pub(crate) partial: PartialHeaders,
+    /// The partial-reload headers, when the request has any.
+    pub(crate) partial: Option<Box<PartialHeaders>>,
     pub(crate) incoming: Option<Arc<VisitState>>,
     pub(crate) prefetch: bool,
     /// Futures of the per-request shared props, by index into `shared.shared`.
@@ -92,7 +93,7 @@ impl InertiaRequest {
     pub(crate) fn context(&self) -> crate::render::PageContext<'_> {
         crate::render::PageContext {
             shared: &self.shared,
-            partial: &self.partial,
+            partial: self.partial.as_deref().unwrap_or(&PartialHeaders::NONE),
             incoming: self.incoming.as_deref(),
             url: self.page_url(),
             is_inertia: self.is_inertia,
@@ -146,7 +147,7 @@ impl<S: Send + Sync> FromRequestParts<S> for InertiaRequest {
             uri: url::original_uri(&parts.uri, &parts.extensions).clone(),
             prefix,
             nonce: parts.extensions.get::<CspNonce>().cloned(),
-            partial: PartialHeaders::from_scan(&headers),
+            partial: PartialHeaders::boxed_from_scan(&headers),
             incoming: parts.extensions.get::<Incoming>().map(|i| i.0.clone()),
             prefetch: headers.prefetch(),
             pending_shared,

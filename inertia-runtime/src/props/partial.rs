@@ -22,6 +22,34 @@ pub(crate) struct PartialHeaders {
 }
 
 impl PartialHeaders {
+    /// A request with none of the headers (most requests).
+    pub(crate) const NONE: PartialHeaders = PartialHeaders {
+        component: None,
+        only: None,
+        except: None,
+        reset: None,
+        error_bag: None,
+        except_once: None,
+        merge_intent: None,
+    };
+
+    /// The headers of a request, boxed, or `None` when it has none of them: the request
+    /// extractor stays small (it is moved several times per request) for the usual visit.
+    pub(crate) fn boxed_from_scan(headers: &RequestHeaders<'_>) -> Option<Box<Self>> {
+        let any = [
+            headers.partial_component,
+            headers.partial_data,
+            headers.partial_except,
+            headers.reset,
+            headers.error_bag,
+            headers.except_once_props,
+            headers.merge_intent,
+        ]
+        .iter()
+        .any(Option::is_some);
+        any.then(|| Box::new(Self::from_scan(headers)))
+    }
+
     pub(crate) fn from_scan(headers: &RequestHeaders<'_>) -> Self {
         PartialHeaders {
             component: headers.partial_component.cloned(),
