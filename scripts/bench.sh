@@ -19,7 +19,7 @@ mkdir -p "$out"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "In process, without the ssr feature (baseline 'nossr')"
-cargo bench -p inertia-bench --no-default-features --bench requests -- --save-baseline nossr '^(json|html)/2KB/ours$'
+cargo bench -p inertia-bench --no-default-features --bench requests -- --save-baseline nossr '^(request/(json|html)|(json|html)/2KB/ours)$'
 
 step "In process, every adapter (criterion)"
 cargo bench -p inertia-bench --features peers --bench requests

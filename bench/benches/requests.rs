@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use axum::Router;
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use http_body_util::BodyExt;
 use inertia_bench::requests::Scenario;
 use inertia_bench::{LARGE, SMALL, dense_shared_rows, ours, plain, shared_rows};
@@ -37,17 +37,6 @@ fn size_name(n: usize) -> &'static str {
     if n == SMALL { "2KB" } else { "200KB" }
 }
 
-/// Small responses are timed in batches (the timer's own cost is then negligible). Large
-/// ones one at a time: a batch would keep its 200 KB responses alive until it ends, and the
-/// allocator's page faults for them would be timed rather than the adapter.
-fn batch_size(id: &str) -> BatchSize {
-    if id.contains("200KB") {
-        BatchSize::PerIteration
-    } else {
-        BatchSize::SmallInput
-    }
-}
-
 fn bench_axum(
     c: &mut Criterion,
     rt: &tokio::runtime::Runtime,
@@ -56,27 +45,28 @@ fn bench_axum(
     scenario: Scenario,
 ) {
     c.bench_function(id, |b| {
-        b.iter_batched(
-            || scenario.request(),
-            |req| {
-                rt.block_on(async {
-                    let res = router
-                        .clone()
-                        .oneshot(req)
-                        .await
-                        .unwrap_or_else(|e| match e {});
-                    let status = res.status();
-                    let body = res
-                        .into_body()
-                        .collect()
-                        .await
-                        .map(|b| b.to_bytes())
-                        .unwrap_or_default();
-                    (status, body)
-                })
-            },
-            batch_size(id),
-        )
+        // The request is built inside the timed loop, as a server parses one right before
+        // handling it (its memory is then in cache); `request/<scenario>` times building it
+        // alone, and the report subtracts that. Responses are dropped at once, as a server
+        // drops them once sent.
+        b.iter(|| {
+            let req = scenario.request();
+            rt.block_on(async {
+                let res = router
+                    .clone()
+                    .oneshot(req)
+                    .await
+                    .unwrap_or_else(|e| match e {});
+                let status = res.status();
+                let body = res
+                    .into_body()
+                    .collect()
+                    .await
+                    .map(|b| b.to_bytes())
+                    .unwrap_or_default();
+                (status.as_u16(), body.len())
+            })
+        })
     });
 }
 
@@ -95,31 +85,26 @@ fn bench_actix<A>(
         >,
 {
     c.bench_function(id, |b| {
-        b.iter_batched(
-            || {
-                let mut req = actix_web::test::TestRequest::get()
-                    .uri("/")
-                    .insert_header(("host", "bench.local"));
-                for (name, value) in scenario.headers() {
-                    req = req.insert_header((*name, *value));
-                }
-                req.to_request()
-            },
-            |req| {
-                system.block_on(async {
-                    let res = app
-                        .call(req)
-                        .await
-                        .unwrap_or_else(|e| panic!("inertia-rust: {e}"));
-                    let status = res.status();
-                    let body = actix_web::body::to_bytes(res.into_body())
-                        .await
-                        .unwrap_or_default();
-                    (status, body)
-                })
-            },
-            batch_size(id),
-        )
+        b.iter(|| {
+            let mut req = actix_web::test::TestRequest::get()
+                .uri("/")
+                .insert_header(("host", "bench.local"));
+            for (name, value) in scenario.headers() {
+                req = req.insert_header((*name, *value));
+            }
+            let req = req.to_request();
+            system.block_on(async {
+                let res = app
+                    .call(req)
+                    .await
+                    .unwrap_or_else(|e| panic!("inertia-rust: {e}"));
+                let status = res.status();
+                let body = actix_web::body::to_bytes(res.into_body())
+                    .await
+                    .unwrap_or_default();
+                (status.as_u16(), body.len())
+            })
+        })
     });
 }
 
@@ -128,6 +113,12 @@ fn requests(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap_or_else(|e| panic!("runtime: {e}"));
+    // Building the request alone, for each scenario (subtracted in the report).
+    for scenario in Scenario::ALL {
+        c.bench_function(&format!("request/{}", scenario.name()), |b| {
+            b.iter(|| std::hint::black_box(scenario.request()))
+        });
+    }
     for n in [SMALL, LARGE] {
         let targets = axum_targets(n);
         #[cfg(feature = "peers")]

@@ -272,12 +272,10 @@ async fn write_page<P: Props>(
     let mut page_keys = 0u128;
     let incoming = req.incoming;
 
-    out.raw(b"{");
-    out.key("component");
+    // Constant keys as bytes (the page is escaped as a whole for HTML afterwards).
+    out.raw(b"{\"component\":");
     out.string(component);
-    out.raw(b",");
-    out.key("props");
-    out.raw(b"{");
+    out.raw(b",\"props\":{");
     {
         let keys: &[Box<str>] = &shared.shared_keys;
         let mut w = PropsWriter::new(
@@ -314,12 +312,10 @@ async fn write_page<P: Props>(
                 .await?;
         }
     }
-    out.raw(b"},");
-    out.key("url");
+    out.raw(b"},\"url\":");
     // Written straight from the request's parts; never fails for a Display of &strs.
     let _ = (&mut out.serializer()).collect_str(&req.url);
-    out.raw(b",");
-    out.key("version");
+    out.raw(b",\"version\":");
     out.string(version);
 
     out.raw(&shared.shared_props_json);

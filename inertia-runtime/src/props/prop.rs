@@ -100,11 +100,18 @@ pub struct Prop<T> {
     how: How<T>,
 }
 
-/// Everything about a prop but its value.
+/// Everything about a prop but its value. The behaviours most props never use live behind
+/// one optional box, so that a plain `Prop` stays small: props travel inside the handler's
+/// future, which is moved several times per request.
 struct How<T> {
     kind: Kind,
-    group: Cow<'static, str>,
     rescue: bool,
+    extra: Option<Box<Extra<T>>>,
+}
+
+/// The behaviours set by the modifiers of [`Prop`] (group, merging, once, scroll).
+struct Extra<T> {
+    group: Cow<'static, str>,
     merge: MergeSpec,
     once: Option<Once>,
     scroll: Option<Scroll<T>>,
@@ -118,14 +125,18 @@ enum Value<T> {
 impl<T> fmt::Debug for Prop<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let how = &self.how;
+        let extra = how.extra.as_deref();
         f.debug_struct("Prop")
             .field("lazy", &matches!(self.value, Value::Lazy(_)))
             .field("kind", &how.kind)
-            .field("group", &how.group)
+            .field("group", &how.group())
             .field("rescue", &how.rescue)
-            .field("merge", &how.merge)
-            .field("once", &how.once)
-            .field("scroll", &how.scroll.as_ref().map(|s| s.wrapper))
+            .field("merge", &extra.map(|e| &e.merge))
+            .field("once", &extra.and_then(|e| e.once.as_ref()))
+            .field(
+                "scroll",
+                &extra.and_then(|e| e.scroll.as_ref()).map(|s| s.wrapper),
+            )
             .finish()
     }
 }
@@ -136,11 +147,8 @@ impl<T> Prop<T> {
             value,
             how: How {
                 kind,
-                group: Cow::Borrowed("default"),
                 rescue: false,
-                merge: MergeSpec::default(),
-                once: None,
-                scroll: None,
+                extra: None,
             },
         }
     }
@@ -182,7 +190,7 @@ impl<T> Prop<T> {
     /// The deferred group: the client loads each group with one request (`"default"` unless
     /// set). Only meaningful for [`defer`](crate::prop::defer).
     pub fn group(mut self, group: impl Into<Cow<'static, str>>) -> Self {
-        self.how.group = group.into();
+        self.how.extra().group = group.into();
         self
     }
 
@@ -196,29 +204,32 @@ impl<T> Prop<T> {
     /// On partial reloads, the client appends the new array items (or merges the new object
     /// keys) to the value it holds, instead of replacing it (`mergeProps`).
     pub fn merge(mut self) -> Self {
-        self.how.merge.enabled = true;
+        self.how.extra().merge.enabled = true;
         self
     }
 
     /// Like [`merge`](Self::merge), but new items go first (`prependProps`).
     pub fn prepend(mut self) -> Self {
-        self.how.merge.enabled = true;
-        self.how.merge.prepend = true;
+        let merge = &mut self.how.extra().merge;
+        merge.enabled = true;
+        merge.prepend = true;
         self
     }
 
     /// The client merges the new value into the old one recursively (`deepMergeProps`).
     pub fn deep_merge(mut self) -> Self {
-        self.how.merge.enabled = true;
-        self.how.merge.deep = true;
+        let merge = &mut self.how.extra().merge;
+        merge.enabled = true;
+        merge.deep = true;
         self
     }
 
     /// Merged array items with the same `key` field replace each other instead of repeating
     /// (`matchPropsOn`: `"<path>.<key>"`). Implies [`merge`](Self::merge).
     pub fn match_on(mut self, key: impl Into<Cow<'static, str>>) -> Self {
-        self.how.merge.enabled = true;
-        self.how.merge.match_on.push(key.into());
+        let merge = &mut self.how.extra().merge;
+        merge.enabled = true;
+        merge.match_on.push(key.into());
         self
     }
 
@@ -226,14 +237,12 @@ impl<T> Prop<T> {
     /// at its root, optionally matching items on `match_on`.
     pub fn append_at(mut self, path: impl Into<Cow<'static, str>>, match_on: Option<&str>) -> Self {
         let path = path.into();
-        self.how.merge.enabled = true;
+        let merge = &mut self.how.extra().merge;
+        merge.enabled = true;
         if let Some(key) = match_on.filter(|k| !k.is_empty()) {
-            self.how
-                .merge
-                .match_on
-                .push(Cow::Owned(format!("{path}.{key}")));
+            merge.match_on.push(Cow::Owned(format!("{path}.{key}")));
         }
-        self.how.merge.append_at.push(path);
+        merge.append_at.push(path);
         self
     }
 
@@ -244,21 +253,19 @@ impl<T> Prop<T> {
         match_on: Option<&str>,
     ) -> Self {
         let path = path.into();
-        self.how.merge.enabled = true;
+        let merge = &mut self.how.extra().merge;
+        merge.enabled = true;
         if let Some(key) = match_on.filter(|k| !k.is_empty()) {
-            self.how
-                .merge
-                .match_on
-                .push(Cow::Owned(format!("{path}.{key}")));
+            merge.match_on.push(Cow::Owned(format!("{path}.{key}")));
         }
-        self.how.merge.prepend_at.push(path);
+        merge.prepend_at.push(path);
         self
     }
 
     /// Sends the value once: the client keeps it, and later visits that announce they have
     /// it (`X-Inertia-Except-Once-Props`) skip it, even on other pages that use the same key.
     pub fn once(mut self) -> Self {
-        self.how.once.get_or_insert(Once {
+        self.how.extra().once.get_or_insert(Once {
             key: None,
             expires: None,
             fresh: false,
@@ -269,7 +276,7 @@ impl<T> Prop<T> {
     /// A once-prop under a custom key (shared by pages that name their prop differently).
     pub fn once_as(mut self, key: impl Into<Cow<'static, str>>) -> Self {
         self = self.once();
-        if let Some(o) = self.how.once.as_mut() {
+        if let Some(o) = self.how.extra().once.as_mut() {
             o.key = Some(key.into());
         }
         self
@@ -278,7 +285,7 @@ impl<T> Prop<T> {
     /// A once-prop that the client re-fetches after `ttl`.
     pub fn until(mut self, ttl: Duration) -> Self {
         self = self.once();
-        if let Some(o) = self.how.once.as_mut() {
+        if let Some(o) = self.how.extra().once.as_mut() {
             o.expires = Some(Expiry::After(ttl));
         }
         self
@@ -287,7 +294,7 @@ impl<T> Prop<T> {
     /// A once-prop that the client re-fetches after `at`.
     pub fn until_time(mut self, at: SystemTime) -> Self {
         self = self.once();
-        if let Some(o) = self.how.once.as_mut() {
+        if let Some(o) = self.how.extra().once.as_mut() {
             o.expires = Some(Expiry::At(at));
         }
         self
@@ -296,7 +303,7 @@ impl<T> Prop<T> {
     /// Sends a once-prop this time even if the client has it (e.g. after it changed).
     pub fn fresh(mut self, fresh: bool) -> Self {
         self = self.once();
-        if let Some(o) = self.how.once.as_mut() {
+        if let Some(o) = self.how.extra().once.as_mut() {
             o.fresh = fresh;
         }
         self
@@ -308,7 +315,7 @@ impl<T: ScrollData> Prop<T> {
     /// backwards, prepends) the items under `T::WRAPPER`, and the page carries the pagination
     /// state in `scrollProps`. Resets when the reload names the prop in `X-Inertia-Reset`.
     pub fn scroll(mut self) -> Self {
-        self.how.scroll = Some(Scroll {
+        self.how.extra().scroll = Some(Scroll {
             meta: T::scroll_meta,
             wrapper: T::WRAPPER,
         });
@@ -325,13 +332,40 @@ pub(crate) enum PropKind {
 }
 
 impl<T> How<T> {
+    /// The modifiers' settings, created on first use.
+    fn extra(&mut self) -> &mut Extra<T> {
+        self.extra.get_or_insert_with(|| {
+            Box::new(Extra {
+                group: Cow::Borrowed("default"),
+                merge: MergeSpec::default(),
+                once: None,
+                scroll: None,
+            })
+        })
+    }
+
+    /// The deferred group (`"default"` unless set).
+    fn group(&self) -> Cow<'static, str> {
+        self.extra
+            .as_ref()
+            .map_or(Cow::Borrowed("default"), |e| e.group.clone())
+    }
+
+    fn once(&self) -> Option<&Once> {
+        self.extra.as_ref()?.once.as_ref()
+    }
+
+    fn scroll(&self) -> Option<&Scroll<T>> {
+        self.extra.as_ref()?.scroll.as_ref()
+    }
+
     /// The merge behaviour for this request (a scroll prop merges under its wrapper, in the
     /// direction the client asks for).
-    fn merge_spec(&self, prepend_intent: bool) -> Cow<'_, MergeSpec> {
-        match &self.scroll {
-            None => Cow::Borrowed(&self.merge),
+    fn merge_spec(extra: &Extra<T>, prepend_intent: bool) -> Cow<'_, MergeSpec> {
+        match &extra.scroll {
+            None => Cow::Borrowed(&extra.merge),
             Some(scroll) => {
-                let mut spec = self.merge.clone();
+                let mut spec = extra.merge.clone();
                 spec.enabled = true;
                 let at = Cow::Borrowed(scroll.wrapper);
                 if prepend_intent {
@@ -346,7 +380,9 @@ impl<T> How<T> {
 
     /// Whether the client said it holds this once-prop (and it is not forced fresh).
     fn held_by_client(&self, field: &Field<'_, '_>) -> bool {
-        let Some(once) = &self.once else { return false };
+        let Some(once) = self.once() else {
+            return false;
+        };
         !once.fresh
             && field
                 .partial()
@@ -356,7 +392,10 @@ impl<T> How<T> {
 
     /// `mergeProps` & co., unless the prop is reset or outside what a partial reload asked for.
     fn collect_merge(&self, field: &mut Field<'_, '_>) {
-        if !self.merge.enabled && self.scroll.is_none() {
+        let Some(extra) = self.extra.as_deref() else {
+            return;
+        };
+        if !extra.merge.enabled && extra.scroll.is_none() {
             return;
         }
         let partial = field.partial();
@@ -364,14 +403,14 @@ impl<T> How<T> {
         if partial.reset.contains(path) || !partial.metadata_included(path) {
             return;
         }
-        let spec = self.merge_spec(partial.prepend_intent).into_owned();
+        let spec = Self::merge_spec(extra, partial.prepend_intent).into_owned();
         let path = path.to_owned();
         field.meta().merge(&path, &spec);
     }
 
     /// `onceProps`, unless outside what a partial reload asked for.
     fn collect_once(&self, field: &mut Field<'_, '_>) {
-        let Some(once) = &self.once else { return };
+        let Some(once) = self.once() else { return };
         let path = field.path().to_owned();
         if !field.partial().metadata_included(&path) {
             return;
@@ -394,7 +433,7 @@ impl<T: PropValue> PropValue for Prop<T> {
             if matches!(how.kind, Kind::Optional | Kind::Deferred) {
                 if how.kind == Kind::Deferred && !how.held_by_client(&field) {
                     let path = field.path().to_owned();
-                    field.meta().deferred(how.group.clone(), &path);
+                    field.meta().deferred(how.group(), &path);
                 }
                 how.collect_merge(&mut field);
                 how.collect_once(&mut field);
@@ -421,7 +460,7 @@ impl<T: PropValue> PropValue for Prop<T> {
             },
         };
         how.collect_merge(&mut field);
-        if let Some(scroll) = &how.scroll {
+        if let Some(scroll) = how.scroll() {
             let path = field.path().to_owned();
             let reset = field.partial().reset.contains(&path);
             let meta = (scroll.meta)(&value);
