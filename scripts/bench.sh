@@ -22,7 +22,12 @@ step "In process, without the ssr feature (baseline 'nossr')"
 cargo bench -p inertia-bench --no-default-features --bench requests -- --save-baseline nossr '^(request/(json|html)|(json|html)/2KB/ours)$'
 
 step "In process, every adapter (criterion)"
-cargo bench -p inertia-bench --features peers --bench requests
+# One process per adapter: in one process, each adapter's allocations leave the heap in a
+# state that changed the next one's figures by up to 20%.
+cargo build -q --release -p inertia-bench --features peers --benches
+for filter in '^request/' '/axum-json$' '/ours$' '/veer$' '/axum-inertia$' '/inertia-rust$'; do
+  cargo bench -p inertia-bench --features peers --bench requests -- "$filter"
+done
 cargo bench -p inertia-bench --bench compile
 
 if command -v valgrind >/dev/null; then

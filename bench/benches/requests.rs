@@ -11,10 +11,8 @@ use std::time::Duration;
 
 use axum::Router;
 use criterion::{Criterion, criterion_group, criterion_main};
-use http_body_util::BodyExt;
-use inertia_bench::requests::Scenario;
+use inertia_bench::requests::{Scenario, send};
 use inertia_bench::{LARGE, SMALL, dense_shared_rows, ours, plain, shared_rows};
-use tower::ServiceExt;
 
 /// The axum adapters for `n` rows, by name.
 fn axum_targets(n: usize) -> Vec<(&'static str, Router)> {
@@ -51,21 +49,8 @@ fn bench_axum(
         // drops them once sent.
         b.iter(|| {
             let req = scenario.request();
-            rt.block_on(async {
-                let res = router
-                    .clone()
-                    .oneshot(req)
-                    .await
-                    .unwrap_or_else(|e| match e {});
-                let status = res.status();
-                let body = res
-                    .into_body()
-                    .collect()
-                    .await
-                    .map(|b| b.to_bytes())
-                    .unwrap_or_default();
-                (status.as_u16(), body.len())
-            })
+            let (status, body) = rt.block_on(send(router, req));
+            (status.as_u16(), body.len())
         })
     });
 }

@@ -2,9 +2,7 @@
 //! `cargo build --release -p inertia-bench --example profile` then
 //! `valgrind --tool=callgrind target/release/examples/profile ours json 16 20000`.
 
-use http_body_util::BodyExt;
-use inertia_bench::requests::Scenario;
-use tower::ServiceExt;
+use inertia_bench::requests::{Scenario, send};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,18 +35,7 @@ fn main() {
         .unwrap_or_else(|e| panic!("{e}"));
     let mut bytes = 0;
     for _ in 0..iterations {
-        bytes += rt.block_on(async {
-            let res = router
-                .clone()
-                .oneshot(scenario.request())
-                .await
-                .unwrap_or_else(|e| match e {});
-            res.into_body()
-                .collect()
-                .await
-                .map(|b| b.to_bytes().len())
-                .unwrap_or_default()
-        });
+        bytes += rt.block_on(send(&router, scenario.request())).1.len();
     }
     println!("{bytes} bytes");
 }

@@ -1,7 +1,10 @@
 //! The requests each scenario sends (the same for every adapter).
 
-use axum::body::Body;
-use axum::http::{HeaderValue, Request};
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderValue, Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
 
 use crate::{COMPONENT, VERSION};
 
@@ -61,4 +64,22 @@ impl Scenario {
         }
         builder.body(Body::empty()).unwrap_or_default()
     }
+}
+
+/// Sends `req` through the whole router (layers, extractors, handler) and reads the body to
+/// the end: one request, as the benchmarks and tests time and check it.
+pub async fn send(router: &Router, req: Request<Body>) -> (StatusCode, Bytes) {
+    let res = router
+        .clone()
+        .oneshot(req)
+        .await
+        .unwrap_or_else(|e| match e {});
+    let status = res.status();
+    let body = res
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    (status, body)
 }

@@ -3,26 +3,13 @@
 //! expensive prop). Peers are checked when the `peers` feature is on (`scripts/bench.sh`).
 
 use axum::Router;
-use http_body_util::BodyExt;
 use inertia_bench::requests::Scenario;
 use inertia_bench::{COMPONENT, SMALL, VERSION, ours, plain};
 use serde_json::Value;
-use tower::ServiceExt;
 
 async fn send(router: &Router, scenario: Scenario) -> (u16, String) {
-    let res = router
-        .clone()
-        .oneshot(scenario.request())
-        .await
-        .unwrap_or_else(|e| match e {});
-    let status = res.status().as_u16();
-    let body = res
-        .into_body()
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    (status, String::from_utf8_lossy(&body).into_owned())
+    let (status, body) = inertia_bench::requests::send(router, scenario.request()).await;
+    (status.as_u16(), String::from_utf8_lossy(&body).into_owned())
 }
 
 /// The page object inside an HTML document (script element or `data-page` attribute).

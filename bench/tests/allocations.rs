@@ -12,11 +12,9 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::Request;
 use axum::routing::get;
-use http_body_util::BodyExt;
 use inertia_bench::requests::Scenario;
 use inertia_bench::{LARGE, SMALL, VERSION, ours, plain, shared_rows};
 use inertia_runtime::InertiaConfig;
-use tower::ServiceExt;
 
 struct Counting;
 
@@ -55,21 +53,7 @@ fn count(router: &Router, make: impl Fn() -> Request<Body>) -> usize {
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
     let once = |req: Request<Body>| {
-        rt.block_on(async {
-            let res = router
-                .clone()
-                .oneshot(req)
-                .await
-                .unwrap_or_else(|e| match e {});
-            let status = res.status();
-            let body = res
-                .into_body()
-                .collect()
-                .await
-                .map(|b| b.to_bytes())
-                .unwrap_or_default();
-            drop((status, body));
-        })
+        drop(rt.block_on(inertia_bench::requests::send(router, req)));
     };
     once(make());
     let req = make();
