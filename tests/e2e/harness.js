@@ -12,30 +12,33 @@ export const workspace = resolve(here, '..', '..')
 export const targetDir = process.env.CARGO_TARGET_DIR ?? join(workspace, 'target')
 export const screenshotDir = join(targetDir, 'e2e-screenshots')
 
-/** Starts a server binary with `PORT=0` and resolves once it logs the address it listens on. */
-export async function startServer(binary = join(targetDir, 'debug', 'demo'), env = {}, cwd = workspace, port = 0) {
-  const child = spawn(binary, [], {
+/**
+ * Starts `command` and resolves once its output matches `ready` (a RegExp), with the match and
+ * a `stop()` that ends the process. Rejects with the output if it exits or takes over 15 s.
+ */
+export async function startProcess(command, args, { env = {}, cwd = workspace, ready }) {
+  const child = spawn(command, args, {
     cwd,
-    env: { ...process.env, PORT: String(port), RUST_LOG: 'info', NO_COLOR: '1', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
-  const url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 15000)
+  const match = await new Promise((resolveMatch, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${command} did not start:\n${log}`)), 15000)
     const onData = (chunk) => {
       log += chunk
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(log)
-      if (match) {
+      const found = ready.exec(log)
+      if (found) {
         clearTimeout(timer)
-        resolveUrl(match[1])
+        resolveMatch(found)
       }
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)))
+    child.once('exit', (code) => reject(new Error(`${command} exited with ${code}:\n${log}`)))
   })
   return {
-    url,
+    match,
     log: () => log,
     async stop() {
       if (child.exitCode !== null) return
@@ -44,6 +47,16 @@ export async function startServer(binary = join(targetDir, 'debug', 'demo'), env
       await exited
     },
   }
+}
+
+/** Starts a server binary with `PORT=0` and resolves once it logs the address it listens on. */
+export async function startServer(binary = join(targetDir, 'debug', 'demo'), env = {}, cwd = workspace, port = 0) {
+  const server = await startProcess(binary, [], {
+    cwd,
+    env: { PORT: String(port), RUST_LOG: 'info', NO_COLOR: '1', ...env },
+    ready: /listening on (http:\/\/[\d.]+:\d+)/,
+  })
+  return { url: server.match[1], log: server.log, stop: server.stop }
 }
 
 /** Launches headless chromium with the flags this machine needs (no network, no sandbox as root). */

@@ -2,11 +2,10 @@
 // `npm run build` from `src/ssr.tsx` with `@inertiajs/react/server`), run by plain node.
 
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { launchBrowser, newPage, startServer, workspace } from './harness.js'
+import { launchBrowser, newPage, startProcess, startServer, workspace } from './harness.js'
 
 const ssrBundle = join(workspace, 'examples', 'demo', 'frontend', 'ssr', 'ssr.js')
 
@@ -20,34 +19,11 @@ async function freePort() {
 }
 
 /** Starts the SSR bundle on `port` and resolves once it says it listens. */
-async function startSsr(port) {
-  const child = spawn(process.execPath, [ssrBundle], {
-    env: { ...process.env, SSR_PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startSsr(port) {
+  return startProcess(process.execPath, [ssrBundle], {
+    env: { SSR_PORT: String(port) },
+    ready: /Inertia SSR server started/,
   })
-  let log = ''
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`SSR server did not start:\n${log}`)), 15000)
-    const onData = (chunk) => {
-      log += chunk
-      if (log.includes('Inertia SSR server started')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`SSR server exited with ${code}:\n${log}`)))
-  })
-  return {
-    log: () => log,
-    async stop() {
-      if (child.exitCode !== null) return
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      await exited
-    },
-  }
 }
 
 let ssr, server, browser
