@@ -47,6 +47,14 @@ if command -v valgrind >/dev/null; then
     b=$(count "$1" "$2" "$3" $((iterations * 2)))
     echo "$1/$2/$3 $(( (b - a) / iterations ))" | tee -a "$out/instructions.txt"
   done
+  # The same pages from a build without the `ssr` feature.
+  cargo build --release -q -p inertia-bench --no-default-features --example profile
+  for scenario in json html; do
+    a=$(count ours "$scenario" 16 2000)
+    b=$(count ours "$scenario" 16 4000)
+    echo "ours-nossr/$scenario/16 $(( (b - a) / 2000 ))" | tee -a "$out/instructions.txt"
+  done
+  cargo build --release -q -p inertia-bench --example profile
 fi
 
 if command -v wrk >/dev/null; then
