@@ -194,6 +194,16 @@ fn main() {
                 "ours 409 (÷ axum::Json, 2KB)",
                 Some("axum-json/json/16"),
             ),
+            (
+                "ours-nossr/json/16",
+                "ours JSON, 2KB, built without `ssr` (÷ with)",
+                Some("ours/json/16"),
+            ),
+            (
+                "ours-nossr/html/16",
+                "ours HTML, 2KB, built without `ssr` (÷ with)",
+                Some("ours/html/16"),
+            ),
         ] {
             if let Some(n) = get(key) {
                 let ratio = base
