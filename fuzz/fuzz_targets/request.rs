@@ -70,18 +70,28 @@ const NAMES: &[&str] = &[
 ];
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&first, rest)) = data.split_first() else { return };
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
     let mut req = Request::new(Body::empty());
-    *req.method_mut() = if first % 2 == 0 { Method::GET } else { Method::POST };
+    *req.method_mut() = if first % 2 == 0 {
+        Method::GET
+    } else {
+        Method::POST
+    };
     for line in rest.split(|&b| b == b'\n') {
-        let Some((&index, value)) = line.split_first() else { continue };
+        let Some((&index, value)) = line.split_first() else {
+            continue;
+        };
         let name = HeaderName::from_static(NAMES[usize::from(index) % NAMES.len()]);
         if let Ok(value) = HeaderValue::from_bytes(value) {
             req.headers_mut().append(name, value);
         }
     }
     let inertia = req.headers().contains_key("x-inertia");
-    let rt = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
     rt.block_on(async {
         let res = ROUTER.clone().oneshot(req).await.expect("infallible");
         let status = res.status().as_u16();
