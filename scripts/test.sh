@@ -36,6 +36,8 @@ ensure_chromium() {
 
 step "Formatting (cargo fmt --check)"
 cargo fmt --all --check
+# The fuzz crate lives outside the workspace (it builds with `cargo fuzz`).
+(cd fuzz && cargo fmt --check)
 
 check_build_is_current examples/demo/frontend
 check_build_is_current tests/fixtures/vite-app
