@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything CI runs, in order, failing fast. Needs the Rust toolchain and Node/npm; installs
-# Debian's chromium with apt (as root or with passwordless sudo) when it is missing.
+# Debian's chromium and wrk with apt (as root or with passwordless sudo) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"
@@ -25,13 +25,17 @@ check_build_is_current() {
   fi
 }
 
-ensure_chromium() {
-  if command -v chromium >/dev/null; then return; fi
-  step "Installing chromium (apt)"
+# Debian packages the browser and load tests need, installed when missing.
+ensure_packages() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v wrk >/dev/null || missing+=(wrk)
+  if [ ${#missing[@]} -eq 0 ]; then return; fi
+  step "Installing ${missing[*]} (apt)"
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo -n"; fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 step "Formatting (cargo fmt --check)"
@@ -51,7 +55,7 @@ step "Tests (unit, integration, doc, trybuild UI)"
 cargo test --workspace
 
 step "Browser tests (demo server + official Inertia client + chromium)"
-ensure_chromium
+ensure_packages
 target="$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$PWD/target")"
 mkdir -p "$target/e2e"
 # A second build of the demo's frontend (another asset version) and a demo binary that
@@ -62,5 +66,8 @@ DEMO_DIST="$target/e2e/dist-b" cargo build -p demo
 cp "$target/debug/demo" "$target/e2e/demo-b"
 cargo build -p demo
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && npm test)
+
+step "Load soak, quick (10 s of mixed visits against the demo; docs/reliability.md)"
+bash scripts/soak.sh 10
 
 step "All checks passed"

@@ -54,6 +54,18 @@ pub(crate) struct DashboardProps {
     tip: Prop<&'static str>,
 }
 
+/// How long the dashboard's deferred stats take.
+fn stats_delay() -> Duration {
+    static DELAY: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
+    *DELAY.get_or_init(|| {
+        let ms = std::env::var("DEMO_STATS_DELAY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(400);
+        Duration::from_millis(ms)
+    })
+}
+
 /// `/`: the dashboard, with deferred props.
 #[inertia_page("Dashboard")]
 pub(crate) async fn dashboard(State(store): State<AppState>) -> DashboardProps {
@@ -61,8 +73,9 @@ pub(crate) async fn dashboard(State(store): State<AppState>) -> DashboardProps {
         greeting: "Hello from axum",
         served_at: now(),
         stats: prop::defer(async move {
-            // A slow query.
-            tokio::time::sleep(Duration::from_millis(400)).await;
+            // A slow query (400 ms, so the loading state shows; `DEMO_STATS_DELAY_MS` changes
+            // it, e.g. to 0 for the load test).
+            tokio::time::sleep(stats_delay()).await;
             let counts = store.counts();
             Stats {
                 open: counts.todo + counts.doing,
