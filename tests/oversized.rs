@@ -27,7 +27,9 @@ async fn serve() -> SocketAddr {
 /// Writes `head` (and `body`) on a new connection and reads the answer's status line.
 fn status_line(addr: SocketAddr, head: &[u8], body: &[u8]) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     // The server may answer and close before it has read everything; that is fine.
     let _ = stream.write_all(head).and_then(|()| stream.write_all(body));
     let mut answer = Vec::new();
@@ -41,7 +43,11 @@ fn status_line(addr: SocketAddr, head: &[u8], body: &[u8]) -> String {
             break;
         }
     }
-    String::from_utf8_lossy(&answer).lines().next().unwrap_or_default().to_owned()
+    String::from_utf8_lossy(&answer)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn inertia_get(addr: SocketAddr, extra: &str) -> String {
@@ -56,7 +62,9 @@ async fn oversized_headers_are_refused_and_the_server_keeps_serving() {
     let addr = serve().await;
     let answers = tokio::task::spawn_blocking(move || {
         let huge = format!("X-Inertia-Partial-Data: {}\r\n", "a.".repeat(600_000));
-        let many: String = (0..2_000).map(|i| format!("X-Inertia-Reset: p{i}\r\n")).collect();
+        let many: String = (0..2_000)
+            .map(|i| format!("X-Inertia-Reset: p{i}\r\n"))
+            .collect();
         (
             inertia_get(addr, &huge),
             inertia_get(addr, &many),
@@ -68,7 +76,11 @@ async fn oversized_headers_are_refused_and_the_server_keeps_serving() {
     // hyper refuses a head larger than its buffer (too long, or too many headers): 431.
     assert!(answers.0.contains(" 431 "), "{}", answers.0);
     assert!(answers.1.contains(" 431 "), "{}", answers.1);
-    assert!(answers.2.contains(" 200 "), "after that, a normal visit: {}", answers.2);
+    assert!(
+        answers.2.contains(" 200 "),
+        "after that, a normal visit: {}",
+        answers.2
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
