@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything CI runs, in order, failing fast. Needs the Rust toolchain and Node/npm; installs
-# Debian's chromium and wrk with apt (as root or with passwordless sudo) when they are missing.
+# Debian's chromium, wrk and nginx with apt (as root or with passwordless sudo) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"
@@ -30,6 +30,7 @@ ensure_packages() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
   if [ ${#missing[@]} -eq 0 ]; then return; fi
   step "Installing ${missing[*]} (apt)"
   local sudo=""
@@ -69,5 +70,8 @@ cargo build -p demo
 
 step "Load soak, quick (10 s of mixed visits against the demo; docs/reliability.md)"
 bash scripts/soak.sh 10
+
+step "Rolling deploy behind nginx (two builds, 16 Inertia clients; docs/reliability.md)"
+PATH="$PATH:/usr/sbin" bash scripts/rolling-deploy.sh 16 6 drain
 
 step "All checks passed"

@@ -14,9 +14,16 @@ async fn home() -> serde_json::Value {
     serde_json::json!({ "ok": true })
 }
 
+/// A page that reads the request body (as a form handler would).
+#[inertia_page("Echo")]
+async fn echo(body: String) -> serde_json::Value {
+    serde_json::json!({ "length": body.len() })
+}
+
 async fn serve() -> SocketAddr {
     let app = Router::new()
         .route("/", get(home).post(home))
+        .route("/echo", axum::routing::post(echo))
         .layer(InertiaConfig::new().version("v1").into_layer().unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -100,4 +107,25 @@ async fn a_large_body_on_a_page_route_does_not_break_it() {
     // The page does not read the body: it answers, and the server goes on.
     assert!(answer.0.contains(" 200 "), "{}", answer.0);
     assert!(answer.1.contains(" 200 "), "{}", answer.1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_over_the_limit_is_refused_with_413_before_the_page_runs() {
+    let addr = serve().await;
+    let answers = tokio::task::spawn_blocking(move || {
+        let post = |len: usize| {
+            let body = vec![b'x'; len];
+            let head = format!(
+                "POST /echo HTTP/1.1\r\nHost: x\r\nX-Inertia: true\r\nX-Inertia-Version: v1\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n"
+            );
+            status_line(addr, head.as_bytes(), &body)
+        };
+        // axum's default body limit (2 MB) applies to the page's own body extractor.
+        (post(1024), post(3 * 1024 * 1024), inertia_get(addr, ""))
+    })
+    .await
+    .unwrap();
+    assert!(answers.0.contains(" 200 "), "{}", answers.0);
+    assert!(answers.1.contains(" 413 "), "{}", answers.1);
+    assert!(answers.2.contains(" 200 "), "{}", answers.2);
 }
