@@ -51,23 +51,14 @@ static ROUTER: LazyLock<Router> = LazyLock::new(|| {
     )
 });
 
-const NAMES: &[&str] = &[
-    "x-inertia",
-    "x-inertia-version",
-    "x-inertia-partial-component",
-    "x-inertia-partial-data",
-    "x-inertia-partial-except",
-    "x-inertia-reset",
-    "x-inertia-error-bag",
-    "x-inertia-except-once-props",
-    "x-inertia-infinite-scroll-merge-intent",
-    "x-forwarded-prefix",
-    "purpose",
-    "sec-purpose",
-    "referer",
-    "host",
-    "cookie",
-];
+/// The protocol's request headers and the generic ones it reads.
+static NAMES: LazyLock<Vec<HeaderName>> = LazyLock::new(|| {
+    let mut names = inertia_runtime::headers::REQUEST_HEADERS.to_vec();
+    for generic in ["referer", "host", "cookie"] {
+        names.push(HeaderName::from_static(generic));
+    }
+    names
+});
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
@@ -83,7 +74,7 @@ fuzz_target!(|data: &[u8]| {
         let Some((&index, value)) = line.split_first() else {
             continue;
         };
-        let name = HeaderName::from_static(NAMES[usize::from(index) % NAMES.len()]);
+        let name = NAMES[usize::from(index) % NAMES.len()].clone();
         if let Ok(value) = HeaderValue::from_bytes(value) {
             req.headers_mut().append(name, value);
         }

@@ -36,3 +36,27 @@ pub const X_FORWARDED_PREFIX: HeaderName = HeaderName::from_static("x-forwarded-
 pub const PURPOSE: HeaderName = HeaderName::from_static("purpose");
 /// `Sec-Purpose` (`prefetch` on browser prefetches).
 pub const SEC_PURPOSE: HeaderName = HeaderName::from_static("sec-purpose");
+
+/// Every request header the layer and the extractor read, besides `Cookie` (the visit state),
+/// `Referer` and `Host` (redirects back): what a proxy in front of the app must pass through,
+/// and what a CORS setup must allow for Inertia visits from another origin.
+///
+/// ```
+/// use inertia_runtime::headers::{REQUEST_HEADERS, X_INERTIA};
+/// assert!(REQUEST_HEADERS.contains(&X_INERTIA));
+/// ```
+pub const REQUEST_HEADERS: [HeaderName; 13] = [
+    X_INERTIA,
+    X_INERTIA_VERSION,
+    X_INERTIA_PARTIAL_COMPONENT,
+    X_INERTIA_PARTIAL_DATA,
+    X_INERTIA_PARTIAL_EXCEPT,
+    X_INERTIA_RESET,
+    X_INERTIA_ERROR_BAG,
+    X_INERTIA_EXCEPT_ONCE_PROPS,
+    X_INERTIA_INFINITE_SCROLL_MERGE_INTENT,
+    X_FORWARDED_PREFIX,
+    PURPOSE,
+    SEC_PURPOSE,
+    HeaderName::from_static("x-moz"),
+];
