@@ -79,7 +79,8 @@ pub fn dense_rows(n: usize) -> Vec<Row> {
 }
 
 /// The rows for `n`, built once per process: handlers borrow them, as a real handler would
-/// borrow a cache or own a query result.
+/// borrow a cache or own a query result. (Sizes other than [`SMALL`] and [`LARGE`] are built
+/// and leaked on each call; the benchmarks use only those two.)
 pub fn shared_rows(n: usize) -> &'static [Row] {
     static SMALL_ROWS: LazyLock<Vec<Row>> = LazyLock::new(|| rows(SMALL));
     static LARGE_ROWS: LazyLock<Vec<Row>> = LazyLock::new(|| rows(LARGE));

@@ -204,17 +204,11 @@ impl JsonOut {
         JsonOut { buf }
     }
 
-    /// JSON written as is: structure (`{`, `,"clearHistory":true`, …) or already serialized
-    /// JSON (trusted to be valid).
+    /// JSON written as is: structure (`{`, `,"clearHistory":true`, …) or JSON serialized
+    /// beforehand (trusted to be valid). For HTML the whole page is escaped afterwards.
     #[inline]
     pub(crate) fn raw(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
-    }
-
-    /// Already serialized JSON (trusted to be valid).
-    #[inline]
-    pub(crate) fn raw_json(&mut self, json: &[u8]) {
-        self.buf.extend_from_slice(json);
     }
 
     /// A JSON string.

@@ -93,6 +93,9 @@ pub(crate) async fn render<P: Props>(
         .unwrap_or_default();
     #[cfg_attr(not(feature = "ssr"), allow(unused_mut))]
     let mut head: std::borrow::Cow<'_, str> = vite_tags;
+    // Whether the SSR head brings a `<title>` (then the shell leaves its own out).
+    #[cfg_attr(not(feature = "ssr"), allow(unused_mut))]
+    let mut rendered_title = false;
     let mut out = JsonOut::new(Vec::with_capacity(hint.get() + 1024));
 
     // Server-side rendering: the page object goes to the SSR server as plain JSON; its
@@ -113,6 +116,7 @@ pub(crate) async fn render<P: Props>(
                 Ok(rendered) => {
                     let mut combined = head.into_owned();
                     for tag in &rendered.head {
+                        rendered_title |= crate::template::has_title(tag);
                         combined.push_str(tag);
                         combined.push('\n');
                     }
@@ -126,7 +130,7 @@ pub(crate) async fn render<P: Props>(
     };
 
     if let Root::Shell(shell) = &shared.root {
-        shell.write_start(&mut out.buf, &head);
+        shell.write_start(&mut out.buf, &head, rendered_title);
     }
     let root_start = out.buf.len();
     match root {
@@ -136,7 +140,7 @@ pub(crate) async fn render<P: Props>(
         PageRoot::Json(json) => {
             write_root_open(&mut out, &shared.root_id, shared.embedding);
             let json_start = out.buf.len();
-            out.raw_json(&json);
+            out.raw(&json);
             escape_in_place(&mut out.buf, json_start, escape);
             write_root_close(&mut out, &shared.root_id, shared.embedding);
         }

@@ -256,7 +256,11 @@ impl SsrState {
         let body = Limited::new(response.into_body(), MAX_RESPONSE)
             .collect()
             .await
-            .map_err(|e| SsrError::Connect(e.to_string()))?
+            .map_err(|e| {
+                SsrError::InvalidResponse(format!(
+                    "reading the answer failed (limit {MAX_RESPONSE} bytes): {e}"
+                ))
+            })?
             .to_bytes();
         if !status.is_success() {
             let text = String::from_utf8_lossy(&body[..body.len().min(500)]).into_owned();

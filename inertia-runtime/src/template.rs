@@ -187,12 +187,13 @@ impl HtmlShell {
     }
 
     /// Everything before the page root.
-    pub(crate) fn write_start(&self, out: &mut Vec<u8>, head: &str) {
+    /// Everything before the page root. `rendered_title`: the SSR head has its own `<title>`.
+    pub(crate) fn write_start(&self, out: &mut Vec<u8>, head: &str, rendered_title: bool) {
         out.extend_from_slice(b"<!DOCTYPE html>\n<html lang=\"");
         escape_html_into(&self.lang, out);
         out.extend_from_slice(b"\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         // A server-rendered head brings the page's own title; a second one would win the tab.
-        if !self.title.is_empty() && !has_title(head) {
+        if !self.title.is_empty() && !rendered_title {
             out.extend_from_slice(b"<title>");
             escape_html_into(&self.title, out);
             out.extend_from_slice(b"</title>\n");
@@ -215,7 +216,8 @@ impl HtmlShell {
 }
 
 /// Whether head markup has a `<title` element (ASCII case-insensitive).
-fn has_title(head: &str) -> bool {
+#[cfg(feature = "ssr")]
+pub(crate) fn has_title(head: &str) -> bool {
     head.as_bytes()
         .windows(6)
         .any(|w| w.eq_ignore_ascii_case(b"<title"))
@@ -267,7 +269,7 @@ mod tests {
             .title("<b>Tom & \"Jerry\"</b>")
             .lang("en\"><x");
         let mut out = Vec::new();
-        shell.write_start(&mut out, "");
+        shell.write_start(&mut out, "", false);
         let html = String::from_utf8(out).unwrap();
         assert!(html.contains("<title>&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</title>"));
         assert!(html.contains("<html lang=\"en&quot;&gt;&lt;x\">"));
@@ -276,7 +278,7 @@ mod tests {
     #[test]
     fn shell_without_title_has_no_title_element() {
         let mut out = Vec::new();
-        HtmlShell::new().write_start(&mut out, "");
+        HtmlShell::new().write_start(&mut out, "", false);
         assert!(!String::from_utf8(out).unwrap().contains("<title>"));
     }
 }

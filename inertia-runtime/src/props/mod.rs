@@ -304,7 +304,7 @@ impl Field<'_, '_> {
     /// Writes `"key": <json>` for JSON serialized beforehand.
     pub(crate) fn write_raw_json(self, json: &[u8]) {
         self.w.open_entry(self.key);
-        self.w.out.raw_json(json);
+        self.w.out.raw(json);
     }
 
     /// Writes `"key": {…}` with the entries of `props`.
