@@ -7,6 +7,7 @@
 mod args;
 mod embed;
 mod page;
+mod pages;
 mod paths;
 mod props;
 mod vite;
@@ -51,14 +52,49 @@ use proc_macro::TokenStream;
 /// `#[inertia_page("Editor", ssr = false)]`: never render this page on the server (e.g. it
 /// uses browser-only APIs), even when SSR is configured.
 ///
+/// `#[inertia_page("Editor", pages = "frontend/src/Pages")]`: check that the component exists
+/// in that directory (relative to the crate's Cargo.toml, `$VAR`s expanded), for this handler.
+///
+/// # The component check
+///
+/// With the directory of the page components in the crate's Cargo.toml,
+///
+/// ```toml
+/// [package.metadata.inertia]
+/// pages = "frontend/src/Pages"      # or a list of directories
+/// ```
+///
+/// every `#[inertia_page("Users/Index")]` only compiles if `Users/Index.tsx` (or `.jsx`,
+/// `.vue`, `.svelte`, `.ts`, `.js`) exists there, with exactly that case; otherwise the error
+/// points at the name and suggests the closest existing one. Cargo recompiles the crate when
+/// the component file is renamed or removed (the macro `include_bytes!`es it, as
+/// `vite_version!` does the manifest), and when Cargo.toml changes. Without the setting
+/// nothing is checked.
+///
 /// # Errors at compile time
 ///
-/// The component name missing, empty or not a string literal, unknown options, a handler that
+/// The component name missing, empty or not a string literal, a component with no file when
+/// the component check is on, unknown options, a handler that
 /// is not `async`, takes `self`, or is not a function at all, and props that are not
 /// `Serialize` (reported at the return type).
 #[proc_macro_attribute]
 pub fn inertia_page(args: TokenStream, item: TokenStream) -> TokenStream {
     page::expand(args.into(), item.into()).into()
+}
+
+/// A page component name, checked at compile time like `#[inertia_page]`'s: for the
+/// components a handler names at run time (an error page, a component chosen by a `match`).
+///
+/// ```ignore
+/// ErrorPage::new(component!("Errors/NotFound"), props)
+/// ```
+///
+/// Expands to the name as a `&'static str`. With `[package.metadata.inertia] pages = "…"` in
+/// the crate's Cargo.toml, a name without a matching file is a compile error with a "did you
+/// mean" suggestion; without the setting it is the literal, unchecked.
+#[proc_macro]
+pub fn component(input: TokenStream) -> TokenStream {
+    pages::expand_component(input.into()).into()
 }
 
 /// The asset version of a Vite manifest, computed at compile time: a `&'static str` usable in

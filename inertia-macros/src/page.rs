@@ -8,12 +8,12 @@ use syn::{
     AttrStyle, FnArg, GenericArgument, Item, ItemFn, LitStr, PathArguments, ReturnType, Token, Type,
 };
 
-use crate::paths;
+use crate::{pages, paths};
 
 /// Expands the attribute; on error, the errors plus the item unchanged (so that the rest of
 /// the crate still resolves the function's name and users see our message first).
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
-    match try_expand(args, item.clone()) {
+    match try_expand(args, item.clone(), &|name| std::env::var(name).ok()) {
         Ok(tokens) => tokens,
         Err(error) => {
             let mut tokens = error.into_compile_error();
@@ -23,11 +23,26 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+fn try_expand(
+    args: TokenStream,
+    item: TokenStream,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> syn::Result<TokenStream> {
     let args = parse_args(args);
     let handler = parse_handler(item);
     match (args, handler) {
-        (Ok(args), Ok(handler)) => Ok(rewrite(&args, handler)),
+        (Ok(args), Ok(handler)) => {
+            // A component without a file is reported, and the handler still rewritten, so
+            // that the router using it compiles and this is the only error.
+            match pages::check(&args.component, args.pages.as_ref(), env) {
+                Ok(checked) => Ok(rewrite(&args, &checked, handler)),
+                Err(error) => {
+                    let mut tokens = error.into_compile_error();
+                    tokens.extend(rewrite(&args, &pages::Checked::default(), handler));
+                    Ok(tokens)
+                }
+            }
+        }
         (Err(mut a), Err(b)) => {
             a.combine(b);
             Err(a)
@@ -41,9 +56,12 @@ pub(crate) struct PageArgs {
     pub(crate) component: LitStr,
     /// `ssr = false`: never server-side rendered.
     pub(crate) ssr: bool,
+    /// `pages = "frontend/src/Pages"`: check the component exists there (instead of the
+    /// `[package.metadata.inertia]` setting).
+    pub(crate) pages: Option<LitStr>,
 }
 
-const OPTIONS: &str = "`ssr = false`";
+const OPTIONS: &str = "`ssr = false`, `pages = \"frontend/src/Pages\"`";
 
 const USAGE: &str = "`#[inertia_page(\"Dashboard\")]`";
 
@@ -71,8 +89,9 @@ pub(crate) fn parse_args(args: TokenStream) -> syn::Result<PageArgs> {
         let mut args = PageArgs {
             component,
             ssr: true,
+            pages: None,
         };
-        let mut seen_ssr = false;
+        let mut seen: Vec<String> = Vec::new();
         while !input.is_empty() {
             let _: Token![,] = input.parse()?;
             if input.is_empty() {
@@ -88,36 +107,52 @@ pub(crate) fn parse_args(args: TokenStream) -> syn::Result<PageArgs> {
                 ));
             };
             let _: syn::Ident = input.parse()?;
-            if name != "ssr" {
+            let option = name.to_string();
+            if option != "ssr" && option != "pages" {
                 return Err(syn::Error::new_spanned(
                     &name,
                     format!("unknown `#[inertia_page]` option `{name}`; the options are {OPTIONS}"),
                 ));
             }
-            if seen_ssr {
+            if seen.contains(&option) {
                 return Err(syn::Error::new_spanned(
                     &name,
-                    "`ssr` is given more than once",
+                    format!("`{name}` is given more than once"),
                 ));
             }
-            seen_ssr = true;
+            seen.push(option.clone());
+            let example = if option == "ssr" {
+                "`ssr = false`"
+            } else {
+                "`pages = \"frontend/src/Pages\"`"
+            };
             let _: Token![=] = input.parse().map_err(|_| {
-                syn::Error::new_spanned(&name, "`ssr` takes a value: `ssr = false`")
+                syn::Error::new_spanned(&name, format!("`{name}` takes a value: {example}"))
             })?;
-            let value: syn::LitBool = input.parse().map_err(|e| {
-                syn::Error::new(
-                    e.span(),
-                    "`ssr` takes `true` or `false`, e.g. `ssr = false`",
-                )
-            })?;
-            args.ssr = value.value;
+            if option == "ssr" {
+                let value: syn::LitBool = input.parse().map_err(|e| {
+                    syn::Error::new(
+                        e.span(),
+                        "`ssr` takes `true` or `false`, e.g. `ssr = false`",
+                    )
+                })?;
+                args.ssr = value.value;
+            } else {
+                let value: LitStr = input.parse().map_err(|e| {
+                    syn::Error::new(
+                        e.span(),
+                        "`pages` takes the directory of the page components as a string literal, e.g. `pages = \"frontend/src/Pages\"`",
+                    )
+                })?;
+                args.pages = Some(value);
+            }
         }
         Ok(args)
     };
     parser.parse2(args)
 }
 
-fn check_component_name(lit: &LitStr) -> syn::Result<()> {
+pub(crate) fn check_component_name(lit: &LitStr) -> syn::Result<()> {
     let name = lit.value();
     if name.trim().is_empty() {
         return Err(syn::Error::new_spanned(
@@ -250,7 +285,7 @@ fn result_arg_spans(ty: &Type) -> (Span, Span) {
     (ok, err)
 }
 
-fn rewrite(args: &PageArgs, handler: ItemFn) -> TokenStream {
+fn rewrite(args: &PageArgs, checked: &pages::Checked, handler: ItemFn) -> TokenStream {
     let ItemFn {
         attrs,
         vis,
@@ -339,6 +374,7 @@ fn rewrite(args: &PageArgs, handler: ItemFn) -> TokenStream {
         FnArg::Receiver(r) => r.to_token_stream(),
     });
 
+    let tracking = checked.tracking_tokens();
     quote! {
         #(#outer)*
         #vis #constness #asyncness #safety #abi #fn_token #ident #params (
@@ -346,6 +382,7 @@ fn rewrite(args: &PageArgs, handler: ItemFn) -> TokenStream {
             #(#inputs),*
         ) -> #private::Response #where_clause {
             #(#inner)*
+            #tracking
             let #output_var = #body_future.await;
             // Items ignore `mixed_site` hygiene, so the static lives in a block that does not
             // enclose the handler body, where the body cannot see or clash with it.
@@ -362,13 +399,17 @@ mod tests {
     use super::*;
     use quote::quote;
 
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
     fn expand_ok(args: TokenStream, item: TokenStream) -> ItemFn {
-        let out = try_expand(args, item).unwrap();
+        let out = try_expand(args, item, &no_env).unwrap();
         syn::parse2(out).unwrap()
     }
 
     fn err(args: TokenStream, item: TokenStream) -> String {
-        match try_expand(args, item) {
+        match try_expand(args, item, &no_env) {
             Ok(_) => panic!("expected an error"),
             Err(e) => e.to_string(),
         }
@@ -457,8 +498,13 @@ mod tests {
         assert!(err(quote!("A", ssr), f.clone()).contains("`ssr` takes a value"));
         assert!(err(quote!("A", ssr = "no"), f.clone()).contains("`true` or `false`"));
         assert!(err(quote!("A", ssr = false, ssr = true), f.clone()).contains("more than once"));
-        assert!(try_expand(quote!("A",), f.clone()).is_ok());
-        let out = try_expand(quote!("A", ssr = false), f).unwrap().to_string();
+        assert!(try_expand(quote!("A",), f.clone(), &no_env).is_ok());
+        assert!(err(quote!("A", pages), f.clone()).contains("`pages` takes a value"));
+        assert!(err(quote!("A", pages = 1), f.clone()).contains("string literal"));
+        assert!(err(quote!("A", pages = "a", pages = "b"), f.clone()).contains("more than once"));
+        let out = try_expand(quote!("A", ssr = false), f, &no_env)
+            .unwrap()
+            .to_string();
         assert!(out.contains("render_without_ssr"), "{out}");
     }
 
@@ -494,12 +540,42 @@ mod tests {
     }
 
     #[test]
+    fn the_component_is_checked_against_the_crate_setting() {
+        let dir = std::env::temp_dir().join(format!("inertia-macros-page-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("Pages")).unwrap();
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[package.metadata.inertia]\npages = \"Pages\"\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join("Pages/Home.tsx"), "").unwrap();
+        let dir_text = dir.to_str().unwrap().to_owned();
+        let env = move |name: &str| (name == "CARGO_MANIFEST_DIR").then(|| dir_text.clone());
+        let f = quote!(
+            async fn f() {}
+        );
+        let out = try_expand(quote!("Home"), f.clone(), &env)
+            .unwrap()
+            .to_string();
+        assert!(
+            out.contains("Home.tsx"),
+            "the component file is tracked: {out}"
+        );
+        assert!(out.contains("Cargo.toml"), "the setting is tracked: {out}");
+        let out = try_expand(quote!("Hone"), f, &env).unwrap().to_string();
+        assert!(out.contains("compile_error"), "{out}");
+        assert!(out.contains("did you mean `Home`?"), "{out}");
+        assert!(out.contains("InertiaRequest"), "still rewritten: {out}");
+    }
+
+    #[test]
     fn argument_and_item_errors_are_reported_together() {
         let e = match try_expand(
             quote!(""),
             quote!(
                 fn f() {}
             ),
+            &no_env,
         ) {
             Err(e) => e,
             Ok(_) => panic!(),

@@ -91,6 +91,20 @@ pub use inertia_macros::inertia_page;
 #[cfg(feature = "macros")]
 pub use inertia_macros::vite_version;
 
+/// A page component name checked at compile time like `#[inertia_page]`'s (for components
+/// named at run time, e.g. an [`ErrorPage`]); expands to the `&'static str`.
+///
+/// ```
+/// use inertia_runtime::{ErrorPage, component};
+///
+/// // With `[package.metadata.inertia] pages = "frontend/src/Pages"` in Cargo.toml, a name
+/// // without a file there is a compile error that suggests the closest one.
+/// let not_found = ErrorPage::new(component!("Errors/NotFound"), serde_json::json!({}));
+/// # let _ = not_found;
+/// ```
+#[cfg(feature = "macros")]
+pub use inertia_macros::component;
+
 /// Derives [`Props`] for a struct whose fields are props; see [`prop`].
 #[cfg(feature = "macros")]
 pub use inertia_macros::Props;

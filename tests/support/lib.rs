@@ -116,3 +116,142 @@ pub fn embedded_page(html: &str) -> serde_json::Value {
     let end = start + html[start..].find("</script>").expect("end of script");
     serde_json::from_str(&html[start..end]).expect("page JSON")
 }
+
+/// Scratch crates built with the `cargo` that runs the tests: for what only a real build
+/// shows (rebuild tracking, settings read from a crate's own Cargo.toml).
+pub mod scratch {
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    /// A binary crate under `target/<name>`, in its own workspace and target directory,
+    /// depending on `inertia-macros` by path and built offline with this workspace's lock
+    /// file, so nothing is downloaded.
+    pub struct Crate {
+        /// The crate's directory.
+        pub dir: PathBuf,
+        name: String,
+    }
+
+    /// The result of one `cargo build`.
+    #[derive(Debug)]
+    pub struct Build {
+        /// Whether cargo succeeded.
+        pub success: bool,
+        /// Whether the scratch crate itself was compiled in this run (not fresh).
+        pub compiled: bool,
+        /// What cargo and rustc printed for humans.
+        pub stderr: String,
+        /// The rendered compiler messages (errors and warnings), one after the other.
+        pub messages: String,
+    }
+
+    /// The workspace root.
+    pub fn workspace() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("workspace root")
+            .to_owned()
+    }
+
+    impl Crate {
+        /// Creates (or resets the sources of) the crate `name` with `main_rs` and extra
+        /// Cargo.toml text (`[package.metadata…]` tables) after its `[dependencies]`.
+        ///
+        /// # Panics
+        ///
+        /// When the files cannot be written (these are test helpers).
+        pub fn new(name: &str, cargo_toml_extra: &str, main_rs: &str) -> Crate {
+            let ws = workspace();
+            let dir = ws.join("target").join(name);
+            std::fs::create_dir_all(dir.join("src")).expect("scratch dir");
+            let krate = Crate {
+                dir,
+                name: name.to_owned(),
+            };
+            krate.set_cargo_toml(cargo_toml_extra);
+            std::fs::copy(ws.join("Cargo.lock"), krate.dir.join("Cargo.lock")).expect("lock");
+            krate.write("src/main.rs", main_rs);
+            krate
+        }
+
+        /// Rewrites Cargo.toml with other extra text.
+        pub fn set_cargo_toml(&self, extra: &str) {
+            let toml = format!(
+                "[package]\nname = {:?}\nversion = \"0.0.0\"\nedition = \"2024\"\n\
+                 [dependencies]\ninertia-macros = {{ path = {:?} }}\n{extra}\n[workspace]\n",
+                self.name,
+                workspace().join("inertia-macros"),
+            );
+            self.write("Cargo.toml", &toml);
+        }
+
+        /// Writes a file below the crate's directory (creating directories), then waits long
+        /// enough that it is younger than the last build's dep-info even on file systems
+        /// with coarse timestamps.
+        pub fn write(&self, path: &str, contents: &str) {
+            let path = self.dir.join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
+            std::fs::write(path, contents).expect("write");
+            Self::settle();
+        }
+
+        /// Renames a file below the crate's directory (see [`write`](Self::write)).
+        pub fn rename(&self, from: &str, to: &str) {
+            std::fs::rename(self.dir.join(from), self.dir.join(to)).expect("rename");
+            Self::settle();
+        }
+
+        fn settle() {
+            std::thread::sleep(std::time::Duration::from_millis(1100));
+        }
+
+        /// `cargo build`.
+        ///
+        /// # Panics
+        ///
+        /// When cargo cannot be started.
+        pub fn build(&self) -> Build {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+            let out = Command::new(&cargo)
+                .args(["build", "--offline", "--quiet", "--message-format=json"])
+                .current_dir(&self.dir)
+                .env("CARGO_TARGET_DIR", self.dir.join("target"))
+                .env_remove("RUSTFLAGS")
+                .output()
+                .expect("run cargo");
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let name = format!("\"name\":\"{}\"", self.name);
+            // cargo reports `"fresh":false` for a unit it compiled in this run.
+            let compiled = stdout.lines().any(|line| {
+                line.contains("\"reason\":\"compiler-artifact\"")
+                    && line.contains(&name)
+                    && line.contains("\"fresh\":false")
+            });
+            let messages = stdout
+                .lines()
+                .filter(|line| line.contains("\"reason\":\"compiler-message\""))
+                .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+                .filter_map(|v| v["message"]["rendered"].as_str().map(str::to_owned))
+                .collect::<Vec<_>>()
+                .join("\n");
+            Build {
+                success: out.status.success(),
+                compiled,
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+                messages,
+            }
+        }
+
+        /// Runs the built binary; its standard output, trimmed.
+        ///
+        /// # Panics
+        ///
+        /// When the binary cannot be run.
+        pub fn run(&self) -> String {
+            let out = Command::new(self.dir.join("target/debug").join(&self.name))
+                .output()
+                .expect("run the scratch binary");
+            String::from_utf8_lossy(&out.stdout).trim().to_owned()
+        }
+    }
+}

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use inertia_runtime::prop::{self, Paginated, Prop};
 use inertia_runtime::visit::ValidationErrors;
-use inertia_runtime::{ErrorPage, Props, Redirect, inertia_page, location};
+use inertia_runtime::{ErrorPage, Props, Redirect, component, inertia_page, location};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -152,7 +152,7 @@ pub(crate) async fn show(
 ) -> Result<ShowProps, ErrorPage> {
     store.get(id).map(|task| ShowProps { task }).ok_or_else(|| {
         ErrorPage::new(
-            "Errors/NotFound",
+            component!("Errors/NotFound"),
             json!({ "message": format!("There is no task {id}.") }),
         )
         .status(StatusCode::NOT_FOUND)
