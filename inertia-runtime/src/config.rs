@@ -62,6 +62,7 @@ pub struct InertiaConfig {
     pub(crate) cookie_name: String,
     pub(crate) secure_cookies: bool,
     pub(crate) external_store: bool,
+    pub(crate) dont_flash: Vec<String>,
     #[cfg(feature = "ssr")]
     pub(crate) ssr: Option<crate::ssr::Ssr>,
     /// A mistake found by a builder method, reported by `into_layer`.
@@ -85,6 +86,7 @@ impl Default for InertiaConfig {
             cookie_name: "inertia_visit".to_owned(),
             secure_cookies: true,
             external_store: false,
+            dont_flash: DONT_FLASH.iter().map(|f| (*f).to_owned()).collect(),
             #[cfg(feature = "ssr")]
             ssr: None,
             deferred_error: None,
@@ -262,6 +264,26 @@ impl InertiaConfig {
         self
     }
 
+    /// Form fields that are never stored as old input when a form fails validation (see
+    /// [`crate::form`]), at any depth; replaces the default list `password`,
+    /// `password_confirmation`, `current_password` (as Laravel's `dontFlash`).
+    ///
+    /// ```
+    /// use inertia_runtime::InertiaConfig;
+    ///
+    /// let config = InertiaConfig::new()
+    ///     .dont_flash(["password", "password_confirmation", "card_number", "cvc"]);
+    /// # let _ = config;
+    /// ```
+    pub fn dont_flash<I, S>(mut self, fields: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.dont_flash = fields.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Renders first visits on the server through the Inertia SSR server; see
     /// [`crate::ssr`].
     #[cfg(feature = "ssr")]
@@ -281,6 +303,9 @@ impl InertiaConfig {
         Shared::new(self).map(|shared| InertiaLayer::new(Arc::new(shared)))
     }
 }
+
+/// The fields a failed form never stores as old input, unless configured otherwise.
+const DONT_FLASH: [&str; 3] = ["password", "password_confirmation", "current_password"];
 
 /// A mistake in the [`InertiaConfig`], found at startup.
 #[derive(Debug)]
@@ -324,6 +349,8 @@ pub(crate) struct Shared {
     pub(crate) all_errors: bool,
     pub(crate) encrypt_history: bool,
     pub(crate) store: Store,
+    /// Fields never stored as old input.
+    pub(crate) dont_flash: Box<[Box<str>]>,
     #[cfg(feature = "ssr")]
     pub(crate) ssr: Option<crate::ssr::SsrState>,
 }
@@ -417,6 +444,7 @@ impl Shared {
             all_errors: config.all_errors,
             encrypt_history: config.encrypt_history,
             store,
+            dont_flash: config.dont_flash.into_iter().map(Into::into).collect(),
             #[cfg(feature = "ssr")]
             ssr,
         })

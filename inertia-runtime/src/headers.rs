@@ -37,15 +37,33 @@ pub const PURPOSE: HeaderName = HeaderName::from_static("purpose");
 /// `Sec-Purpose` (`prefetch` on browser prefetches).
 pub const SEC_PURPOSE: HeaderName = HeaderName::from_static("sec-purpose");
 
+/// `Precognition: true`: validate the request and answer without running the handler (a
+/// request header; echoed on the answer).
+pub const PRECOGNITION: HeaderName = HeaderName::from_static("precognition");
+/// `Precognition-Validate-Only`: comma-separated fields a Precognition request validates.
+pub const PRECOGNITION_VALIDATE_ONLY: HeaderName =
+    HeaderName::from_static("precognition-validate-only");
+/// `Precognition-Success: true`: on a `204`, the fields validated without errors.
+pub const PRECOGNITION_SUCCESS: HeaderName = HeaderName::from_static("precognition-success");
+/// `X-XSRF-TOKEN`: the value of the `XSRF-TOKEN` cookie, sent back by the client on every
+/// request (see [`crate::csrf`]).
+pub const X_XSRF_TOKEN: HeaderName = HeaderName::from_static("x-xsrf-token");
+
+/// The request headers of forms ([`crate::form`]) and CSRF protection ([`crate::csrf`]), read
+/// by those extractors and layers rather than by the [`InertiaLayer`](crate::InertiaLayer).
+pub const FORM_REQUEST_HEADERS: [HeaderName; 3] =
+    [PRECOGNITION, PRECOGNITION_VALIDATE_ONLY, X_XSRF_TOKEN];
+
 /// Every request header the layer and the extractor read, besides `Cookie` (the visit state),
 /// `Referer` and `Host` (redirects back): what a proxy in front of the app must pass through,
-/// and what a CORS setup must allow for Inertia visits from another origin.
+/// and what a CORS setup must allow for Inertia visits from another origin. The last three are
+/// [`FORM_REQUEST_HEADERS`].
 ///
 /// ```
 /// use inertia_runtime::headers::{REQUEST_HEADERS, X_INERTIA};
 /// assert!(REQUEST_HEADERS.contains(&X_INERTIA));
 /// ```
-pub const REQUEST_HEADERS: [HeaderName; 13] = [
+pub const REQUEST_HEADERS: [HeaderName; 16] = [
     X_INERTIA,
     X_INERTIA_VERSION,
     X_INERTIA_PARTIAL_COMPONENT,
@@ -59,4 +77,7 @@ pub const REQUEST_HEADERS: [HeaderName; 13] = [
     PURPOSE,
     SEC_PURPOSE,
     HeaderName::from_static("x-moz"),
+    PRECOGNITION,
+    PRECOGNITION_VALIDATE_ONLY,
+    X_XSRF_TOKEN,
 ];

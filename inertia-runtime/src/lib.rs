@@ -49,6 +49,7 @@
 mod assets;
 mod config;
 mod embed;
+pub mod form;
 pub mod headers;
 mod json;
 mod layer;

@@ -173,6 +173,13 @@ impl Redirect {
         self
     }
 
+    /// The input of a form, for the page the redirect goes to ([`OldInput`](crate::form::OldInput)).
+    /// The [form extractors](crate::form) set it when validation fails.
+    pub fn with_old_input(mut self, input: serde_json::Map<String, serde_json::Value>) -> Self {
+        self.state.old_input = input;
+        self
+    }
+
     /// The next page clears the client's history encryption key (e.g. after logout).
     pub fn clear_history(mut self) -> Self {
         self.state.clear_history = true;

@@ -47,11 +47,51 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 use crate::headers::{
-    X_INERTIA, X_INERTIA_ERROR_BAG, X_INERTIA_EXCEPT_ONCE_PROPS, X_INERTIA_LOCATION,
-    X_INERTIA_PARTIAL_COMPONENT, X_INERTIA_PARTIAL_DATA, X_INERTIA_PARTIAL_EXCEPT, X_INERTIA_RESET,
-    X_INERTIA_VERSION,
+    PRECOGNITION, PRECOGNITION_VALIDATE_ONLY, X_INERTIA, X_INERTIA_ERROR_BAG,
+    X_INERTIA_EXCEPT_ONCE_PROPS, X_INERTIA_LOCATION, X_INERTIA_PARTIAL_COMPONENT,
+    X_INERTIA_PARTIAL_DATA, X_INERTIA_PARTIAL_EXCEPT, X_INERTIA_RESET, X_INERTIA_VERSION,
+    X_XSRF_TOKEN,
 };
 use crate::page::PageObject;
+
+/// The cookie the Inertia client reads the CSRF token from.
+const XSRF_COOKIE: &str = "XSRF-TOKEN";
+
+/// A Precognition request being built; see [`InertiaTest::precognition`].
+pub struct Precognitive<'c> {
+    client: &'c mut InertiaTest,
+    method: Method,
+    uri: String,
+    body: Vec<u8>,
+    only: Vec<String>,
+}
+
+impl Precognitive<'_> {
+    /// Validate only these fields (`Precognition-Validate-Only`), as `form.validate('email')`.
+    pub fn only(mut self, fields: &[&str]) -> Self {
+        self.only = fields.iter().map(|f| (*f).to_owned()).collect();
+        self
+    }
+
+    /// Another method than `POST` (the form's own, e.g. `PUT`).
+    pub fn method(mut self, method: Method) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// Sends it (never following anything: Precognition answers are final).
+    pub async fn send(self) -> TestPage {
+        let mut headers = vec![(PRECOGNITION, "true".to_owned())];
+        if !self.only.is_empty() {
+            headers.push((PRECOGNITION_VALIDATE_ONLY, self.only.join(",")));
+        }
+        headers.push((http::header::ACCEPT, "application/json".to_owned()));
+        headers.push((CONTENT_TYPE, "application/json".to_owned()));
+        self.client
+            .once(&self.method, &self.uri, &headers, Some(self.body), false)
+            .await
+    }
+}
 
 /// A client for one router, with the state a browser would keep: the asset version of the
 /// last page and its cookies.
@@ -60,6 +100,9 @@ pub struct InertiaTest {
     version: Option<String>,
     cookies: Vec<(String, String)>,
     headers: HeaderMap,
+    /// The URL of the last page, sent as `Referer` (as a browser does).
+    referer: Option<String>,
+    follow_redirects: bool,
 }
 
 /// A response: a page (its page object) or anything else (status, headers, body).
@@ -91,7 +134,53 @@ impl InertiaTest {
             version: None,
             cookies: Vec::new(),
             headers: HeaderMap::new(),
+            referer: None,
+            follow_redirects: true,
         }
+    }
+
+    /// Whether redirects (and the reload after a version `409`) are followed (the default),
+    /// or returned as they are, to assert on them.
+    ///
+    /// ```
+    /// # use inertia_runtime::{InertiaConfig, Redirect, testing::InertiaTest};
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let app = axum::Router::new()
+    ///     .route("/old", axum::routing::get(|| async { Redirect::to("/new") }))
+    ///     .layer(InertiaConfig::new().into_layer().unwrap());
+    /// let mut client = InertiaTest::new(app).follow_redirects(false);
+    /// client.get("/old").await.assert_status(303).assert_header("location", "/new");
+    /// # }
+    /// ```
+    pub fn follow_redirects(mut self, follow: bool) -> Self {
+        self.follow_redirects = follow;
+        self
+    }
+
+    /// Pretends the client holds assets of `version` (e.g. an old deploy's), for the next
+    /// Inertia visits; `None` forgets it.
+    ///
+    /// ```
+    /// # use inertia_runtime::{InertiaConfig, inertia_page, testing::InertiaTest};
+    /// # #[inertia_page("Home")] async fn home() {}
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// # let app = axum::Router::new().route("/", axum::routing::get(home))
+    /// #     .layer(InertiaConfig::new().version("v2").into_layer().unwrap());
+    /// let mut client = InertiaTest::new(app).follow_redirects(false);
+    /// client.set_version(Some("v1"));
+    /// client.get("/").await.assert_status(409).assert_header("x-inertia-location", "/");
+    /// # }
+    /// ```
+    pub fn set_version(&mut self, version: Option<&str>) {
+        self.version = version.map(str::to_owned);
+    }
+
+    /// The value of a cookie the client holds.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Sends `name: value` with every request.
@@ -133,6 +222,54 @@ impl InertiaTest {
             .await
     }
 
+    /// A plain HTML form submission (`application/x-www-form-urlencoded`, no `X-Inertia`), as
+    /// a browser sends it without JavaScript.
+    pub async fn post_form(&mut self, uri: &str, fields: &[(&str, &str)]) -> TestPage {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish()
+            .into_bytes();
+        let headers = vec![(CONTENT_TYPE, "application/x-www-form-urlencoded".to_owned())];
+        self.send(Method::POST, uri, headers, Some(body), false)
+            .await
+    }
+
+    /// A Precognition request (`useForm(…).validate(…)`): the form's data, validated by the
+    /// server without running the handler. Set the fields with
+    /// [`only`](Precognitive::only), then [`send`](Precognitive::send).
+    ///
+    /// ```
+    /// # use inertia_runtime::{InertiaConfig, form::{Checked, Rules}, visit::ValidationErrors, testing::InertiaTest};
+    /// # #[derive(serde::Deserialize)] struct Signup { email: String, name: String }
+    /// # impl Rules for Signup { fn check(&self, e: &mut ValidationErrors) {
+    /// #   if !self.email.contains('@') { e.push("email", "The email field must be a valid email address."); }
+    /// #   if self.name.is_empty() { e.push("name", "The name field is required."); } } }
+    /// # async fn signup(Checked(_): Checked<Signup>) -> &'static str { "created" }
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// # let app = axum::Router::new().route("/signup", axum::routing::post(signup))
+    /// #     .layer(InertiaConfig::new().into_layer().unwrap());
+    /// let mut client = InertiaTest::new(app);
+    /// let data = serde_json::json!({ "email": "ada", "name": "" });
+    /// client
+    ///     .precognition("/signup", &data)
+    ///     .only(&["email"])
+    ///     .send()
+    ///     .await
+    ///     .assert_precognition_errors(&[("email", "The email field must be a valid email address.")]);
+    /// let data = serde_json::json!({ "email": "ada@example.com", "name": "" });
+    /// client.precognition("/signup", &data).only(&["email"]).send().await.assert_precognition_success();
+    /// # }
+    /// ```
+    pub fn precognition(&mut self, uri: &str, data: impl Serialize) -> Precognitive<'_> {
+        Precognitive {
+            client: self,
+            method: Method::POST,
+            uri: uri.to_owned(),
+            body: serde_json::to_vec(&data).expect("serializable data"),
+            only: Vec::new(),
+        }
+    }
+
     /// A partial reload of `page` (`router.reload()`): set what to ask for, then
     /// [`send`](Reload::send).
     pub fn reload(&mut self, page: &TestPage) -> Reload<'_> {
@@ -167,6 +304,10 @@ impl InertiaTest {
                 .once(&method, &uri, &extra, body.clone(), inertia)
                 .await;
             let status = response.status;
+            if !self.follow_redirects {
+                self.remember(&response);
+                return response;
+            }
             if inertia && status == StatusCode::CONFLICT {
                 if let Some(version) = header(&response.headers, &X_INERTIA_VERSION) {
                     // The browser reloads and gets the new assets' version.
@@ -190,12 +331,19 @@ impl InertiaTest {
                 }
                 continue;
             }
-            if let Some(page) = &response.page {
-                self.version = page.version.clone();
-            }
+            self.remember(&response);
             return response;
         }
         panic!("more than 10 redirects from {uri}");
+    }
+
+    /// Keeps what a browser keeps from a page: its asset version and its URL (the next
+    /// request's `Referer`).
+    fn remember(&mut self, response: &TestPage) {
+        if let Some(page) = &response.page {
+            self.version = page.version.clone();
+            self.referer = Some(page.url.clone());
+        }
     }
 
     async fn once(
@@ -219,6 +367,14 @@ impl InertiaTest {
                 req = req.header(X_INERTIA_VERSION, version);
             }
         }
+        if let Some(referer) = &self.referer {
+            req = req.header(http::header::REFERER, referer);
+        }
+        // As the Inertia client (and axios) do: the XSRF-TOKEN cookie back as a header.
+        if let Some(token) = self.cookie(XSRF_COOKIE) {
+            req = req.header(X_XSRF_TOKEN, token);
+        }
+        let has_content_type = extra.iter().any(|(name, _)| *name == CONTENT_TYPE);
         for (name, value) in extra {
             req = req.header(name, value);
         }
@@ -231,6 +387,7 @@ impl InertiaTest {
             req = req.header(COOKIE, jar.join("; "));
         }
         let req = match body {
+            Some(body) if has_content_type => req.body(Body::from(body)),
             Some(body) => req
                 .header(CONTENT_TYPE, "application/json")
                 .body(Body::from(body)),
@@ -419,6 +576,97 @@ impl TestPage {
     /// Asserts the page has no validation errors.
     pub fn assert_no_errors(&self) -> &Self {
         self.assert_prop("errors", serde_json::json!({}))
+    }
+
+    /// Asserts a response header's value.
+    pub fn assert_header(&self, name: &str, expected: &str) -> &Self {
+        let actual = self.headers.get(name).and_then(|v| v.to_str().ok());
+        assert_eq!(actual, Some(expected), "header `{name}` of {self:?}");
+        self
+    }
+
+    /// Asserts the page's asset version.
+    pub fn assert_version(&self, version: &str) -> &Self {
+        assert_eq!(
+            self.object().version.as_deref(),
+            Some(version),
+            "version of {self:?}"
+        );
+        self
+    }
+
+    /// Asserts the page's URL (path and query).
+    pub fn assert_url(&self, url: &str) -> &Self {
+        assert_eq!(self.object().url, url, "url of {self:?}");
+        self
+    }
+
+    /// Asserts the prop at `path` is of a JSON type: `"string"`, `"number"`, `"boolean"`,
+    /// `"array"`, `"object"` or `"null"` (Laravel's `whereType`).
+    pub fn assert_type(&self, path: &str, json_type: &str) -> &Self {
+        let actual = match self.prop(path) {
+            Some(Value::String(_)) => "string",
+            Some(Value::Number(_)) => "number",
+            Some(Value::Bool(_)) => "boolean",
+            Some(Value::Array(_)) => "array",
+            Some(Value::Object(_)) => "object",
+            Some(Value::Null) => "null",
+            None => panic!("prop `{path}` is missing from {self:?}"),
+        };
+        assert_eq!(actual, json_type, "type of prop `{path}` in {self:?}");
+        self
+    }
+
+    /// Asserts the props at `path` (an object) have exactly these keys, in any order
+    /// (Laravel's `has` without `etc()`): no prop sent by accident.
+    pub fn assert_keys(&self, path: &str, keys: &[&str]) -> &Self {
+        let object = if path.is_empty() {
+            Some(&self.object().props)
+        } else {
+            self.prop(path)
+        };
+        let Some(Value::Object(map)) = object else {
+            panic!("prop `{path}` is not an object in {self:?}");
+        };
+        let mut actual: Vec<&str> = map.keys().map(String::as_str).collect();
+        let mut expected = keys.to_vec();
+        actual.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(actual, expected, "keys of `{path}` in {self:?}");
+        self
+    }
+
+    /// The body as JSON (for `422` answers and other non-page responses).
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {self:?}"))
+    }
+
+    /// Asserts a Precognition answer with no errors for the fields validated (`204`,
+    /// `Precognition: true`, `Precognition-Success: true`).
+    pub fn assert_precognition_success(&self) -> &Self {
+        self.assert_status(204)
+            .assert_header("precognition", "true")
+            .assert_header("precognition-success", "true")
+    }
+
+    /// Asserts a Precognition answer with exactly these errors (`422`, first message per
+    /// field).
+    pub fn assert_precognition_errors(&self, errors: &[(&str, &str)]) -> &Self {
+        self.assert_status(422)
+            .assert_header("precognition", "true");
+        let body = self.json();
+        let Some(actual) = body["errors"].as_object() else {
+            panic!("no `errors` in {self:?}");
+        };
+        let actual: Vec<(&str, &str)> = actual
+            .iter()
+            .map(|(field, messages)| (field.as_str(), messages[0].as_str().unwrap_or("")))
+            .collect();
+        let mut expected = errors.to_vec();
+        expected.sort_unstable();
+        assert_eq!(actual, expected, "Precognition errors of {self:?}");
+        self
     }
 
     /// Asserts the response is an Inertia location visit (`409` + `X-Inertia-Location`) to `url`.

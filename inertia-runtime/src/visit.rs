@@ -135,6 +135,10 @@ pub struct VisitState {
     /// The next page keeps the `#fragment` of the URL the client asked for.
     #[serde(default, skip_serializing_if = "is_false")]
     pub preserve_fragment: bool,
+    /// The input of a form that failed validation, for the page it goes back to (see
+    /// [`crate::form::OldInput`]); fields that must never be stored (passwords) left out.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub old_input: serde_json::Map<String, serde_json::Value>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)]
@@ -149,12 +153,17 @@ impl VisitState {
             && self.errors.is_empty()
             && !self.clear_history
             && !self.preserve_fragment
+            && self.old_input.is_empty()
     }
 
-    /// Adds `other` on top of this state (later flash values win; error bags are replaced).
+    /// Adds `other` on top of this state (later flash values win; error bags and old input
+    /// are replaced).
     pub fn merge(&mut self, other: VisitState) {
         self.flash.extend(other.flash);
         self.errors.extend(other.errors);
+        if !other.old_input.is_empty() {
+            self.old_input = other.old_input;
+        }
         self.clear_history |= other.clear_history;
         self.preserve_fragment |= other.preserve_fragment;
     }
@@ -314,32 +323,51 @@ impl CookieStore {
         let cookie = match outcome {
             VisitOutcome::Unchanged => return,
             VisitOutcome::Clear => format!("{}=; Max-Age=0; {attributes}", self.name),
-            VisitOutcome::Keep(state) => {
-                let iat = SystemTime::now()
-                    .duration_since(UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs());
-                let envelope = EnvelopeRef { iat, state };
-                let Ok(json) = serde_json::to_vec(&envelope) else {
-                    return;
-                };
-                let payload = base64url::encode(&json);
-                let signature =
-                    base64url::encode(&self.mac(payload.as_bytes()).finalize().into_bytes());
-                let cookie = format!("{}={payload}.{signature}; {attributes}", self.name);
-                if cookie.len() > MAX_COOKIE_LEN {
-                    tracing::error!(
-                        bytes = cookie.len(),
-                        "the flash data and errors of this visit do not fit in a cookie; they are dropped. Flash less data, or keep visits in a session (InertiaConfig::external_visit_store)"
-                    );
-                    format!("{}=; Max-Age=0; {attributes}", self.name)
-                } else {
-                    cookie
+            VisitOutcome::Keep(state) => match self.cookie_for(state, attributes) {
+                Some(cookie) => cookie,
+                None if !state.old_input.is_empty() => {
+                    // The errors matter more than the input the user can type again.
+                    let mut without_input = state.clone();
+                    without_input.old_input.clear();
+                    match self.cookie_for(&without_input, attributes) {
+                        Some(cookie) => {
+                            tracing::warn!(
+                                "the old input of this form does not fit in the visit cookie; the errors are kept, the input is not. Keep visits in a session (InertiaConfig::external_visit_store) for large forms"
+                            );
+                            cookie
+                        }
+                        None => self.too_large(attributes),
+                    }
                 }
-            }
+                None => self.too_large(attributes),
+            },
         };
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             headers.append(SET_COOKIE, value);
         }
+    }
+}
+
+impl CookieStore {
+    /// The `Set-Cookie` value for `state`, or `None` when it is too large for a browser.
+    fn cookie_for(&self, state: &VisitState, attributes: &str) -> Option<String> {
+        let iat = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let envelope = EnvelopeRef { iat, state };
+        let json = serde_json::to_vec(&envelope).ok()?;
+        let payload = base64url::encode(&json);
+        let signature = base64url::encode(&self.mac(payload.as_bytes()).finalize().into_bytes());
+        let cookie = format!("{}={payload}.{signature}; {attributes}", self.name);
+        (cookie.len() <= MAX_COOKIE_LEN).then_some(cookie)
+    }
+
+    #[cold]
+    fn too_large(&self, attributes: &str) -> String {
+        tracing::error!(
+            "the flash data and errors of this visit do not fit in a cookie; they are dropped. Flash less data, or keep visits in a session (InertiaConfig::external_visit_store)"
+        );
+        format!("{}=; Max-Age=0; {attributes}", self.name)
     }
 }
 
@@ -594,6 +622,23 @@ mod tests {
                 .unwrap()
                 .contains("Max-Age=0")
         );
+    }
+
+    #[test]
+    fn oversized_old_input_is_dropped_before_the_errors() {
+        let mut state = state();
+        state
+            .old_input
+            .insert("bio".into(), "z".repeat(5000).into());
+        let s = store();
+        let mut out = HeaderMap::new();
+        s.save(&VisitOutcome::Keep(state.clone()), &mut out);
+        let kept = s
+            .load(&cookie_header(out.get(SET_COOKIE).unwrap()))
+            .unwrap();
+        assert!(kept.old_input.is_empty());
+        state.old_input.clear();
+        assert_eq!(kept, state, "errors and flash survive");
     }
 
     #[test]

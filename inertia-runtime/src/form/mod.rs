@@ -1,0 +1,542 @@
+//! Forms: extractors that read and validate a submission, and answer the Inertia way when
+//! it is invalid.
+//!
+//! ```
+//! use axum::response::{IntoResponse, Response};
+//! use inertia_runtime::Redirect;
+//! use inertia_runtime::form::{Checked, Rules};
+//! use inertia_runtime::visit::ValidationErrors;
+//!
+//! #[derive(serde::Deserialize)]
+//! struct NewTask {
+//!     title: String,
+//! }
+//!
+//! impl Rules for NewTask {
+//!     fn check(&self, errors: &mut ValidationErrors) {
+//!         if self.title.trim().chars().count() < 3 {
+//!             errors.push("title", "The title field must be at least 3 characters.");
+//!         }
+//!     }
+//! }
+//!
+//! // The handler only runs for valid input.
+//! async fn store(Checked(task): Checked<NewTask>) -> Response {
+//!     Redirect::to("/tasks").flash("success", format!("Created {}.", task.title)).into_response()
+//! }
+//! # let _ = store;
+//! ```
+//!
+//! Three extractors share one behaviour and differ in who writes the rules:
+//!
+//! | extractor | rules | feature |
+//! |---|---|---|
+//! | [`Checked<T>`] | your own [`Rules`] impl | always |
+//! | [`Validated<T>`] | [`validator`](https://docs.rs/validator)'s `#[derive(Validate)]` | `validator` |
+//! | [`GardeValidated<T>`] | [`garde`](https://docs.rs/garde)'s `#[derive(Validate)]` | `garde` |
+//!
+//! # What happens to a submission
+//!
+//! 1. The body is read (within axum's body limit, 2 MB unless you set
+//!    [`DefaultBodyLimit`](axum::extract::DefaultBodyLimit): larger is `413`) and parsed by its
+//!    `Content-Type`: JSON (what the Inertia client sends) or
+//!    `application/x-www-form-urlencoded` (a plain HTML form); an empty body is `{}`. A body
+//!    that is not JSON at all is `400`; another content type (multipart: take
+//!    [`axum::extract::Multipart`] for uploads) is `415`.
+//! 2. It is deserialized into `T`. A field that is missing or of the wrong type is a
+//!    validation error *of that field* ("The due date field is required.", "The age field
+//!    must be a whole number."), not a bare `422`.
+//! 3. The rules run. With errors:
+//!    - an Inertia visit (or a plain form post) is redirected back (`303` to the `Referer`)
+//!      with the errors in the error bag the client named (`X-Inertia-Error-Bag`) and the
+//!      input as old input (see [`OldInput`]; passwords are never stored, see
+//!      [`InertiaConfig::dont_flash`](crate::InertiaConfig::dont_flash)), so `useForm` shows
+//!      them without any code of yours;
+//!    - a JSON client (`Accept: application/json`, no `X-Inertia`) gets `422` with
+//!      `{"message": …, "errors": {field: [messages]}}`, as Laravel answers it.
+//! 4. A [Precognition](https://laravel.com/docs/precognition) request (`Precognition: true`,
+//!    sent by `useForm(…).validate('field')`) never reaches the handler: `204` with
+//!    `Precognition-Success: true` when the fields asked for in `Precognition-Validate-Only`
+//!    (or all) are valid, else `422` with their errors; both with `Precognition: true` and
+//!    `Vary: Precognition`.
+//!
+//! Field names in errors are the names the client sent (serde's, after `rename`), except
+//! for messages written by `validator`/`garde`, which use the names those crates report.
+//! A form with numeric or optional inputs is friendliest with `String` fields (an empty
+//! input is `""`) or `#[serde(default)]`, as Laravel validates strings.
+
+mod body;
+#[cfg(feature = "garde")]
+mod garde;
+mod messages;
+mod precognition;
+#[cfg(feature = "validator")]
+mod validator;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::response::{IntoResponse, Response};
+use http::header::{ACCEPT, CONTENT_TYPE};
+use http::request::Parts;
+use http::{HeaderMap, HeaderValue, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::headers::{X_INERTIA, X_INERTIA_ERROR_BAG};
+use crate::redirect::Redirect;
+use crate::request::InertiaContext;
+use crate::visit::{DEFAULT_BAG, Incoming, ValidationErrors};
+
+pub use precognition::Precognition;
+
+/// Rules of a form, written by hand: add a message per failing field.
+///
+/// ```
+/// use inertia_runtime::form::Rules;
+/// use inertia_runtime::visit::ValidationErrors;
+///
+/// #[derive(serde::Deserialize)]
+/// struct SignUp { email: String, name: String }
+///
+/// impl Rules for SignUp {
+///     fn check(&self, errors: &mut ValidationErrors) {
+///         if !self.email.contains('@') {
+///             errors.push("email", "The email field must be a valid email address.");
+///         }
+///         if self.name.trim().is_empty() {
+///             errors.push("name", "The name field is required.");
+///         }
+///     }
+/// }
+///
+/// let mut errors = ValidationErrors::new();
+/// SignUp { email: "ada".into(), name: "Ada".into() }.check(&mut errors);
+/// assert_eq!(errors.first("email"), Some("The email field must be a valid email address."));
+/// ```
+pub trait Rules {
+    /// Pushes an error for every field that breaks a rule (nested fields by dot path,
+    /// `items.0.name`). Nothing pushed means valid.
+    fn check(&self, errors: &mut ValidationErrors);
+}
+
+/// A submission whose [`Rules`] passed; see the [module docs](self).
+///
+/// ```
+/// use inertia_runtime::form::{Checked, Rules};
+/// use inertia_runtime::visit::ValidationErrors;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Comment { body: String }
+///
+/// impl Rules for Comment {
+///     fn check(&self, errors: &mut ValidationErrors) {
+///         if self.body.is_empty() {
+///             errors.push("body", "The body field is required.");
+///         }
+///     }
+/// }
+///
+/// async fn comment(Checked(comment): Checked<Comment>) -> String {
+///     comment.body
+/// }
+/// # let _ = comment;
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Checked<T>(pub T);
+
+/// A submission that passed the [`validator`](https://docs.rs/validator) rules derived on
+/// `T` (feature `validator`); see the [module docs](self).
+///
+/// ```
+/// # #[cfg(feature = "validator")] {
+/// use inertia_runtime::form::Validated;
+///
+/// #[derive(serde::Deserialize, validator::Validate)]
+/// struct NewUser {
+///     #[validate(email(message = "That is not an email address."))]
+///     email: String,
+///     #[validate(length(min = 8))] // "The password field must be at least 8 characters."
+///     password: String,
+/// }
+///
+/// async fn create(Validated(user): Validated<NewUser>) -> String {
+///     user.email
+/// }
+/// # let _ = create;
+/// # }
+/// ```
+///
+/// Messages the rules do not set are written from the rule (`length`, `range`, `email`,
+/// `url`, `required`, `must_match`, …) in Laravel's words.
+#[cfg(feature = "validator")]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Validated<T>(pub T);
+
+/// A submission that passed the [`garde`](https://docs.rs/garde) rules derived on `T`
+/// (feature `garde`); see the [module docs](self).
+///
+/// ```
+/// # #[cfg(feature = "garde")] {
+/// use inertia_runtime::form::GardeValidated;
+///
+/// #[derive(serde::Deserialize, garde::Validate)]
+/// struct NewUser {
+///     #[garde(length(min = 3))]
+///     name: String,
+/// }
+///
+/// async fn create(GardeValidated(user): GardeValidated<NewUser>) -> String {
+///     user.name
+/// }
+/// # let _ = create;
+/// # }
+/// ```
+///
+/// garde's messages (translatable with `garde::i18n`) are kept, capitalized, as
+/// "Length is lower than 3."; rules with a context need `Context: Default`.
+#[cfg(feature = "garde")]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GardeValidated<T>(pub T);
+
+impl<T, S> FromRequest<S> for Checked<T>
+where
+    T: DeserializeOwned + Rules,
+    S: Send + Sync,
+{
+    type Rejection = FormRejection;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, FormRejection> {
+        extract(req, state, |value: &T| {
+            let mut errors = ValidationErrors::new();
+            value.check(&mut errors);
+            errors
+        })
+        .await
+        .map(Checked)
+    }
+}
+
+#[cfg(feature = "validator")]
+impl<T, S> FromRequest<S> for Validated<T>
+where
+    T: DeserializeOwned + ::validator::Validate,
+    S: Send + Sync,
+{
+    type Rejection = FormRejection;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, FormRejection> {
+        extract(req, state, validator::errors::<T>)
+            .await
+            .map(Validated)
+    }
+}
+
+#[cfg(feature = "garde")]
+impl<T, S> FromRequest<S> for GardeValidated<T>
+where
+    T: DeserializeOwned + ::garde::Validate,
+    T::Context: Default,
+    S: Send + Sync,
+{
+    type Rejection = FormRejection;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, FormRejection> {
+        extract(req, state, garde::errors::<T>)
+            .await
+            .map(GardeValidated)
+    }
+}
+
+/// Why a form extractor did not let the handler run; its response is the protocol's answer
+/// (a redirect back with errors, a Precognition answer, `400`/`413`/`415`/`422`).
+///
+/// Take `Result<Validated<T>, FormRejection>` to look at it first:
+///
+/// ```
+/// use axum::response::{IntoResponse, Response};
+/// use inertia_runtime::form::{Checked, FormRejection, Rules};
+/// use inertia_runtime::visit::ValidationErrors;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Search { q: String }
+/// impl Rules for Search {
+///     fn check(&self, _: &mut ValidationErrors) {}
+/// }
+///
+/// async fn search(form: Result<Checked<Search>, FormRejection>) -> Response {
+///     match form {
+///         Ok(Checked(search)) => search.q.into_response(),
+///         Err(rejection) => {
+///             if let Some(errors) = rejection.errors() {
+///                 tracing::debug!(?errors, "invalid search");
+///             }
+///             rejection.into_response()
+///         }
+///     }
+/// }
+/// # let _ = search;
+/// ```
+#[derive(Debug)]
+pub struct FormRejection {
+    kind: Kind,
+}
+
+#[derive(Debug)]
+enum Kind {
+    /// Validation failed on a normal submission.
+    Invalid {
+        errors: ValidationErrors,
+        bag: String,
+        old_input: serde_json::Map<String, serde_json::Value>,
+        json: bool,
+    },
+    /// A Precognition request, answered.
+    Precognition(Precognition),
+    /// The body is not what a form sends.
+    Malformed {
+        status: StatusCode,
+        message: String,
+        precognitive: bool,
+    },
+    /// Reading the body failed (too large, aborted): axum's own answer.
+    Body(Response),
+}
+
+impl FormRejection {
+    /// The validation errors, when the submission was invalid (also for a Precognition
+    /// request, before filtering by `Precognition-Validate-Only`).
+    pub fn errors(&self) -> Option<&ValidationErrors> {
+        match &self.kind {
+            Kind::Invalid { errors, .. } => Some(errors),
+            Kind::Precognition(p) => Some(p.errors()),
+            _ => None,
+        }
+    }
+
+    /// The status the response will have.
+    pub fn status(&self) -> StatusCode {
+        match &self.kind {
+            Kind::Invalid { json: true, .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Kind::Invalid { json: false, .. } => StatusCode::SEE_OTHER,
+            Kind::Precognition(p) => p.status(),
+            Kind::Malformed { status, .. } => *status,
+            Kind::Body(response) => response.status(),
+        }
+    }
+}
+
+impl IntoResponse for FormRejection {
+    fn into_response(self) -> Response {
+        match self.kind {
+            Kind::Invalid {
+                errors, json: true, ..
+            } => precognition::errors_json(StatusCode::UNPROCESSABLE_ENTITY, &errors),
+            Kind::Invalid {
+                errors,
+                bag,
+                old_input,
+                json: false,
+            } => Redirect::back()
+                .with_error_bag(bag, errors)
+                .with_old_input(old_input)
+                .into_response(),
+            Kind::Precognition(answer) => answer.into_response(),
+            Kind::Malformed {
+                status,
+                message,
+                precognitive,
+            } => {
+                let mut response = (status, message).into_response();
+                if precognitive {
+                    precognition::mark(response.headers_mut());
+                }
+                response
+            }
+            Kind::Body(response) => response,
+        }
+    }
+}
+
+/// The input of the form that was last sent back with errors, as the client sent it (minus
+/// the fields in [`InertiaConfig::dont_flash`](crate::InertiaConfig::dont_flash)); empty
+/// otherwise. For pages that render forms without `useForm`'s own state, e.g. after a
+/// plain HTML form post:
+///
+/// ```
+/// use inertia_runtime::{form::OldInput, inertia_page};
+///
+/// #[derive(serde::Serialize)]
+/// struct CreateProps { old: serde_json::Map<String, serde_json::Value> }
+///
+/// #[inertia_page("Tasks/Create")]
+/// async fn create(OldInput(old): OldInput) -> CreateProps {
+///     CreateProps { old }
+/// }
+/// # let _ = create;
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct OldInput(pub serde_json::Map<String, serde_json::Value>);
+
+impl OldInput {
+    /// The old value of a top-level field.
+    pub fn get(&self, field: &str) -> Option<&serde_json::Value> {
+        self.0.get(field)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for OldInput {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(OldInput(
+            parts
+                .extensions
+                .get::<Incoming>()
+                .map(|incoming| incoming.0.old_input.clone())
+                .unwrap_or_default(),
+        ))
+    }
+}
+
+/// What the request says about how to answer a form.
+struct Context {
+    precognition: Option<precognition::Request>,
+    bag: String,
+    /// A JSON client that is not the Inertia client (answered `422`, not redirected).
+    json_client: bool,
+    dont_flash: Box<[Box<str>]>,
+}
+
+impl Context {
+    fn from_parts(headers: &HeaderMap, parts: &http::Extensions) -> Self {
+        let inertia = headers.contains_key(X_INERTIA);
+        let json_client = !inertia
+            && headers
+                .get_all(ACCEPT)
+                .iter()
+                .any(|v| v.as_bytes().windows(16).any(|w| w == b"application/json"));
+        let bag = headers
+            .get(X_INERTIA_ERROR_BAG)
+            .and_then(|v| valid_bag(v))
+            .unwrap_or(DEFAULT_BAG)
+            .to_owned();
+        let dont_flash = match parts.get::<InertiaContext>() {
+            Some(InertiaContext(shared)) => shared.dont_flash.clone(),
+            None => ["password", "password_confirmation", "current_password"]
+                .map(Box::from)
+                .into(),
+        };
+        Context {
+            precognition: precognition::Request::from_headers(headers),
+            bag,
+            json_client,
+            dont_flash,
+        }
+    }
+}
+
+/// An error bag name the client may choose: short, letters, digits, `_` and `-`.
+fn valid_bag(value: &HeaderValue) -> Option<&str> {
+    let bag = value.to_str().ok()?.trim();
+    let ok = !bag.is_empty()
+        && bag.len() <= 64
+        && bag
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    ok.then_some(bag)
+}
+
+/// Reads, parses and validates a submission (the shared body of the form extractors).
+async fn extract<T, S>(
+    req: Request,
+    state: &S,
+    rules: impl FnOnce(&T) -> ValidationErrors,
+) -> Result<T, FormRejection>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    let context = Context::from_parts(req.headers(), req.extensions());
+    let content_type = req.headers().get(CONTENT_TYPE).cloned();
+    let bytes = match Bytes::from_request(req, state).await {
+        Ok(bytes) => bytes,
+        Err(rejection) => {
+            return Err(FormRejection {
+                kind: Kind::Body(rejection.into_response()),
+            });
+        }
+    };
+    let precognitive = context.precognition.is_some();
+    let format = body::Format::of(content_type.as_ref()).map_err(|message| FormRejection {
+        kind: Kind::Malformed {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            message,
+            precognitive,
+        },
+    })?;
+    let (value, errors) = match body::parse::<T>(format, &bytes) {
+        body::Parsed::Value(value) => {
+            let errors = rules(&value);
+            (Some(value), errors)
+        }
+        body::Parsed::Invalid(errors) => (None, errors),
+        body::Parsed::Malformed(message) => {
+            return Err(FormRejection {
+                kind: Kind::Malformed {
+                    status: StatusCode::BAD_REQUEST,
+                    message,
+                    precognitive,
+                },
+            });
+        }
+    };
+    let parsed = value.is_some();
+    if errors.is_empty()
+        && context.precognition.is_none()
+        && let Some(value) = value
+    {
+        return Ok(value);
+    }
+    // The submission has errors, or is a Precognition request: the input is read again, to
+    // name rule errors as the client named the fields and to give the input back.
+    let input = body::input(format, &bytes);
+    let errors = if parsed && !errors.is_empty() {
+        body::align(errors, &input)
+    } else {
+        errors
+    };
+    if let Some(request) = context.precognition {
+        return Err(FormRejection {
+            kind: Kind::Precognition(request.answer(errors)),
+        });
+    }
+    Err(FormRejection {
+        kind: Kind::Invalid {
+            old_input: if context.json_client {
+                serde_json::Map::new()
+            } else {
+                body::old_input(input, &context.dont_flash)
+            },
+            errors,
+            bag: context.bag,
+            json: context.json_client,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_bags_are_names_not_arbitrary_text() {
+        let bag = |v: &'static str| valid_bag(&HeaderValue::from_static(v)).map(str::to_owned);
+        assert_eq!(bag("createUser"), Some("createUser".into()));
+        assert_eq!(bag(" login-form "), Some("login-form".into()));
+        assert_eq!(bag(""), None);
+        assert_eq!(bag("a b"), None);
+        assert_eq!(bag("a.b"), None);
+        assert_eq!(valid_bag(&HeaderValue::from_bytes(b"\xff").unwrap()), None);
+        let long = "x".repeat(65);
+        assert_eq!(valid_bag(&HeaderValue::from_str(&long).unwrap()), None);
+    }
+}

@@ -1,0 +1,461 @@
+//! Forms through a real router with the layer: validation, redirects back with errors and old
+//! input, error bags, JSON clients, Precognition, body limits, and the three rule sources
+//! (hand-written `Rules`, `validator`, `garde`).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use inertia_runtime::form::{Checked, FormRejection, GardeValidated, OldInput, Rules, Validated};
+use inertia_runtime::testing::InertiaTest;
+use inertia_runtime::visit::ValidationErrors;
+use inertia_runtime::{InertiaConfig, Redirect, inertia_page};
+use inertia_tests::{request, send};
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Deserialize)]
+struct NewTask {
+    title: String,
+    #[serde(default)]
+    due: String,
+    #[serde(default)]
+    password: String,
+}
+
+impl Rules for NewTask {
+    fn check(&self, errors: &mut ValidationErrors) {
+        if self.title.trim().is_empty() {
+            errors.push("title", "The title field is required.");
+        } else if self.title.trim().chars().count() < 3 {
+            errors.push("title", "The title field must be at least 3 characters.");
+        }
+        if !self.due.is_empty() && self.due.len() != 10 {
+            errors.push("due", "The due field must be a date like 2026-12-31.");
+        }
+        let _ = &self.password;
+    }
+}
+
+#[derive(Deserialize, validator::Validate)]
+#[serde(rename_all = "camelCase")]
+struct Profile {
+    #[validate(length(min = 2))]
+    display_name: String,
+    #[validate(email)]
+    email_address: String,
+    #[validate(range(min = 18, max = 130))]
+    age: u32,
+}
+
+#[derive(Deserialize, garde::Validate)]
+struct Signup {
+    #[garde(length(min = 3))]
+    name: String,
+    #[garde(email)]
+    email: String,
+}
+
+#[derive(serde::Serialize)]
+struct FormProps {
+    old: serde_json::Map<String, serde_json::Value>,
+}
+
+#[inertia_page("Tasks/Create")]
+async fn create(OldInput(old): OldInput) -> FormProps {
+    FormProps { old }
+}
+
+#[inertia_page("Tasks/Show")]
+async fn show() {}
+
+/// Counts how often a handler behind a form extractor ran.
+#[derive(Clone, Default)]
+struct Runs(Arc<AtomicUsize>);
+
+fn app(runs: &Runs) -> Router {
+    let store_runs = runs.clone();
+    let profile_runs = runs.clone();
+    Router::new()
+        .route("/tasks/new", get(create))
+        .route("/tasks/1", get(show))
+        .route(
+            "/tasks",
+            post(move |Checked(task): Checked<NewTask>| {
+                let runs = store_runs.clone();
+                async move {
+                    runs.0.fetch_add(1, Ordering::SeqCst);
+                    Redirect::to("/tasks/1").flash("success", format!("Created {}.", task.title))
+                }
+            }),
+        )
+        .route(
+            "/profile",
+            post(move |Validated(profile): Validated<Profile>| {
+                let runs = profile_runs.clone();
+                async move {
+                    runs.0.fetch_add(1, Ordering::SeqCst);
+                    Redirect::to("/tasks/1").flash("success", profile.display_name)
+                }
+            }),
+        )
+        .route(
+            "/signup",
+            post(
+                |GardeValidated(signup): GardeValidated<Signup>| async move {
+                    Redirect::to("/tasks/1").flash("success", signup.name)
+                },
+            ),
+        )
+        .route(
+            "/inspect",
+            post(|form: Result<Checked<NewTask>, FormRejection>| async move {
+                match form {
+                    Ok(_) => "valid".into_response(),
+                    Err(rejection) => {
+                        let fields: Vec<String> = rejection
+                            .errors()
+                            .map(|e| e.fields().keys().cloned().collect())
+                            .unwrap_or_default();
+                        format!("{} {}", rejection.status().as_u16(), fields.join(","))
+                            .into_response()
+                    }
+                }
+            }),
+        )
+        .route(
+            "/small",
+            post(|Checked(task): Checked<NewTask>| async move { task.title })
+                .layer(DefaultBodyLimit::max(256)),
+        )
+        .layer(
+            InertiaConfig::new()
+                .version("v1")
+                .signing_key([7u8; 32])
+                .into_layer()
+                .unwrap(),
+        )
+}
+
+async fn on_form(app: Router) -> InertiaTest {
+    let mut client = InertiaTest::new(app);
+    client
+        .get("/tasks/new")
+        .await
+        .assert_component("Tasks/Create");
+    client
+}
+
+#[tokio::test]
+async fn a_valid_submission_runs_the_handler() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await;
+    client
+        .post(
+            "/tasks",
+            json!({ "title": "Write docs", "due": "2026-12-31" }),
+        )
+        .await
+        .assert_component("Tasks/Show")
+        .assert_flash("success", "Created Write docs.")
+        .assert_no_errors();
+    assert_eq!(runs.0.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn an_invalid_submission_goes_back_with_errors_and_old_input_without_secrets() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await;
+    let page = client
+        .post(
+            "/tasks",
+            json!({ "title": "ab", "due": "soon", "password": "hunter2" }),
+        )
+        .await;
+    page.assert_component("Tasks/Create")
+        .assert_url("/tasks/new")
+        .assert_error("title", "The title field must be at least 3 characters.")
+        .assert_error("due", "The due field must be a date like 2026-12-31.")
+        .assert_prop("old.title", "ab")
+        .assert_prop("old.due", "soon")
+        .assert_missing("old.password");
+    assert_eq!(runs.0.load(Ordering::SeqCst), 0, "the handler never ran");
+
+    // Shown once: the next visit has neither errors nor old input.
+    client
+        .get("/tasks/new")
+        .await
+        .assert_no_errors()
+        .assert_keys("old", &[]);
+}
+
+#[tokio::test]
+async fn the_redirect_is_a_303_to_the_referer() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await.follow_redirects(false);
+    client
+        .post("/tasks", json!({ "title": "" }))
+        .await
+        .assert_status(303)
+        .assert_header("location", "/tasks/new");
+}
+
+#[tokio::test]
+async fn errors_go_to_the_bag_the_client_names() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await;
+    client
+        .post_with_bag("/tasks", "createTask", json!({ "title": "" }))
+        .await
+        .assert_error("createTask.title", "The title field is required.")
+        .assert_missing("errors.title");
+}
+
+#[tokio::test]
+async fn missing_or_mistyped_fields_are_errors_of_those_fields() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await;
+    client
+        .post("/tasks", json!({ "due": "2026-01-01" }))
+        .await
+        .assert_error("title", "The title field is required.");
+    client
+        .post("/tasks", json!({ "title": ["a"] }))
+        .await
+        .assert_error("title", "The title field must be text.");
+    client
+        .post(
+            "/profile",
+            json!({ "displayName": "Ada", "emailAddress": "a@b.c", "age": "old" }),
+        )
+        .await
+        .assert_error("age", "The age field must be a whole number.");
+}
+
+#[tokio::test]
+async fn validator_rules_get_laravel_messages_under_the_client_names() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await;
+    client
+        .post(
+            "/profile",
+            json!({ "displayName": "A", "emailAddress": "nope", "age": 12 }),
+        )
+        .await
+        .assert_component("Tasks/Create")
+        .assert_error(
+            "displayName",
+            "The display name field must be at least 2 characters.",
+        )
+        .assert_error(
+            "emailAddress",
+            "The email address field must be a valid email address.",
+        )
+        .assert_error("age", "The age field must be between 18 and 130.");
+    client
+        .post(
+            "/profile",
+            json!({ "displayName": "Ada", "emailAddress": "ada@example.com", "age": 36 }),
+        )
+        .await
+        .assert_flash("success", "Ada");
+    assert_eq!(runs.0.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn garde_rules_work_the_same_way() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await;
+    let page = client
+        .post("/signup", json!({ "name": "Al", "email": "x" }))
+        .await;
+    page.assert_component("Tasks/Create");
+    let name = page.prop("errors.name").and_then(|v| v.as_str()).unwrap();
+    assert!(name.starts_with("Length is lower than 3"), "{name}");
+    page.assert_has("errors.email");
+    client
+        .post(
+            "/signup",
+            json!({ "name": "Alan", "email": "alan@example.com" }),
+        )
+        .await
+        .assert_flash("success", "Alan");
+}
+
+#[tokio::test]
+async fn a_plain_html_form_post_is_redirected_back_too() {
+    let runs = Runs::default();
+    let mut client = InertiaTest::new(app(&runs));
+    client
+        .visit("/tasks/new")
+        .await
+        .assert_component("Tasks/Create");
+    let page = client
+        .post_form("/tasks", &[("title", "x"), ("password", "secret")])
+        .await;
+    page.assert_component("Tasks/Create")
+        .assert_error("title", "The title field must be at least 3 characters.")
+        .assert_prop("old.title", "x")
+        .assert_missing("old.password");
+    client
+        .post_form("/tasks", &[("title", "Plain form")])
+        .await
+        .assert_flash("success", "Created Plain form.");
+}
+
+#[tokio::test]
+async fn json_clients_get_422_with_every_message() {
+    let runs = Runs::default();
+    let answer = send(
+        &app(&runs),
+        request(
+            "POST",
+            "/tasks",
+            &[
+                ("accept", "application/json"),
+                ("content-type", "application/json"),
+            ],
+            r#"{"title": "", "due": "x"}"#,
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, 422);
+    assert_eq!(answer.header("content-type"), Some("application/json"));
+    assert_eq!(
+        answer.json(),
+        json!({
+            "message": "The due field must be a date like 2026-12-31. (and 1 more error)",
+            "errors": {
+                "due": ["The due field must be a date like 2026-12-31."],
+                "title": ["The title field is required."],
+            }
+        })
+    );
+}
+
+#[tokio::test]
+async fn precognition_validates_without_running_the_handler() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await;
+    let data = json!({ "title": "ab", "due": "" });
+    let answer = client
+        .precognition("/tasks", &data)
+        .only(&["title"])
+        .send()
+        .await;
+    answer
+        .assert_precognition_errors(&[("title", "The title field must be at least 3 characters.")])
+        .assert_header("vary", "Precognition");
+    client
+        .precognition("/tasks", &data)
+        .only(&["due"])
+        .send()
+        .await
+        .assert_precognition_success()
+        .assert_header("vary", "Precognition");
+    client
+        .precognition("/tasks", json!({ "title": "", "due": "x" }))
+        .send()
+        .await
+        .assert_precognition_errors(&[
+            ("due", "The due field must be a date like 2026-12-31."),
+            ("title", "The title field is required."),
+        ]);
+    client
+        .precognition("/tasks", json!({ "title": "Fine title" }))
+        .send()
+        .await
+        .assert_precognition_success();
+    client
+        .precognition(
+            "/profile",
+            json!({ "displayName": "A", "emailAddress": "a@b.co", "age": 20 }),
+        )
+        .only(&["displayName"])
+        .send()
+        .await
+        .assert_precognition_errors(&[(
+            "displayName",
+            "The display name field must be at least 2 characters.",
+        )]);
+    assert_eq!(
+        runs.0.load(Ordering::SeqCst),
+        0,
+        "a Precognition request never runs the handler, valid or not"
+    );
+}
+
+#[tokio::test]
+async fn malformed_bodies_are_400_415_and_413_and_the_server_keeps_serving() {
+    let runs = Runs::default();
+    let app = app(&runs);
+    let post = |content_type: &'static str, body: String| {
+        request(
+            "POST",
+            "/small",
+            &[("content-type", content_type), ("x-inertia", "true")],
+            &body,
+        )
+    };
+    let bad_json = send(&app, post("application/json", "{\"title\": ".into())).await;
+    assert_eq!(bad_json.status, 400);
+    assert!(
+        bad_json.body.contains("not valid JSON"),
+        "{}",
+        bad_json.body
+    );
+    let multipart = send(&app, post("multipart/form-data; boundary=x", String::new())).await;
+    assert_eq!(multipart.status, 415);
+    assert!(multipart.body.contains("Multipart"), "{}", multipart.body);
+    let big = format!("{{\"title\": \"{}\"}}", "x".repeat(1000));
+    let too_large = send(&app, post("application/json", big)).await;
+    assert_eq!(too_large.status, 413);
+    let precognitive_bad = send(
+        &app,
+        request(
+            "POST",
+            "/small",
+            &[
+                ("content-type", "application/json"),
+                ("precognition", "true"),
+            ],
+            "{",
+        ),
+    )
+    .await;
+    assert_eq!(precognitive_bad.status, 400);
+    assert_eq!(precognitive_bad.header("precognition"), Some("true"));
+    let fine = send(
+        &app,
+        post("application/json", r#"{"title": "still up"}"#.into()),
+    )
+    .await;
+    assert_eq!(fine.status, 200);
+    assert_eq!(fine.body, "still up");
+}
+
+#[tokio::test]
+async fn hostile_form_headers_do_not_matter() {
+    let runs = Runs::default();
+    let app = app(&runs);
+    let mut req = request(
+        "POST",
+        "/inspect",
+        &[("content-type", "application/json"), ("x-inertia", "true")],
+        r#"{"title": ""}"#,
+    );
+    for (name, value) in [
+        ("x-inertia-error-bag", &b"\xff\xfe"[..]),
+        ("precognition-validate-only", b"\xff,title"),
+        ("accept", b"\x80"),
+    ] {
+        req.headers_mut()
+            .insert(name, axum::http::HeaderValue::from_bytes(value).unwrap());
+    }
+    let answer = send(&app, req).await;
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.body, "303 title");
+}
