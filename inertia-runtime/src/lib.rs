@@ -47,7 +47,9 @@
 )]
 
 mod assets;
+mod base64url;
 mod config;
+pub mod csrf;
 mod embed;
 pub mod form;
 pub mod headers;

@@ -175,6 +175,11 @@ impl InertiaTest {
         self.version = version.map(str::to_owned);
     }
 
+    /// Forgets a cookie (an expired session, a cleared browser).
+    pub fn forget_cookie(&mut self, name: &str) {
+        self.cookies.retain(|(n, _)| n != name);
+    }
+
     /// The value of a cookie the client holds.
     pub fn cookie(&self, name: &str) -> Option<&str> {
         self.cookies

@@ -46,6 +46,7 @@ use http::{HeaderMap, HeaderValue};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
+use crate::base64url;
 use crate::config::ConfigError;
 
 /// Validation errors of one form: field → messages.
@@ -415,65 +416,6 @@ pub(crate) fn random_key() -> Vec<u8> {
     key
 }
 
-/// Base64url without padding (RFC 4648 §5), for cookie values.
-mod base64url {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-    pub(super) fn encode(bytes: &[u8]) -> String {
-        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-        for chunk in bytes.chunks(3) {
-            let b = [
-                chunk[0],
-                *chunk.get(1).unwrap_or(&0),
-                *chunk.get(2).unwrap_or(&0),
-            ];
-            let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-            let chars = chunk.len() + 1;
-            for i in 0..chars {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            }
-        }
-        out
-    }
-
-    pub(super) fn decode(text: &str) -> Option<Vec<u8>> {
-        let value = |c: u8| -> Option<u32> {
-            Some(
-                match c {
-                    b'A'..=b'Z' => c - b'A',
-                    b'a'..=b'z' => c - b'a' + 26,
-                    b'0'..=b'9' => c - b'0' + 52,
-                    b'-' => 62,
-                    b'_' => 63,
-                    _ => return None,
-                }
-                .into(),
-            )
-        };
-        let bytes = text.as_bytes();
-        if bytes.len() % 4 == 1 {
-            return None;
-        }
-        let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
-        for chunk in bytes.chunks(4) {
-            let mut n = 0u32;
-            for (i, &c) in chunk.iter().enumerate() {
-                n |= value(c)? << (18 - 6 * i);
-            }
-            let produced = chunk.len() - 1;
-            for i in 0..produced {
-                out.push((n >> (16 - 8 * i)) as u8);
-            }
-            // Reject non-canonical encodings (set bits in the unused tail).
-            let used_bits = produced * 8;
-            if n & ((1u32 << (24 - used_bits)) - 1) != 0 && produced < 3 {
-                return None;
-            }
-        }
-        Some(out)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,24 +449,6 @@ mod tests {
             HeaderValue::from_str(&format!("other=1; {pair}")).unwrap(),
         );
         h
-    }
-
-    #[test]
-    fn base64url_roundtrips_every_length() {
-        for len in 0..70 {
-            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
-            let text = base64url::encode(&bytes);
-            assert!(!text.contains(['+', '/', '=']));
-            assert_eq!(base64url::decode(&text).unwrap(), bytes, "{len}");
-        }
-        assert_eq!(base64url::encode(b"hello"), "aGVsbG8");
-        assert_eq!(base64url::decode("a"), None);
-        assert_eq!(base64url::decode("a*bc"), None);
-        assert_eq!(
-            base64url::decode("aGVsbG9"),
-            None,
-            "non-canonical tail bits"
-        );
     }
 
     #[test]
