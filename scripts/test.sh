@@ -47,6 +47,11 @@ cargo fmt --all --check
 check_build_is_current examples/demo/frontend
 check_build_is_current tests/fixtures/vite-app
 
+step "Generated TypeScript fixture type-checks (tsc, with the demo's @inertiajs/core)"
+# tests/typescript.rs keeps tests/fixtures/typescript/pages.d.ts equal to what the Rust
+# types give; this proves that file is valid TypeScript that says what the tests expect.
+(cd examples/demo/frontend && npx tsc -p ../../../tests/fixtures/typescript)
+
 step "Lints (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
 # The runtime without its default features (no macros, no SSR client) must build clean too.

@@ -375,6 +375,7 @@ fn rewrite(args: &PageArgs, checked: &pages::Checked, handler: ItemFn) -> TokenS
     });
 
     let tracking = checked.tracking_tokens();
+    let registration = typescript_registration(component, &output, &generics);
     quote! {
         #(#outer)*
         #vis #constness #asyncness #safety #abi #fn_token #ident #params (
@@ -383,6 +384,7 @@ fn rewrite(args: &PageArgs, checked: &pages::Checked, handler: ItemFn) -> TokenS
         ) -> #private::Response #where_clause {
             #(#inner)*
             #tracking
+            #registration
             let #output_var = #body_future.await;
             // Items ignore `mixed_site` hygiene, so the static lives in a block that does not
             // enclose the handler body, where the body cannot see or clash with it.
@@ -392,6 +394,79 @@ fn rewrite(args: &PageArgs, checked: &pages::Checked, handler: ItemFn) -> TokenS
             }
         }
     }
+}
+
+/// With the `typescript` feature: registers the page's component and props type for
+/// `inertia_runtime::typescript`. Not for generic handlers or props types naming `Self`,
+/// which a registration (an item) cannot name.
+fn typescript_registration(
+    component: &LitStr,
+    output: &Output<'_>,
+    generics: &syn::Generics,
+) -> TokenStream {
+    if !cfg!(feature = "typescript")
+        || generics
+            .params
+            .iter()
+            .any(|p| !matches!(p, syn::GenericParam::Lifetime(_)))
+    {
+        return TokenStream::new();
+    }
+    let private = paths::private(Span::call_site());
+    let props = match output {
+        Output::Unit => quote!(#private::no_props),
+        Output::Opaque(_) => quote!(#private::unknown_props),
+        Output::Props(ty) => props_fn(ty),
+        Output::Result(ty) => match result_ok_type(ty) {
+            Some(ok) => props_fn(ok),
+            None => quote!(#private::unknown_props),
+        },
+    };
+    if props.is_empty() {
+        return props;
+    }
+    quote! {
+        #private::inventory::submit! {
+            #private::PageType::new(#component, #props)
+        }
+    }
+}
+
+/// A `fn() -> Visit` naming `T`'s TypeScript type, or `no_props` for `()`; nothing for a
+/// type that mentions `Self`.
+fn props_fn(ty: &Type) -> TokenStream {
+    if matches!(ty, Type::Tuple(t) if t.elems.is_empty()) {
+        let private = paths::private(Span::call_site());
+        return quote!(#private::no_props);
+    }
+    let mentions_self = ty
+        .to_token_stream()
+        .into_iter()
+        .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "Self"));
+    if mentions_self {
+        return TokenStream::new();
+    }
+    let private = paths::private(Span::call_site());
+    // Resolved at this concrete type: a TypeScript name if it has one, else `unknown`.
+    quote! {
+        || {
+            #[allow(unused_imports)]
+            use #private::{ProbePage as _, ProbeUntyped as _};
+            (&&&#private::Probe::<#ty>::new()).page()
+        }
+    }
+}
+
+/// The `T` of `…Result<T, E>`.
+fn result_ok_type(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|a| match a {
+        GenericArgument::Type(t) => Some(t),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -566,6 +641,29 @@ mod tests {
         assert!(out.contains("compile_error"), "{out}");
         assert!(out.contains("did you mean `Home`?"), "{out}");
         assert!(out.contains("InertiaRequest"), "still rewritten: {out}");
+    }
+
+    #[cfg(feature = "typescript")]
+    #[test]
+    fn pages_register_their_props_type_unless_generic() {
+        let out = |item: TokenStream| try_expand(quote!("A"), item, &no_env).unwrap().to_string();
+        let plain = out(quote!(
+            async fn f() -> Result<Props, E> {}
+        ));
+        assert!(plain.contains("inventory :: submit"), "{plain}");
+        assert!(plain.contains("Probe :: < Props >"), "the Ok type: {plain}");
+        let unit = out(quote!(
+            async fn f() {}
+        ));
+        assert!(unit.contains("no_props"), "{unit}");
+        let generic = out(quote!(
+            async fn f<S>(s: State<S>) -> Props {}
+        ));
+        assert!(!generic.contains("inventory"), "{generic}");
+        let with_self = out(quote!(
+            async fn f() -> Page<Self> {}
+        ));
+        assert!(!with_self.contains("inventory"), "{with_self}");
     }
 
     #[test]

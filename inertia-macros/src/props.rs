@@ -6,7 +6,8 @@ use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, LitStr, Type};
 
-const FIELD_OPTIONS: &str = "`rename = \"…\"`, `skip`, `skip_if = \"path\"`, `flatten`";
+const FIELD_OPTIONS: &str =
+    "`rename = \"…\"`, `skip`, `skip_if = \"path\"`, `flatten`, `ts_type = \"…\"`";
 const RENAME_RULES: [&str; 8] = [
     "lowercase",
     "UPPERCASE",
@@ -33,6 +34,8 @@ struct FieldSpec {
     skip: bool,
     skip_if: Option<syn::ExprPath>,
     flatten: bool,
+    /// `ts_type = "…"`: the field's TypeScript type, written out (for a type without one).
+    ts_type: Option<LitStr>,
 }
 
 fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
@@ -125,6 +128,7 @@ fn field_spec(
         skip: false,
         skip_if: None,
         flatten: false,
+        ts_type: None,
     };
     let mut renamed = false;
     for attr in field.attrs.iter().filter(|a| a.path().is_ident("prop")) {
@@ -140,6 +144,12 @@ fn field_spec(
                 spec.skip = true;
             } else if meta.path.is_ident("flatten") {
                 spec.flatten = true;
+            } else if meta.path.is_ident("ts_type") {
+                let value: LitStr = meta.value()?.parse()?;
+                if value.value().trim().is_empty() {
+                    return Err(syn::Error::new(value.span(), "`ts_type` takes a TypeScript type, e.g. `ts_type = \"string | null\"`"));
+                }
+                spec.ts_type = Some(value);
             } else if meta.path.is_ident("skip_if") {
                 let value: LitStr = meta.value()?.parse()?;
                 spec.skip_if = Some(value.parse().map_err(|_| {
@@ -150,6 +160,12 @@ fn field_spec(
             }
             Ok(())
         })?;
+    }
+    if spec.flatten && spec.ts_type.is_some() {
+        return Err(syn::Error::new(
+            spec.ident.span(),
+            "a `flatten`ed field has no type of its own in TypeScript: `ts_type` does not apply",
+        ));
     }
     if spec.flatten && (spec.skip_if.is_some() || renamed) {
         return Err(syn::Error::new(
@@ -244,7 +260,10 @@ fn generate(input: &DeriveInput, fields: &[FieldSpec]) -> TokenStream {
             None => write,
         }
     });
+    let typescript = typescript(input, fields);
     quote! {
+        #typescript
+
         #[automatically_derived]
         impl #impl_generics ::inertia_runtime::Props for #name #ty_generics #where_clause {
             fn write_props(
@@ -270,6 +289,97 @@ fn generate(input: &DeriveInput, fields: &[FieldSpec]) -> TokenStream {
                 Output = ::core::result::Result<(), ::inertia_runtime::PropsError>,
             > + ::core::marker::Send {
                 ::inertia_runtime::__private::write_object(#field_writer, self)
+            }
+        }
+    }
+}
+
+/// With the `typescript` feature: `impl ts_rs::TS`, so pages and props structs nested in
+/// others have a TypeScript type whose keys are the prop names (after `rename_all`) and
+/// whose `Prop<T>` fields are optional. A field type without a TypeScript type is written
+/// as `unknown` with a note (the exporter reports it) rather than breaking the build, so the
+/// feature stays additive. Generic structs get none. Flattened fields must have one.
+fn typescript(input: &DeriveInput, fields: &[FieldSpec]) -> TokenStream {
+    if !cfg!(feature = "typescript") || !input.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    let name = &input.ident;
+    let ts_name = name.unraw().to_string();
+    let private = quote!(::inertia_runtime::__private);
+    let ts = quote!(#private::ts_rs);
+    let plain = fields.iter().filter(|f| !f.skip && !f.flatten).map(|f| {
+        let key = &f.key;
+        let skippable = f.skip_if.is_some();
+        match &f.ts_type {
+            Some(literal) => quote! {
+                #private::TsField { key: #key, optional: #skippable, ty: ::std::string::String::from(#literal) }
+            },
+            None => {
+                let ty = &f.ty;
+                quote!((&&&#private::Probe::<#ty>::new()).field(cfg, #key, #skippable))
+            }
+        }
+    });
+    let flattened = fields.iter().filter(|f| !f.skip && f.flatten).map(|f| {
+        let ty = &f.ty;
+        quote_spanned!(ty.span()=> <#ty as #ts::TS>::inline_flattened(cfg))
+    });
+    let dependencies = fields
+        .iter()
+        .filter(|f| !f.skip && f.ts_type.is_none())
+        .map(|f| {
+            let ty = &f.ty;
+            if f.flatten {
+                quote_spanned!(ty.span()=> <#ty as #ts::TS>::visit_dependencies(v);)
+            } else {
+                quote!((&&&#private::Probe::<#ty>::new()).visit_field(v);)
+            }
+        });
+    quote! {
+        #[automatically_derived]
+        impl #ts::TS for #name {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+
+            fn ident(_: &#ts::Config) -> ::std::string::String {
+                ::std::string::String::from(#ts_name)
+            }
+
+            fn name(_: &#ts::Config) -> ::std::string::String {
+                ::std::string::String::from(#ts_name)
+            }
+
+            fn decl(cfg: &#ts::Config) -> ::std::string::String {
+                ::std::format!("type {} = {};", #ts_name, <Self as #ts::TS>::inline(cfg))
+            }
+
+            fn decl_concrete(cfg: &#ts::Config) -> ::std::string::String {
+                <Self as #ts::TS>::decl(cfg)
+            }
+
+            fn inline(cfg: &#ts::Config) -> ::std::string::String {
+                #[allow(unused_imports)]
+                use #private::{ProbeField as _, ProbeUntyped as _, ProbeUntypedProp as _};
+                let _ = cfg;
+                #private::ts_object(&[#(#plain),*], &[#(#flattened),*])
+            }
+
+            fn inline_flattened(cfg: &#ts::Config) -> ::std::string::String {
+                <Self as #ts::TS>::inline(cfg)
+            }
+
+            fn visit_dependencies(v: &mut impl #ts::TypeVisitor)
+            where
+                Self: 'static,
+            {
+                #[allow(unused_imports)]
+                use #private::{ProbeField as _, ProbeUntyped as _, ProbeUntypedProp as _};
+                let _ = &v;
+                #(#dependencies)*
+            }
+
+            fn output_path() -> ::core::option::Option<::std::path::PathBuf> {
+                ::core::option::Option::Some(::std::path::PathBuf::from(::std::format!("{}.ts", #ts_name)))
             }
         }
     }

@@ -67,6 +67,8 @@ mod shared;
 pub mod ssr;
 mod template;
 pub mod testing;
+#[cfg(feature = "typescript")]
+pub mod typescript;
 mod url;
 mod version;
 pub mod visit;
@@ -128,7 +130,14 @@ pub mod __private {
     pub use crate::embed::{EmbeddedAssets, EmbeddedFile};
     pub use crate::render::SizeHint;
     pub use crate::request::InertiaRequest;
+    #[cfg(feature = "typescript")]
+    pub use crate::typescript::{
+        Field as TsField, PageType, Probe, ProbeField, ProbePage, ProbeUntyped, ProbeUntypedProp,
+        no_props, object as ts_object, unknown_props,
+    };
     pub use axum::response::Response;
+    #[cfg(feature = "typescript")]
+    pub use {inventory, ts_rs};
 
     use crate::page::IntoPage;
 

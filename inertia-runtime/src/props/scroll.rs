@@ -118,24 +118,18 @@ pub trait ScrollData {
 
 /// One page of a numbered list: serializes as
 /// `{"data":[…],"currentPage":2,"perPage":20,"total":95,"lastPage":5}`.
-///
-/// ```
-/// use inertia_runtime::prop::{Paginated, ScrollData};
-///
-/// let page = Paginated::new(vec!["a", "b"], 2, 2).total(5);
-/// let meta = page.scroll_meta();
-/// assert_eq!(serde_json::to_value(&page).unwrap()["lastPage"], 3);
-/// # let _ = meta;
-/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Paginated<T> {
     data: Vec<T>,
     current_page: u64,
     per_page: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     total: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     last_page: Option<u64>,
     #[serde(skip)]
     page_name: Cow<'static, str>,
@@ -146,6 +140,15 @@ pub struct Paginated<T> {
 impl<T> Paginated<T> {
     /// Page `page` (1-based) of `per_page` items. Without a [`total`](Self::total), a full
     /// page is taken to mean there may be more.
+    ///
+    /// ```
+    /// use inertia_runtime::prop::{Paginated, ScrollData};
+    ///
+    /// let page = Paginated::new(vec!["a", "b"], 2, 2).total(5);
+    /// let meta = page.scroll_meta();
+    /// assert_eq!(serde_json::to_value(&page).unwrap()["lastPage"], 3);
+    /// # let _ = meta;
+    /// ```
     pub fn new(data: Vec<T>, page: u64, per_page: u64) -> Self {
         Paginated {
             data,

@@ -1,0 +1,673 @@
+//! TypeScript types of every page, generated from the Rust handlers (feature `typescript`).
+//!
+//! Every `#[inertia_page("Users/Index")]` handler registers its props type; [`TypeScript`]
+//! writes them all to one `.d.ts` file: a declaration per Rust type (through
+//! [ts-rs](https://docs.rs/ts-rs), the types' `#[derive(TS)]`; `#[derive(Props)]` structs get
+//! theirs from the derive, with `Prop<T>` fields optional since partial reloads and deferred
+//! loads may leave them out), a `Pages` map from component name to props, `PageProps<'…'>`,
+//! and the shared props and flash data registered with `@inertiajs/core` so that `usePage()`
+//! is typed too.
+//!
+//! ```
+//! # #[cfg(feature = "typescript")] {
+//! use inertia_runtime::typescript::TypeScript;
+//! use inertia_runtime::{Props, inertia_page, prop::Prop};
+//!
+//! #[derive(serde::Serialize, ts_rs::TS)]
+//! struct Stats { open: u32 }
+//!
+//! #[derive(Props)]
+//! #[props(rename_all = "camelCase")]
+//! struct DashboardProps {
+//!     user_name: String,
+//!     stats: Prop<Stats>,
+//! }
+//!
+//! #[inertia_page("Dashboard")]
+//! async fn dashboard() -> DashboardProps {
+//!     # unimplemented!()
+//! }
+//!
+//! #[derive(ts_rs::TS)]
+//! struct Shared { app_name: String }
+//!
+//! let ts = TypeScript::new().shared_props::<Shared>().render().unwrap();
+//! assert!(ts.contains("export type DashboardProps = { userName: string, stats?: Stats, };"));
+//! assert!(ts.contains("export type Stats = { open: number, };"));
+//! assert!(ts.contains("\"Dashboard\": DashboardProps,"));
+//! assert!(ts.contains("sharedPageProps: SharedProps"));
+//! # }
+//! ```
+//!
+//! Keep the file in the repository and check it in a test, so that a change to a props type
+//! that the frontend does not know about fails CI (with `tsc --noEmit` on the frontend):
+//!
+//! ```no_run
+//! # #[cfg(feature = "typescript")] {
+//! #[test]
+//! fn typescript_types_are_current() {
+//!     inertia_runtime::typescript::TypeScript::new()
+//!         .check_or_write(concat!(env!("CARGO_MANIFEST_DIR"), "/frontend/src/types/pages.d.ts"))
+//!         .unwrap();
+//! }
+//! # }
+//! ```
+//!
+//! `INERTIA_WRITE_TYPES=1 cargo test` writes the file instead of comparing it.
+//!
+//! 64-bit integers are `number` (as `JSON.parse` reads them), not ts-rs's default `bigint`.
+
+use std::any::TypeId;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use ts_rs::{Config, TS, TypeVisitor};
+
+/// Types one handler registered: a component and how to name its props in TypeScript.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct PageType {
+    component: &'static str,
+    props: fn() -> Visit,
+}
+
+impl PageType {
+    /// For `inventory::submit!` in the expansion of `#[inertia_page]`.
+    pub const fn new(component: &'static str, props: fn() -> Visit) -> Self {
+        PageType { component, props }
+    }
+}
+
+inventory::collect!(PageType);
+
+/// Names a type in the generated file, collecting the declarations it needs.
+#[doc(hidden)]
+pub type Visit = fn(&mut Collector<'_>) -> String;
+
+/// What the generated file says where a type has no TypeScript type; [`TypeScript::render`]
+/// refuses files with it unless [`TypeScript::allow_untyped`].
+const UNTYPED: &str = "has no TypeScript type";
+
+fn untyped(rust: &str) -> String {
+    format!("unknown /* `{rust}` {UNTYPED} */")
+}
+
+/// Asks, at the concrete type the macros see, whether a type has a TypeScript type
+/// (autoref specialization): `(&&&Probe::<T>::new()).method()` resolves to the first of the
+/// `Probe…` traits below whose impl applies. So a type without one is written as `unknown`
+/// with a note instead of failing to compile: turning the feature on never breaks a build,
+/// and the exporter names what is missing.
+#[doc(hidden)]
+pub struct Probe<T: ?Sized>(std::marker::PhantomData<fn() -> *const T>);
+
+impl<T: ?Sized> Probe<T> {
+    /// The probe for `T`.
+    pub const fn new() -> Self {
+        Probe(std::marker::PhantomData)
+    }
+}
+
+impl<T: ?Sized> Default for Probe<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One field for [`object`].
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Field {
+    /// The prop name (as sent).
+    pub key: &'static str,
+    /// Written with `?`.
+    pub optional: bool,
+    /// The TypeScript type.
+    pub ty: String,
+}
+
+/// A field typed `Prop<T>` whose `T` has a TypeScript type: optional (partial reloads,
+/// deferred and optional props may leave it out), or a plain field of such a type.
+#[doc(hidden)]
+pub trait ProbeField {
+    /// The field.
+    fn field(&self, cfg: &Config, key: &'static str, skippable: bool) -> Field;
+    /// Its dependencies.
+    fn visit_field<V: TypeVisitor>(&self, v: &mut V);
+}
+
+impl<T: TS + 'static> ProbeField for &&Probe<crate::prop::Prop<T>> {
+    fn field(&self, cfg: &Config, key: &'static str, _: bool) -> Field {
+        Field {
+            key,
+            optional: true,
+            ty: T::name(cfg),
+        }
+    }
+    fn visit_field<V: TypeVisitor>(&self, v: &mut V) {
+        v.visit::<T>();
+        T::visit_generics(v);
+    }
+}
+
+impl<T: TS + 'static> ProbeField for &&Probe<T> {
+    fn field(&self, cfg: &Config, key: &'static str, skippable: bool) -> Field {
+        Field {
+            key,
+            optional: skippable,
+            ty: T::name(cfg),
+        }
+    }
+    fn visit_field<V: TypeVisitor>(&self, v: &mut V) {
+        v.visit::<T>();
+        T::visit_generics(v);
+    }
+}
+
+/// A `Prop<T>` whose `T` has no TypeScript type: still optional.
+#[doc(hidden)]
+pub trait ProbeUntypedProp {
+    /// The field.
+    fn field(&self, cfg: &Config, key: &'static str, skippable: bool) -> Field;
+    /// No dependencies.
+    fn visit_field<V: TypeVisitor>(&self, v: &mut V);
+}
+
+impl<T> ProbeUntypedProp for &Probe<crate::prop::Prop<T>> {
+    fn field(&self, _: &Config, key: &'static str, _: bool) -> Field {
+        Field {
+            key,
+            optional: true,
+            ty: untyped(std::any::type_name::<T>()),
+        }
+    }
+    fn visit_field<V: TypeVisitor>(&self, _: &mut V) {}
+}
+
+/// Any other type without a TypeScript type.
+#[doc(hidden)]
+pub trait ProbeUntyped {
+    /// The field.
+    fn field(&self, cfg: &Config, key: &'static str, skippable: bool) -> Field;
+    /// No dependencies.
+    fn visit_field<V: TypeVisitor>(&self, v: &mut V);
+    /// The page's props.
+    fn page(&self) -> Visit;
+}
+
+impl<T: ?Sized> ProbeUntyped for Probe<T> {
+    fn field(&self, _: &Config, key: &'static str, skippable: bool) -> Field {
+        Field {
+            key,
+            optional: skippable,
+            ty: untyped(std::any::type_name::<T>()),
+        }
+    }
+    fn visit_field<V: TypeVisitor>(&self, _: &mut V) {}
+    fn page(&self) -> Visit {
+        |_| untyped(std::any::type_name::<T>())
+    }
+}
+
+/// The props of a page whose handler returns `T` or `Page<T>`, with a TypeScript type.
+#[doc(hidden)]
+pub trait ProbePage {
+    /// The page's props.
+    fn page(&self) -> Visit;
+}
+
+impl<T: TS + 'static> ProbePage for &&Probe<crate::Page<T>> {
+    fn page(&self) -> Visit {
+        |c| c.name_of::<T>()
+    }
+}
+
+impl<T: TS + 'static> ProbePage for &&Probe<T> {
+    fn page(&self) -> Visit {
+        |c| c.name_of::<T>()
+    }
+}
+
+/// The props of a page without props (`()`).
+#[doc(hidden)]
+pub fn no_props() -> Visit {
+    |_| "Record<string, never>".to_owned()
+}
+
+/// The props of a page whose type cannot be named (`impl Trait`).
+#[doc(hidden)]
+pub fn unknown_props() -> Visit {
+    |_| "Record<string, unknown>".to_owned()
+}
+
+/// `{ key: Type, other?: Type, }` as ts-rs writes objects, then `& Flattened` parts.
+#[doc(hidden)]
+pub fn object(fields: &[Field], flattened: &[String]) -> String {
+    let mut out = String::from("{ ");
+    for f in fields {
+        let key = if is_identifier(f.key) {
+            f.key.to_owned()
+        } else {
+            serde_json::to_string(f.key).unwrap_or_default()
+        };
+        let _ = write!(
+            out,
+            "{key}{}: {}, ",
+            if f.optional { "?" } else { "" },
+            f.ty
+        );
+    }
+    out.push('}');
+    if fields.is_empty() && !flattened.is_empty() {
+        return flattened.join(" & ");
+    }
+    for part in flattened {
+        out.push_str(" & ");
+        out.push_str(part);
+    }
+    out
+}
+
+/// The Rust type names in the untyped notes of `text`.
+fn untyped_names(text: &str) -> String {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("/* `") {
+        let after = &rest[start + 4..];
+        let Some(end) = after.find('`') else { break };
+        names.push(format!("`{}`", &after[..end]));
+        rest = &after[end..];
+    }
+    names.dedup();
+    names.join(", ")
+}
+
+fn is_identifier(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+/// Collects the declarations a set of types needs.
+#[doc(hidden)]
+pub struct Collector<'c> {
+    cfg: &'c Config,
+    seen: Vec<TypeId>,
+    /// TypeScript name → (Rust type name, declaration).
+    decls: BTreeMap<String, (&'static str, String)>,
+    conflicts: Vec<String>,
+}
+
+impl std::fmt::Debug for Collector<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Collector")
+            .field("decls", &self.decls.keys())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'c> Collector<'c> {
+    fn new(cfg: &'c Config) -> Self {
+        Collector {
+            cfg,
+            seen: Vec::new(),
+            decls: BTreeMap::new(),
+            conflicts: Vec::new(),
+        }
+    }
+
+    /// The TypeScript name of `T`, collecting its declaration and those it depends on.
+    pub fn name_of<T: TS + 'static + ?Sized>(&mut self) -> String {
+        self.visit::<T>();
+        T::visit_generics(self);
+        T::name(self.cfg)
+    }
+}
+
+impl TypeVisitor for Collector<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        // Each concrete type once (`Paginated<Task>` and `Paginated<User>` have dependencies
+        // of their own), each declaration once (by its TypeScript name).
+        let id = TypeId::of::<T>();
+        if self.seen.contains(&id) {
+            return;
+        }
+        self.seen.push(id);
+        if T::output_path().is_some() {
+            let ident = T::ident(self.cfg);
+            let rust = std::any::type_name::<T::WithoutGenerics>();
+            let mut decl = String::new();
+            if let Some(docs) = T::docs() {
+                decl.push_str(&docs);
+            }
+            let _ = write!(
+                decl,
+                "export {}",
+                <T::WithoutGenerics as TS>::decl(self.cfg)
+            );
+            match self.decls.get(&ident) {
+                Some((other, existing)) if *existing != decl => self.conflicts.push(format!(
+                    "two Rust types are named `{ident}` in TypeScript: `{other}` and `{rust}`; rename one with `#[ts(rename = \"…\")]`"
+                )),
+                Some(_) => {}
+                None => {
+                    self.decls.insert(ident, (rust, decl));
+                }
+            }
+        }
+        T::visit_dependencies(self);
+    }
+}
+
+/// What went wrong rendering or checking the types.
+#[derive(Debug)]
+pub struct TypeScriptError {
+    message: String,
+}
+
+impl std::fmt::Display for TypeScriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TypeScriptError {}
+
+/// The `.d.ts` of every page of the binary; see the [module docs](self).
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct TypeScript {
+    shared: Option<Visit>,
+    flash: Option<Visit>,
+    extra: Vec<Visit>,
+    pages: Vec<(&'static str, Visit)>,
+    error_value: &'static str,
+    regenerate: String,
+    allow_untyped: bool,
+}
+
+impl Default for TypeScript {
+    fn default() -> Self {
+        TypeScript {
+            shared: None,
+            flash: None,
+            extra: Vec::new(),
+            pages: Vec::new(),
+            error_value: "string",
+            regenerate: "INERTIA_WRITE_TYPES=1 cargo test".to_owned(),
+            allow_untyped: false,
+        }
+    }
+}
+
+fn visit<T: TS + 'static>(collector: &mut Collector<'_>) -> String {
+    collector.name_of::<T>()
+}
+
+impl TypeScript {
+    /// Every page registered by `#[inertia_page]` in this binary.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The type of the props every page shares ([`InertiaConfig::share`](crate::InertiaConfig::share)
+    /// and `share_with`): `SharedProps`, and `sharedPageProps` of `@inertiajs/core`.
+    pub fn shared_props<T: TS + 'static>(mut self) -> Self {
+        self.shared = Some(visit::<T>);
+        self
+    }
+
+    /// The type of the flash data ([`Redirect::flash`](crate::Redirect::flash)): `Flash`, and
+    /// `flashDataType` of `@inertiajs/core`.
+    pub fn flash<T: TS + 'static>(mut self) -> Self {
+        self.flash = Some(visit::<T>);
+        self
+    }
+
+    /// Also declares `T` (e.g. a form's input type, for `useForm<NewTask>`).
+    pub fn with_type<T: TS + 'static>(mut self) -> Self {
+        self.extra.push(visit::<T>);
+        self
+    }
+
+    /// A page rendered without a handler of its own (an [`ErrorPage`](crate::ErrorPage)).
+    pub fn page<T: TS + 'static>(mut self, component: &'static str) -> Self {
+        self.pages.push((component, visit::<T>));
+        self
+    }
+
+    /// Errors are lists of messages (with [`InertiaConfig::all_errors`](crate::InertiaConfig::all_errors)).
+    pub fn all_errors(mut self) -> Self {
+        self.error_value = "string[]";
+        self
+    }
+
+    /// Writes `unknown` for types that have no TypeScript type instead of refusing to render.
+    pub fn allow_untyped(mut self) -> Self {
+        self.allow_untyped = true;
+        self
+    }
+
+    /// The command named in the file's header to regenerate it.
+    pub fn regenerate_with(mut self, command: impl Into<String>) -> Self {
+        self.regenerate = command.into();
+        self
+    }
+
+    /// The whole file.
+    ///
+    /// # Errors
+    ///
+    /// When two Rust types have the same TypeScript name.
+    pub fn render(&self) -> Result<String, TypeScriptError> {
+        let cfg = Config::new().with_large_int("number");
+        let mut collector = Collector::new(&cfg);
+        // Component → props types (handlers of one component may differ: a union).
+        let mut pages: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let registered = inventory::iter::<PageType>
+            .into_iter()
+            .map(|p| (p.component, (p.props)()))
+            .chain(self.pages.iter().copied());
+        for (component, props) in registered {
+            let name = props(&mut collector);
+            let types = pages.entry(component).or_default();
+            if !types.contains(&name) {
+                types.push(name);
+            }
+        }
+        for types in pages.values_mut() {
+            // Registration order is link order: sorted, the file is the same on every build.
+            types.sort();
+        }
+        let shared = self.shared.map(|v| v(&mut collector));
+        let flash = self.flash.map(|v| v(&mut collector));
+        for extra in &self.extra {
+            extra(&mut collector);
+        }
+        let mut problems = collector.conflicts.clone();
+        if !self.allow_untyped {
+            for (ts_name, (rust, decl)) in &collector.decls {
+                if decl.contains(UNTYPED) {
+                    problems.push(format!(
+                        "`{ts_name}` (`{rust}`) has fields whose type has no TypeScript type: {}; derive `ts_rs::TS` for those types, or give the field `#[prop(ts_type = \"…\")]`",
+                        untyped_names(decl)
+                    ));
+                }
+            }
+            for (component, types) in &pages {
+                for ty in types.iter().filter(|t| t.contains(UNTYPED)) {
+                    problems.push(format!(
+                        "the props of page `{component}`, {}, have no TypeScript type; derive `ts_rs::TS` (or `Props`) for them",
+                        untyped_names(ty)
+                    ));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(TypeScriptError {
+                message: problems.join("\n"),
+            });
+        }
+
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "// Generated by inertia-runtime from the #[inertia_page] handlers; do not edit.\n// Regenerate: {}\n",
+            self.regenerate
+        );
+        out.push_str("import type { ErrorBag, Errors } from '@inertiajs/core'\n\n");
+        for (_, decl) in collector.decls.values() {
+            out.push_str(decl);
+            out.push_str("\n\n");
+        }
+        out.push_str("/** Every page component, and the props its handler sends. */\nexport type Pages = {\n");
+        for (component, types) in &pages {
+            let key = serde_json::to_string(component).unwrap_or_default();
+            let _ = writeln!(out, "  {key}: {},", types.join(" | "));
+        }
+        out.push_str(
+            "};\n\n/** The name of a page component. */\nexport type PageName = keyof Pages;\n\n",
+        );
+        out.push_str(
+            "/** The props page `P` is rendered with: its own, the shared props, and the errors. */\n\
+             export type PageProps<P extends PageName> = Pages[P] & SharedProps & { errors: Errors & ErrorBag };\n\n",
+        );
+        // An app type already named so is the alias itself.
+        let shared = shared.as_deref().unwrap_or("Record<string, never>");
+        if shared != "SharedProps" {
+            let _ = writeln!(
+                out,
+                "/** The props every page shares. */\nexport type SharedProps = {shared};\n"
+            );
+        }
+        let flash = flash.as_deref().unwrap_or("Record<string, unknown>");
+        if flash != "Flash" {
+            let _ = writeln!(
+                out,
+                "/** The flash data a page may carry. */\nexport type Flash = {flash};\n"
+            );
+        }
+        let _ = write!(
+            out,
+            "declare module '@inertiajs/core' {{\n  export interface InertiaConfig {{\n    sharedPageProps: SharedProps\n    flashDataType: Flash\n    errorValueType: {}\n  }}\n}}\n",
+            self.error_value
+        );
+        Ok(out)
+    }
+
+    /// Writes the file (creating its directory); whether it changed.
+    ///
+    /// # Errors
+    ///
+    /// [`render`](Self::render)'s, and the file system's.
+    pub fn write(&self, path: impl AsRef<Path>) -> Result<bool, TypeScriptError> {
+        let path = path.as_ref();
+        let text = self.render()?;
+        if std::fs::read_to_string(path).ok().as_deref() == Some(text.as_str()) {
+            return Ok(false);
+        }
+        let io = |e: std::io::Error| TypeScriptError {
+            message: format!("cannot write `{}`: {e}", path.display()),
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        std::fs::write(path, text).map_err(io)?;
+        Ok(true)
+    }
+
+    /// Compares the file with what [`render`](Self::render) gives.
+    ///
+    /// # Errors
+    ///
+    /// When it differs (naming the first different line and the command that regenerates
+    /// it) or is missing.
+    pub fn check(&self, path: impl AsRef<Path>) -> Result<(), TypeScriptError> {
+        let path = path.as_ref();
+        let expected = self.render()?;
+        let actual = std::fs::read_to_string(path).map_err(|e| TypeScriptError {
+            message: format!(
+                "cannot read `{}` ({e}); generate it with `{}`",
+                path.display(),
+                self.regenerate
+            ),
+        })?;
+        if actual == expected {
+            return Ok(());
+        }
+        let line = expected
+            .lines()
+            .zip(actual.lines().chain(std::iter::repeat("")))
+            .position(|(e, a)| e != a)
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+        Err(TypeScriptError {
+            message: format!(
+                "`{}` is not what the Rust types give (first difference at line {}):\n  file:     {}\n  expected: {}\nRegenerate it with `{}` and commit it.",
+                path.display(),
+                line + 1,
+                actual.lines().nth(line).unwrap_or("(end of file)"),
+                expected.lines().nth(line).unwrap_or("(end of file)"),
+                self.regenerate
+            ),
+        })
+    }
+
+    /// [`write`](Self::write) when the environment variable `INERTIA_WRITE_TYPES` is set
+    /// (to anything but `0`), else [`check`](Self::check): for a test.
+    ///
+    /// # Errors
+    ///
+    /// Those of `write` or `check`.
+    pub fn check_or_write(&self, path: impl AsRef<Path>) -> Result<(), TypeScriptError> {
+        match std::env::var("INERTIA_WRITE_TYPES") {
+            Ok(v) if !v.is_empty() && v != "0" => self.write(path).map(|_| ()),
+            _ => self.check(path),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objects_are_written_as_ts_rs_writes_them() {
+        let f = |key, optional, ty: &str| Field {
+            key,
+            optional,
+            ty: ty.to_owned(),
+        };
+        assert_eq!(object(&[], &[]), "{ }");
+        assert_eq!(
+            object(&[f("a", false, "string"), f("b-c", true, "number")], &[]),
+            "{ a: string, \"b-c\"?: number, }"
+        );
+        assert_eq!(object(&[], &["A".into(), "B".into()]), "A & B");
+        assert_eq!(
+            object(&[f("a", false, "string")], &["B".into()]),
+            "{ a: string, } & B"
+        );
+    }
+
+    #[test]
+    fn untyped_notes_name_the_rust_types() {
+        let text = format!(
+            "{{ a: {}, b?: {}, }}",
+            untyped("app::A"),
+            untyped("app::B<u8>")
+        );
+        assert_eq!(untyped_names(&text), "`app::A`, `app::B<u8>`");
+        assert!(text.contains(UNTYPED));
+    }
+
+    #[test]
+    fn identifiers() {
+        assert!(is_identifier("userName"));
+        assert!(is_identifier("_x$"));
+        assert!(!is_identifier("1a"));
+        assert!(!is_identifier("a-b"));
+        assert!(!is_identifier(""));
+    }
+}
