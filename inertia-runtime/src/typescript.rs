@@ -8,7 +8,7 @@
 //! and the shared props and flash data registered with `@inertiajs/core` so that `usePage()`
 //! is typed too.
 //!
-//! ```
+//! ```standalone_crate
 //! # #[cfg(feature = "typescript")] {
 //! use inertia_runtime::typescript::TypeScript;
 //! use inertia_runtime::{Props, inertia_page, prop::Prop};
