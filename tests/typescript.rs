@@ -45,6 +45,8 @@ struct Common {
 struct Board {
     tasks: Prop<Paginated<Task>>,
     stats: Prop<Stats>,
+    #[prop(ts_required)]
+    lazy_count: Prop<u32>,
     served_at: String,
     #[prop(rename = "motd")]
     message_of_the_day: &'static str,
@@ -156,7 +158,7 @@ fn props_structs_type_their_props_as_sent() {
         .unwrap();
     assert_eq!(
         board,
-        "export type Board = { tasks?: Paginated<Task>, stats?: Stats, servedAt: string, motd: string, banner?: string | null, accent: `#${string}`, nested: Common, } & { version: string, };"
+        "export type Board = { tasks?: Paginated<Task>, stats?: Stats, lazyCount: number, servedAt: string, motd: string, banner?: string | null, accent: `#${string}`, nested: Common, } & { version: string, };"
     );
     assert!(ts.contains("export type Paginated<T> = { data: Array<T>, currentPage: number, perPage: number, total?: number, lastPage?: number, };"), "{ts}");
     assert!(ts.contains("  \"Tasks/Show\": Pick | ShowProps,"), "{ts}");

@@ -162,6 +162,12 @@ pub fn embed_assets(input: TokenStream) -> TokenStream {
 /// Options: `#[props(rename_all = "…")]` on the struct (serde's rules: `camelCase`,
 /// `snake_case`, `PascalCase`, `kebab-case`, …); on fields `rename = "…"`, `skip`,
 /// `skip_if = "path"` (a `fn(&T) -> bool`), `flatten` (the field's own props at this level).
+///
+/// With the `typescript` feature the struct also gets a `ts_rs::TS` type, keyed by prop name:
+/// `Prop<T>` fields are optional (`stats?: Stats`: deferred and optional props are not in the
+/// first load), unless marked `#[prop(ts_required)]` (a lazy, scroll or merge prop the
+/// component always has); `skip_if` fields are optional; `#[prop(ts_type = "…")]` writes a
+/// field's TypeScript type out.
 #[proc_macro_derive(Props, attributes(props, prop))]
 pub fn derive_props(input: TokenStream) -> TokenStream {
     props::expand(input.into()).into()

@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, LitStr, Type};
 
 const FIELD_OPTIONS: &str =
-    "`rename = \"…\"`, `skip`, `skip_if = \"path\"`, `flatten`, `ts_type = \"…\"`";
+    "`rename = \"…\"`, `skip`, `skip_if = \"path\"`, `flatten`, `ts_type = \"…\"`, `ts_required`";
 const RENAME_RULES: [&str; 8] = [
     "lowercase",
     "UPPERCASE",
@@ -36,6 +36,9 @@ struct FieldSpec {
     flatten: bool,
     /// `ts_type = "…"`: the field's TypeScript type, written out (for a type without one).
     ts_type: Option<LitStr>,
+    /// `ts_required`: a `Prop<T>` the component always has (lazy, scroll, merge props are in
+    /// the first load and kept by the client on partial reloads), not optional in TypeScript.
+    ts_required: bool,
 }
 
 fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
@@ -129,6 +132,7 @@ fn field_spec(
         skip_if: None,
         flatten: false,
         ts_type: None,
+        ts_required: false,
     };
     let mut renamed = false;
     for attr in field.attrs.iter().filter(|a| a.path().is_ident("prop")) {
@@ -144,6 +148,8 @@ fn field_spec(
                 spec.skip = true;
             } else if meta.path.is_ident("flatten") {
                 spec.flatten = true;
+            } else if meta.path.is_ident("ts_required") {
+                spec.ts_required = true;
             } else if meta.path.is_ident("ts_type") {
                 let value: LitStr = meta.value()?.parse()?;
                 if value.value().trim().is_empty() {
@@ -310,7 +316,7 @@ fn typescript(input: &DeriveInput, fields: &[FieldSpec]) -> TokenStream {
     let plain = fields.iter().filter(|f| !f.skip && !f.flatten).map(|f| {
         let key = &f.key;
         let skippable = f.skip_if.is_some();
-        match &f.ts_type {
+        let field = match &f.ts_type {
             Some(literal) => quote! {
                 #private::TsField { key: #key, optional: #skippable, ty: ::std::string::String::from(#literal) }
             },
@@ -318,6 +324,11 @@ fn typescript(input: &DeriveInput, fields: &[FieldSpec]) -> TokenStream {
                 let ty = &f.ty;
                 quote!((&&&#private::Probe::<#ty>::new()).field(cfg, #key, #skippable))
             }
+        };
+        if f.ts_required {
+            quote!(#private::TsField { optional: false, ..#field })
+        } else {
+            field
         }
     });
     let flattened = fields.iter().filter(|f| !f.skip && f.flatten).map(|f| {

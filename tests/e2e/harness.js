@@ -94,21 +94,28 @@ export async function newPage(browser) {
   page.on('request', (req) => requests.push(req))
   page.on('response', (res) => responses.push(res))
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text())
+    // Chromium logs every failed XHR; a 422 is a Precognition answer for an invalid field
+    // (Inertia form posts redirect instead), which the response handler below accounts for.
+    if (msg.type() === 'error' && !/status of 422 \(Unprocessable Entity\)/.test(msg.text())) errors.push(msg.text())
   })
   page.on('pageerror', (err) => errors.push(String(err)))
   page.on('response', (res) => {
     // Failed loads of the page itself or of assets are errors; Inertia responses with an
-    // error status (a 404 page, a 409) are part of the protocol and checked by the tests.
-    if (res.status() >= 400 && !res.request().headers()['x-inertia'] && res.request().resourceType() !== 'document') {
+    // error status (a 404 page, a 409) and Precognition answers (422 for an invalid field)
+    // are part of the protocol and checked by the tests.
+    const headers = res.request().headers()
+    if (res.status() >= 400 && !headers['x-inertia'] && !headers['precognition'] && res.request().resourceType() !== 'document') {
       errors.push(`${res.status()} ${res.url()}`)
     }
   })
   return {
     page,
+    context,
     requests,
     responses,
     errors,
+    /** Precognition requests (`Precognition: true`) made so far. */
+    precognitionRequests: () => requests.filter((r) => r.headers()['precognition'] === 'true'),
     /** Inertia XHRs (requests with `X-Inertia`) made so far. */
     inertiaRequests: () => requests.filter((r) => r.headers()['x-inertia'] === 'true'),
     async setMarker() {

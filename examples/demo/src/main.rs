@@ -18,10 +18,12 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::get;
+use inertia_runtime::csrf::Csrf;
 use inertia_runtime::ssr::Ssr;
 use inertia_runtime::vite::Vite;
 use inertia_runtime::{EmbeddedAssets, HtmlShell, InertiaConfig, embed_assets, vite_version};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// The built frontend, in the binary.
 static ASSETS: EmbeddedAssets = embed_assets!("${DEMO_DIST:-frontend/dist}");
@@ -30,10 +32,47 @@ static ASSETS: EmbeddedAssets = embed_assets!("${DEMO_DIST:-frontend/dist}");
 const ASSET_VERSION: &str = vite_version!("${DEMO_DIST:-frontend/dist}/.vite/manifest.json");
 
 /// The user every page knows about (a real app would read a session here).
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, TS)]
 struct CurrentUser {
     name: &'static str,
     email: &'static str,
+}
+
+/// The props every page shares (`share` and `share_with` below), for the TypeScript types.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct SharedProps {
+    app_name: String,
+    auth: Auth,
+}
+
+/// `auth` of [`SharedProps`].
+#[derive(Serialize, TS)]
+#[allow(dead_code)]
+struct Auth {
+    user: Option<CurrentUser>,
+}
+
+/// The flash data pages may carry (`Redirect::flash`).
+#[derive(Serialize, TS)]
+#[allow(dead_code)]
+struct Flash {
+    #[ts(optional)]
+    success: Option<String>,
+    #[ts(optional)]
+    error: Option<String>,
+}
+
+/// The TypeScript types of the demo's pages, written to `frontend/src/types/pages.d.ts`
+/// (`INERTIA_WRITE_TYPES=1 cargo test -p demo`; a test checks the committed file).
+fn typescript() -> inertia_runtime::typescript::TypeScript {
+    inertia_runtime::typescript::TypeScript::new()
+        .shared_props::<SharedProps>()
+        .flash::<Flash>()
+        .page::<pages::NotFoundProps>("Errors/NotFound")
+        .with_type::<pages::NewTask>()
+        .regenerate_with("INERTIA_WRITE_TYPES=1 cargo test -p demo")
 }
 
 fn app() -> Result<Router, inertia_runtime::ConfigError> {
@@ -47,6 +86,13 @@ fn app() -> Result<Router, inertia_runtime::ConfigError> {
     }
     let signing_key = std::env::var("DEMO_SIGNING_KEY")
         .unwrap_or_else(|_| "demo-signing-key-change-me-in-production!!".to_owned());
+    // Every POST needs the XSRF-TOKEN cookie back in X-XSRF-TOKEN, as the Inertia client
+    // sends it; a stale token goes back to the form with a message instead of a 419.
+    let csrf = Csrf::new()
+        .signing_key(&signing_key)
+        .secure_cookie(false)
+        .redirect_back_with("error", "The page expired, please try again.")
+        .into_layer()?;
     let inertia = InertiaConfig::new()
         .version(ASSET_VERSION)
         .vite(vite)
@@ -78,6 +124,7 @@ fn app() -> Result<Router, inertia_runtime::ConfigError> {
         .route("/docs", get(pages::docs))
         .route("/version", get(|| async { ASSET_VERSION }))
         .with_state(store)
+        .layer(csrf)
         .layer(inertia)
         .layer(axum::Extension(CurrentUser {
             name: "Ada Lovelace",
@@ -111,4 +158,121 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    //! The demo through its real router, in process, with the crate's test client.
+
+    use inertia_runtime::testing::InertiaTest;
+    use serde_json::json;
+
+    fn client() -> InertiaTest {
+        InertiaTest::new(super::app().unwrap())
+    }
+
+    #[test]
+    fn typescript_types_are_current() {
+        super::typescript()
+            .check_or_write(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/frontend/src/types/pages.d.ts"
+            ))
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn pages_have_their_props_and_the_shared_ones() {
+        let mut client = client();
+        client
+            .get("/tasks/1")
+            .await
+            .assert_component("Tasks/Show")
+            .assert_prop("task.id", 1)
+            .assert_type("task.title", "string")
+            .assert_prop("appName", "Taskboard")
+            .assert_prop("auth.user.name", "Ada Lovelace")
+            .assert_version(super::ASSET_VERSION);
+        client
+            .get("/tasks/999")
+            .await
+            .assert_status(404)
+            .assert_component("Errors/NotFound")
+            .assert_prop("message", "There is no task 999.");
+    }
+
+    #[tokio::test]
+    async fn the_task_form_validates_and_goes_back_with_errors() {
+        let mut client = client();
+        client
+            .get("/tasks/new")
+            .await
+            .assert_component("Tasks/Create");
+        client
+            .post("/tasks", json!({ "title": "ab", "due": "soon" }))
+            .await
+            .assert_component("Tasks/Create")
+            .assert_url("/tasks/new")
+            .assert_error("title", "The title must be at least 3 characters.")
+            .assert_error("due", "The due date must look like 2026-12-31.");
+        client
+            .post("/tasks", json!({ "title": "  ", "due": "" }))
+            .await
+            .assert_error("title", "The title is required.");
+        let created = client
+            .post(
+                "/tasks",
+                json!({ "title": "Write docs", "due": "2026-12-31" }),
+            )
+            .await;
+        created
+            .assert_component("Tasks/Show")
+            .assert_prop("task.title", "Write docs")
+            .assert_flash("success", "Created “Write docs”.");
+    }
+
+    #[tokio::test]
+    async fn precognition_checks_one_field_without_creating_a_task() {
+        let mut client = client();
+        client.get("/tasks/new").await;
+        let count = |page: &inertia_runtime::testing::TestPage| {
+            page.prop("counts.counts.todo").and_then(|v| v.as_u64())
+        };
+        let before = count(&client.get("/tasks").await);
+        client
+            .precognition(
+                "/tasks",
+                json!({ "title": "ab", "description": "", "due": "" }),
+            )
+            .only(&["title"])
+            .send()
+            .await
+            .assert_precognition_errors(&[("title", "The title must be at least 3 characters.")]);
+        client
+            .precognition(
+                "/tasks",
+                json!({ "title": "A good title", "description": "", "due": "x" }),
+            )
+            .only(&["title"])
+            .send()
+            .await
+            .assert_precognition_success();
+        assert_eq!(
+            count(&client.get("/tasks").await),
+            before,
+            "nothing was created"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_post_without_the_csrf_token_goes_back_with_a_message() {
+        let mut client = client();
+        client.get("/tasks/new").await;
+        client.forget_cookie("XSRF-TOKEN");
+        client
+            .post("/tasks", json!({ "title": "Sneaky" }))
+            .await
+            .assert_component("Tasks/Create")
+            .assert_flash("error", "The page expired, please try again.");
+    }
 }

@@ -3,15 +3,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use inertia_runtime::form::Validated;
 use inertia_runtime::prop::{self, Paginated, Prop};
-use inertia_runtime::visit::ValidationErrors;
 use inertia_runtime::{ErrorPage, Props, Redirect, component, inertia_page, location};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use ts_rs::TS;
+use validator::{Validate, ValidationError};
 
 use crate::ASSET_VERSION;
 use crate::store::{Counts, Status, Store, Task};
@@ -36,7 +36,7 @@ pub(crate) fn now() -> String {
     )
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
 pub(crate) struct Stats {
     counts: Counts,
     open: usize,
@@ -96,14 +96,14 @@ pub(crate) struct IndexQuery {
     status: Option<Status>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct CountsProp {
     counts: Counts,
     generated_at: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
 pub(crate) struct Filters {
     status: Option<Status>,
 }
@@ -111,9 +111,11 @@ pub(crate) struct Filters {
 #[derive(Props)]
 #[props(rename_all = "camelCase")]
 pub(crate) struct TasksProps {
+    #[prop(ts_required)]
     tasks: Prop<Paginated<Task>>,
     filters: Filters,
     /// Reloaded on its own by the "Refresh counts" button (a partial reload).
+    #[prop(ts_required)]
     counts: Prop<CountsProp>,
     served_at: String,
 }
@@ -139,9 +141,15 @@ pub(crate) async fn tasks(
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
 pub(crate) struct ShowProps {
     task: Task,
+}
+
+/// The props of the not-found page.
+#[derive(Serialize, TS)]
+pub(crate) struct NotFoundProps {
+    pub(crate) message: String,
 }
 
 /// `/tasks/{id}`: one task, or the not-found page (an Inertia page) with a 404.
@@ -153,7 +161,9 @@ pub(crate) async fn show(
     store.get(id).map(|task| ShowProps { task }).ok_or_else(|| {
         ErrorPage::new(
             component!("Errors/NotFound"),
-            json!({ "message": format!("There is no task {id}.") }),
+            NotFoundProps {
+                message: format!("There is no task {id}."),
+            },
         )
         .status(StatusCode::NOT_FOUND)
     })
@@ -163,36 +173,51 @@ pub(crate) async fn show(
 #[inertia_page("Tasks/Create")]
 pub(crate) async fn create() {}
 
-#[derive(Deserialize)]
+/// The new-task form, as `useForm` sends it. The rules run before the handler: an invalid
+/// form goes back with its errors (and its input), and `form.validate('title')` checks a
+/// field as the user types (Precognition), without creating anything.
+#[derive(Deserialize, Validate, TS)]
 pub(crate) struct NewTask {
     #[serde(default)]
+    #[validate(custom(function = "title"))]
     title: String,
     #[serde(default)]
     description: String,
     #[serde(default)]
+    #[validate(custom(function = "date_or_empty"))]
     due: String,
 }
 
-/// `POST /tasks`: validate; back to the form with errors, or on to the task with a flash.
-pub(crate) async fn store(State(store): State<AppState>, Json(input): Json<NewTask>) -> Response {
-    let title = input.title.trim().to_owned();
-    let mut errors = ValidationErrors::new();
+/// A title is required, and at least 3 characters long once trimmed.
+fn title(value: &str) -> Result<(), ValidationError> {
+    let title = value.trim();
     if title.is_empty() {
-        errors.push("title", "The title is required.");
-    } else if title.chars().count() < 3 {
-        errors.push("title", "The title must be at least 3 characters.");
+        return Err(ValidationError::new("required").with_message("The title is required.".into()));
     }
+    if title.chars().count() < 3 {
+        return Err(ValidationError::new("length")
+            .with_message("The title must be at least 3 characters.".into()));
+    }
+    Ok(())
+}
+
+/// `due` is empty or looks like `2026-12-31`.
+fn date_or_empty(value: &str) -> Result<(), ValidationError> {
+    let due = value.trim();
+    if due.is_empty() || is_date(due) {
+        return Ok(());
+    }
+    Err(ValidationError::new("date").with_message("The due date must look like 2026-12-31.".into()))
+}
+
+/// `POST /tasks`: only valid input gets here; on to the new task with a flash message.
+pub(crate) async fn store(
+    State(store): State<AppState>,
+    Validated(input): Validated<NewTask>,
+) -> Response {
     let due = input.due.trim();
-    if !due.is_empty() && !is_date(due) {
-        errors.push("due", "The due date must look like 2026-12-31.");
-    }
-    if !errors.is_empty() {
-        return Redirect::back_or("/tasks/new")
-            .with_errors(errors)
-            .into_response();
-    }
     let task = store.create(
-        title,
+        input.title.trim().to_owned(),
         input.description.trim().to_owned(),
         (!due.is_empty()).then(|| due.to_owned()),
     );
@@ -211,7 +236,7 @@ fn is_date(s: &str) -> bool {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
 pub(crate) struct AboutProps {
     version: &'static str,
     #[serde(rename = "crate")]

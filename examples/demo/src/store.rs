@@ -4,9 +4,10 @@ use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Where a task stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Status {
     Todo,
@@ -15,7 +16,7 @@ pub(crate) enum Status {
 }
 
 /// One task.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Task {
     pub(crate) id: u64,
@@ -27,7 +28,7 @@ pub(crate) struct Task {
 }
 
 /// Counts of tasks by status.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, TS)]
 pub(crate) struct Counts {
     pub(crate) todo: usize,
     pub(crate) doing: usize,

@@ -57410,6 +57410,12 @@ function Layout({ children }) {
 				"data-testid": "flash",
 				children: flash.success
 			}),
+			flash.error && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+				className: "flash error-flash",
+				role: "alert",
+				"data-testid": "flash-error",
+				children: flash.error
+			}),
 			/* @__PURE__ */ (0, import_jsx_runtime.jsx)("main", { children }),
 			/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("footer", { children: [
 				"Frontend build ",
@@ -57534,14 +57540,14 @@ function NotFound({ message }) {
 // src/Pages/Tasks/Create.tsx
 var Create_exports = /* @__PURE__ */ __exportAll({ default: () => Create });
 function Create() {
-	const form = useForm({
+	const form = useForm("post", "/tasks", {
 		title: "",
 		description: "",
 		due: ""
 	});
 	function submit(event) {
 		event.preventDefault();
-		form.post("/tasks");
+		form.submit();
 	}
 	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(Layout, { children: [
 		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Head_default, { title: "New task" }),
@@ -57554,12 +57560,18 @@ function Create() {
 				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("label", { children: ["Title", /* @__PURE__ */ (0, import_jsx_runtime.jsx)("input", {
 					name: "title",
 					value: form.data.title,
-					onChange: (e) => form.setData("title", e.target.value)
+					onChange: (e) => form.setData("title", e.target.value),
+					onBlur: () => form.validate("title")
 				})] }),
 				form.errors.title && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
 					className: "error",
 					"data-testid": "error-title",
 					children: form.errors.title
+				}),
+				form.valid("title") && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+					className: "valid",
+					"data-testid": "valid-title",
+					children: "Looks good."
 				}),
 				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("label", { children: ["Description", /* @__PURE__ */ (0, import_jsx_runtime.jsx)("textarea", {
 					name: "description",
@@ -57569,7 +57581,8 @@ function Create() {
 				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("label", { children: ["Due (YYYY-MM-DD)", /* @__PURE__ */ (0, import_jsx_runtime.jsx)("input", {
 					name: "due",
 					value: form.data.due,
-					onChange: (e) => form.setData("due", e.target.value)
+					onChange: (e) => form.setData("due", e.target.value),
+					onBlur: () => form.validate("due")
 				})] }),
 				form.errors.due && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
 					className: "error",
@@ -57580,6 +57593,11 @@ function Create() {
 					type: "submit",
 					disabled: form.processing,
 					children: "Create task"
+				}),
+				form.validating && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("span", {
+					className: "muted",
+					"data-testid": "validating",
+					children: "Checking…"
 				})
 			]
 		})

@@ -1,9 +1,8 @@
 import { Head, usePage } from '@inertiajs/react'
 import Layout from '../components/Layout'
+import type { PageProps } from '../types/pages'
 
-type Props = { version: string; crate: string }
-
-export default function About({ version, crate }: Props) {
+export default function About({ version, crate }: PageProps<'About'>) {
   const page = usePage()
   return (
     <Layout>

@@ -1,15 +1,10 @@
 import { Deferred, Head, Link } from '@inertiajs/react'
 import Layout from '../components/Layout'
+import type { PageProps } from '../types/pages'
 
-type Counts = { todo: number; doing: number; done: number }
-type Props = {
-  greeting: string
-  servedAt: string
-  stats?: { counts: Counts; open: number; computed_at: string }
-  tip?: string
-}
-
-export default function Dashboard({ greeting, servedAt, stats, tip }: Props) {
+// The props are typed from the Rust handler (`DashboardProps`): `stats` and `tip` are
+// deferred, so they are optional until the client has loaded them.
+export default function Dashboard({ greeting, servedAt, stats, tip }: PageProps<'Dashboard'>) {
   return (
     <Layout>
       <Head title="Dashboard" />

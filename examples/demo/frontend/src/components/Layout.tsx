@@ -23,6 +23,9 @@ export default function Layout({ children }: { children: ReactNode }) {
       {flash.success && (
         <p className="flash" role="status" data-testid="flash">{flash.success}</p>
       )}
+      {flash.error && (
+        <p className="flash error-flash" role="alert" data-testid="flash-error">{flash.error}</p>
+      )}
       <main>{children}</main>
       <footer>
         Frontend build <strong data-testid="build">{build}</strong> · asset version{' '}

@@ -1,7 +1,8 @@
 import { Head, Link } from '@inertiajs/react'
 import Layout from '../../components/Layout'
+import type { PageProps } from '../../types/pages'
 
-export default function NotFound({ message }: { message: string }) {
+export default function NotFound({ message }: PageProps<'Errors/NotFound'>) {
   return (
     <Layout>
       <Head title="Not found" />

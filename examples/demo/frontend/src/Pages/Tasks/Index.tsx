@@ -1,17 +1,10 @@
 import { Head, InfiniteScroll, Link, router } from '@inertiajs/react'
 import Layout from '../../components/Layout'
-import type { Task } from './types'
+import type { PageProps, Status } from '../../types/pages'
 
-type Props = {
-  tasks: { data: Task[]; currentPage: number; total: number }
-  filters: { status: Task['status'] | null }
-  counts: { counts: { todo: number; doing: number; done: number }; generatedAt: string }
-  servedAt: string
-}
+const statuses: Status[] = ['todo', 'doing', 'done']
 
-const statuses: Array<Task['status']> = ['todo', 'doing', 'done']
-
-export default function Index({ tasks, filters, counts, servedAt }: Props) {
+export default function Index({ tasks, filters, counts, servedAt }: PageProps<'Tasks/Index'>) {
   return (
     <Layout>
       <Head title="Tasks" />

@@ -1,8 +1,8 @@
 import { Head, Link } from '@inertiajs/react'
 import Layout from '../../components/Layout'
-import type { Task } from './types'
+import type { PageProps } from '../../types/pages'
 
-export default function Show({ task }: { task: Task }) {
+export default function Show({ task }: PageProps<'Tasks/Show'>) {
   return (
     <Layout>
       <Head title={task.title} />
