@@ -64,17 +64,6 @@ struct Flash {
     error: Option<String>,
 }
 
-/// The TypeScript types of the demo's pages, written to `frontend/src/types/pages.d.ts`
-/// (`INERTIA_WRITE_TYPES=1 cargo test -p demo`; a test checks the committed file).
-fn typescript() -> inertia_runtime::typescript::TypeScript {
-    inertia_runtime::typescript::TypeScript::new()
-        .shared_props::<SharedProps>()
-        .flash::<Flash>()
-        .page::<pages::NotFoundProps>("Errors/NotFound")
-        .with_type::<pages::NewTask>()
-        .regenerate_with("INERTIA_WRITE_TYPES=1 cargo test -p demo")
-}
-
 fn app() -> Result<Router, inertia_runtime::ConfigError> {
     let mut vite = Vite::embedded(&ASSETS)
         .entry("src/main.tsx")
@@ -167,13 +156,24 @@ mod tests {
     use inertia_runtime::testing::InertiaTest;
     use serde_json::json;
 
+    /// The TypeScript types of the demo's pages, written to `frontend/src/types/pages.d.ts`
+    /// (`INERTIA_WRITE_TYPES=1 cargo test -p demo`; a test checks the committed file).
+    fn typescript() -> inertia_runtime::typescript::TypeScript {
+        inertia_runtime::typescript::TypeScript::new()
+            .shared_props::<super::SharedProps>()
+            .flash::<super::Flash>()
+            .page::<super::pages::NotFoundProps>("Errors/NotFound")
+            .with_type::<super::pages::NewTask>()
+            .regenerate_with("INERTIA_WRITE_TYPES=1 cargo test -p demo")
+    }
+
     fn client() -> InertiaTest {
         InertiaTest::new(super::app().unwrap())
     }
 
     #[test]
     fn typescript_types_are_current() {
-        super::typescript()
+        typescript()
             .check_or_write(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/frontend/src/types/pages.d.ts"
