@@ -573,9 +573,26 @@ impl TestPage {
         self
     }
 
-    /// Asserts `errors.<field>` (a dot path below `errors`) is `message`.
+    /// Asserts the validation error of `field` is `message` (with
+    /// [`all_errors`](crate::InertiaConfig::all_errors), compare the list with
+    /// [`prop`](Self::prop) instead). Error keys are flat, as Laravel sends them (`items.0.quantity` is one key); a field in
+    /// a named error bag is `bag.field`.
     pub fn assert_error(&self, field: &str, message: &str) -> &Self {
-        self.assert_prop(&format!("errors.{field}"), message)
+        let errors = self.prop("errors");
+        let flat = errors.and_then(|e| e.get(field));
+        let in_bag = || {
+            let (bag, rest) = field.split_once('.')?;
+            errors?.get(bag)?.get(rest)
+        };
+        match flat.or_else(in_bag) {
+            Some(actual) => assert_eq!(
+                actual,
+                &Value::from(message),
+                "error of `{field}` in {self:?}"
+            ),
+            None => panic!("no error for `{field}` in {self:?}"),
+        }
+        self
     }
 
     /// Asserts the page has no validation errors.

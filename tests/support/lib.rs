@@ -6,6 +6,10 @@
 #[doc = include_str!("../../docs/props.md")]
 pub mod props_guide {}
 
+/// `docs/forms.md`: every example on the page runs as a doctest.
+#[doc = include_str!("../../docs/forms.md")]
+pub mod forms_guide {}
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
