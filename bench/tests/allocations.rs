@@ -190,3 +190,66 @@ fn a_409_allocates_little_and_less_than_the_plain_handler() {
         assert!(conflict < floor);
     }
 }
+
+#[test]
+fn the_csrf_check_does_not_allocate() {
+    // The layer around a service that allocates nothing, called directly: a router's own
+    // layering costs allocations of its own that would hide the layer's.
+    use inertia_runtime::csrf::Csrf;
+    use tower::{Layer, ServiceExt, service_fn};
+
+    let layer = Csrf::new()
+        .signing_key([5u8; 32])
+        .into_layer()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let service = layer.layer(service_fn(|_: Request<Body>| async {
+        Ok::<_, std::convert::Infallible>(axum::response::Response::new(Body::empty()))
+    }));
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let call = |req: Request<Body>| {
+        let service = service.clone();
+        let before = allocations();
+        let response = rt
+            .block_on(service.oneshot(req))
+            .unwrap_or_else(|e| match e {});
+        (allocations() - before, response)
+    };
+    // A first visit is given a token (that allocates: the cookie is new).
+    let (_, first) = call(Request::get("/").body(Body::empty()).unwrap_or_default());
+    let token = first
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|c| c.strip_prefix("XSRF-TOKEN="))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
+        .unwrap_or_else(|| panic!("no XSRF-TOKEN cookie"));
+    let cookie = format!("theme=dark; XSRF-TOKEN={token}; lang=en");
+    let (get, response) = call(
+        Request::get("/")
+            .header("cookie", &cookie)
+            .body(Body::empty())
+            .unwrap_or_default(),
+    );
+    assert_eq!(get, 0, "GET with a valid token");
+    assert!(response.headers().get("set-cookie").is_none());
+    let (post, response) = call(
+        Request::post("/")
+            .header("cookie", &cookie)
+            .header("x-xsrf-token", &token)
+            .body(Body::empty())
+            .unwrap_or_default(),
+    );
+    assert_eq!(post, 0, "POST with the matching header");
+    assert_eq!(response.status(), 200);
+    // And the check does refuse, so the zero is not a check that did nothing.
+    let (_, refused) = call(
+        Request::post("/")
+            .header("cookie", &cookie)
+            .body(Body::empty())
+            .unwrap_or_default(),
+    );
+    assert_eq!(refused.status().as_u16(), 419);
+}

@@ -491,6 +491,24 @@ mod tests {
             ))
             .contains("flatten")
         );
+        assert!(
+            err(quote!(
+                struct S {
+                    #[prop(flatten, ts_type = "X")]
+                    a: u8,
+                }
+            ))
+            .contains("`ts_type` does not apply")
+        );
+        assert!(
+            err(quote!(
+                struct S {
+                    #[prop(ts_type = " ")]
+                    a: u8,
+                }
+            ))
+            .contains("takes a TypeScript type")
+        );
     }
 
     #[test]
