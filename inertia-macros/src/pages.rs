@@ -37,7 +37,7 @@ const MAX_DEPTH: usize = 12;
 const MAX_FILES: usize = 20_000;
 
 /// Where the page components live, and where the setting came from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Setting {
     /// The directories as written, and resolved.
     dirs: Vec<(String, PathBuf)>,
@@ -124,7 +124,7 @@ pub(crate) fn check(
             };
             // Tracked even without a setting, so that adding one re-checks every page.
             checked.tracked.push(canonical(&cargo_toml));
-            match from_cargo_toml(&text, Path::new(&dir), &cargo_toml) {
+            match cached_from_cargo_toml(&text, Path::new(&dir), &cargo_toml) {
                 Ok(Some(setting)) => setting,
                 Ok(None) => return Ok(checked),
                 Err(message) => return Err(syn::Error::new(component.span(), message)),
@@ -144,6 +144,32 @@ pub(crate) fn check(
 
 fn canonical(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_owned())
+}
+
+/// [`from_cargo_toml`], parsed once per text: every handler of a crate reads the same
+/// Cargo.toml, and one compilation runs all its macros in one process. Keyed by the text
+/// itself, so a long-lived process (rust-analyzer) sees every edit.
+fn cached_from_cargo_toml(
+    text: &str,
+    crate_dir: &Path,
+    cargo_toml: &Path,
+) -> Result<Option<Setting>, String> {
+    type Entry = (String, PathBuf, Result<Option<Setting>, String>);
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<Entry>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((cached_text, cached_path, result)) = last.as_ref()
+            && cached_text == text
+            && cached_path == cargo_toml
+        {
+            return result.clone();
+        }
+        let result = from_cargo_toml(text, crate_dir, cargo_toml);
+        *last = Some((text.to_owned(), cargo_toml.to_owned(), result.clone()));
+        result
+    })
 }
 
 /// The setting in a Cargo.toml's text: `Ok(None)` without `[package.metadata.inertia]`,
@@ -578,6 +604,19 @@ mod tests {
         assert!(checked.tracked[0].ends_with("Cargo.toml"));
         let no_manifest_dir = check(&lit("X"), None, &|_| None).unwrap();
         assert!(no_manifest_dir.tracked.is_empty());
+    }
+
+    #[test]
+    fn an_edited_cargo_toml_is_read_again_in_the_same_process() {
+        // rust-analyzer keeps one macro process alive across edits: the cache must not
+        // hand back the old setting.
+        let dir = crate_dir("edited", WITH_SETTING, &["frontend/Pages/Home.tsx"]);
+        assert!(error("Nope", None, &dir).contains("Nope"));
+        std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"app\"\n").unwrap();
+        assert!(check(&lit("Nope"), None, &env_for(&dir)).is_ok());
+        std::fs::write(dir.join("Cargo.toml"), WITH_SETTING).unwrap();
+        assert!(check(&lit("Nope"), None, &env_for(&dir)).is_err());
+        assert!(check(&lit("Home"), None, &env_for(&dir)).is_ok());
     }
 
     #[test]

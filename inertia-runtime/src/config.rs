@@ -86,7 +86,7 @@ impl Default for InertiaConfig {
             cookie_name: "inertia_visit".to_owned(),
             secure_cookies: true,
             external_store: false,
-            dont_flash: DONT_FLASH.iter().map(|f| (*f).to_owned()).collect(),
+            dont_flash: DONT_FLASH_DEFAULT.iter().map(|f| f.to_string()).collect(),
             #[cfg(feature = "ssr")]
             ssr: None,
             deferred_error: None,
@@ -305,7 +305,8 @@ impl InertiaConfig {
 }
 
 /// The fields a failed form never stores as old input, unless configured otherwise.
-const DONT_FLASH: [&str; 3] = ["password", "password_confirmation", "current_password"];
+pub(crate) const DONT_FLASH_DEFAULT: &[&str] =
+    &["password", "password_confirmation", "current_password"];
 
 /// A mistake in the [`InertiaConfig`], found at startup.
 #[derive(Debug)]

@@ -152,9 +152,9 @@ pub(super) fn input(format: Format, bytes: &[u8]) -> Map<String, Value> {
 }
 
 /// The input to give back to the form, without the fields never to be stored.
-pub(super) fn old_input(
+pub(super) fn old_input<S: AsRef<str>>(
     mut input: Map<String, Value>,
-    dont_flash: &[Box<str>],
+    dont_flash: &[S],
 ) -> Map<String, Value> {
     redact(&mut input, dont_flash);
     input
@@ -211,14 +211,14 @@ fn align_path(field: &str, input: &Map<String, Value>) -> String {
     out.join(".")
 }
 
-fn redact(map: &mut Map<String, Value>, dont_flash: &[Box<str>]) {
-    map.retain(|key, _| !dont_flash.iter().any(|f| **f == *key));
+fn redact<S: AsRef<str>>(map: &mut Map<String, Value>, dont_flash: &[S]) {
+    map.retain(|key, _| !dont_flash.iter().any(|f| f.as_ref() == key));
     for value in map.values_mut() {
         redact_value(value, dont_flash);
     }
 }
 
-fn redact_value(value: &mut Value, dont_flash: &[Box<str>]) {
+fn redact_value<S: AsRef<str>>(value: &mut Value, dont_flash: &[S]) {
     match value {
         Value::Object(map) => redact(map, dont_flash),
         Value::Array(items) => items.iter_mut().for_each(|v| redact_value(v, dont_flash)),

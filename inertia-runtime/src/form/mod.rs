@@ -403,7 +403,8 @@ struct Context {
     bag: String,
     /// A JSON client that is not the Inertia client (answered `422`, not redirected).
     json_client: bool,
-    dont_flash: Box<[Box<str>]>,
+    /// The layer's settings (for `dont_flash`), when the router has the layer.
+    shared: Option<std::sync::Arc<crate::config::Shared>>,
 }
 
 impl Context {
@@ -419,17 +420,12 @@ impl Context {
             .and_then(|v| valid_bag(v))
             .unwrap_or(DEFAULT_BAG)
             .to_owned();
-        let dont_flash = match parts.get::<InertiaContext>() {
-            Some(InertiaContext(shared)) => shared.dont_flash.clone(),
-            None => ["password", "password_confirmation", "current_password"]
-                .map(Box::from)
-                .into(),
-        };
+        let shared = parts.get::<InertiaContext>().map(|c| c.0.clone());
         Context {
             precognition: precognition::Request::from_headers(headers),
             bag,
             json_client,
-            dont_flash,
+            shared,
         }
     }
 }
@@ -514,7 +510,10 @@ where
             old_input: if context.json_client {
                 serde_json::Map::new()
             } else {
-                body::old_input(input, &context.dont_flash)
+                match &context.shared {
+                    Some(shared) => body::old_input(input, &shared.dont_flash),
+                    None => body::old_input(input, crate::config::DONT_FLASH_DEFAULT),
+                }
             },
             errors,
             bag: context.bag,
