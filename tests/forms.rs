@@ -9,8 +9,10 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use inertia_runtime::form::{Checked, FormRejection, GardeValidated, OldInput, Rules, Validated};
-use inertia_runtime::testing::InertiaTest;
+use inertia_runtime::form::{
+    Checked, FormRejection, GardeValidated, OldInput, Rules, UploadedFile, Validated,
+};
+use inertia_runtime::testing::{InertiaTest, MultipartForm};
 use inertia_runtime::visit::ValidationErrors;
 use inertia_runtime::{InertiaConfig, Redirect, inertia_page};
 use inertia_tests::{request, send};
@@ -57,6 +59,90 @@ struct Signup {
     name: String,
     #[garde(email)]
     email: String,
+}
+
+/// A form with files, as the Inertia client sends it once the data holds a `File`.
+#[derive(Deserialize)]
+struct NewPost {
+    title: String,
+    #[serde(default)]
+    published: bool,
+    #[serde(default)]
+    tags: Vec<String>,
+    cover: Option<UploadedFile>,
+    #[serde(default)]
+    attachments: Vec<Attachment>,
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Deserialize)]
+struct Attachment {
+    caption: String,
+    file: UploadedFile,
+}
+
+impl Rules for NewPost {
+    fn check(&self, errors: &mut ValidationErrors) {
+        if self.title.trim().chars().count() < 3 {
+            errors.push("title", "The title field must be at least 3 characters.");
+        }
+        if let Some(cover) = &self.cover
+            && !cover
+                .content_type()
+                .is_some_and(|t| t.starts_with("image/"))
+        {
+            errors.push("cover", "The cover field must be an image.");
+        }
+        for (i, attachment) in self.attachments.iter().enumerate() {
+            if attachment.file.len() > 16 {
+                errors.push(
+                    format!("attachments.{i}.file"),
+                    "The file field must not be greater than 16 bytes.",
+                );
+            }
+        }
+        let _ = &self.password;
+    }
+}
+
+/// What the handler saw of a post with files.
+fn describe(post: &NewPost) -> String {
+    let cover = post.cover.as_ref().map_or("no cover".to_owned(), |c| {
+        format!(
+            "{} {} {}",
+            c.file_name().unwrap_or("?"),
+            c.content_type().unwrap_or("?"),
+            String::from_utf8_lossy(c.bytes())
+        )
+    });
+    let attachments: Vec<String> = post
+        .attachments
+        .iter()
+        .map(|a| format!("{}={}", a.caption, String::from_utf8_lossy(a.file.bytes())))
+        .collect();
+    format!(
+        "{} published={} tags={} cover={cover} attachments={}",
+        post.title,
+        post.published,
+        post.tags.join("+"),
+        attachments.join(",")
+    )
+}
+
+#[derive(Deserialize, validator::Validate)]
+struct Document {
+    #[validate(custom(function = "pdf"))]
+    file: UploadedFile,
+}
+
+fn pdf(file: &UploadedFile) -> Result<(), validator::ValidationError> {
+    if file.bytes().starts_with(b"%PDF-") {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("pdf")
+            .with_message("The file field must be a PDF.".into()))
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -130,6 +216,23 @@ fn app(runs: &Runs) -> Router {
             "/small",
             post(|Checked(task): Checked<NewTask>| async move { task.title })
                 .layer(DefaultBodyLimit::max(256)),
+        )
+        .route(
+            "/posts",
+            post(|Checked(post): Checked<NewPost>| async move {
+                Redirect::to("/tasks/1").flash("success", describe(&post))
+            }),
+        )
+        .route(
+            "/posts/small",
+            post(|Checked(post): Checked<NewPost>| async move { describe(&post) })
+                .layer(DefaultBodyLimit::max(512)),
+        )
+        .route(
+            "/documents",
+            post(|Validated(document): Validated<Document>| async move {
+                format!("{} bytes", document.file.len())
+            }),
         )
         .layer(
             InertiaConfig::new()
@@ -407,9 +510,17 @@ async fn malformed_bodies_are_400_415_and_413_and_the_server_keeps_serving() {
         "{}",
         bad_json.body
     );
-    let multipart = send(&app, post("multipart/form-data; boundary=x", String::new())).await;
-    assert_eq!(multipart.status, 415);
-    assert!(multipart.body.contains("Multipart"), "{}", multipart.body);
+    let other = send(&app, post("text/plain", "title=x".into())).await;
+    assert_eq!(other.status, 415);
+    assert!(other.body.contains("Unsupported"), "{}", other.body);
+    let broken_multipart = send(
+        &app,
+        post("multipart/form-data; boundary=x", "--y\r\n".into()),
+    )
+    .await;
+    assert_eq!(broken_multipart.status, 400, "{}", broken_multipart.body);
+    let no_boundary = send(&app, post("multipart/form-data", String::new())).await;
+    assert_eq!(no_boundary.status, 400, "{}", no_boundary.body);
     let big = format!("{{\"title\": \"{}\"}}", "x".repeat(1000));
     let too_large = send(&app, post("application/json", big)).await;
     assert_eq!(too_large.status, 413);
@@ -458,4 +569,268 @@ async fn hostile_form_headers_do_not_matter() {
     let answer = send(&app, req).await;
     assert_eq!(answer.status, 200);
     assert_eq!(answer.body, "303 title");
+}
+
+#[tokio::test]
+async fn files_arrive_with_their_form_as_the_client_encodes_it() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await;
+    // What `useForm({title, published: true, tags: [..], cover: File, attachments: [..]})`
+    // sends: indices for lists, "1" for true.
+    let form = MultipartForm::new()
+        .text("title", "Holiday")
+        .text("published", "1")
+        .text("tags[0]", "sea")
+        .text("tags[1]", "sun")
+        .file("cover", "beach.png", "image/png", b"PNGDATA".to_vec())
+        .text("attachments[0][caption]", "map")
+        .file(
+            "attachments[0][file]",
+            "map.txt",
+            "text/plain",
+            b"north".to_vec(),
+        )
+        .text("attachments[1][caption]", "list")
+        .file(
+            "attachments[1][file]",
+            "list.txt",
+            "text/plain",
+            b"towels".to_vec(),
+        );
+    client
+        .post_multipart("/posts", form)
+        .await
+        .assert_component("Tasks/Show")
+        .assert_flash(
+            "success",
+            "Holiday published=true tags=sea+sun cover=beach.png image/png PNGDATA attachments=map=north,list=towels",
+        );
+}
+
+#[tokio::test]
+async fn a_form_without_its_optional_file_is_none() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await;
+    // `cover: null` is sent as "", an empty file input as a part with no file name.
+    for form in [
+        MultipartForm::new()
+            .text("title", "No cover")
+            .text("cover", ""),
+        MultipartForm::new().text("title", "No cover").file(
+            "cover",
+            "",
+            "application/octet-stream",
+            Vec::new(),
+        ),
+        MultipartForm::new().text("title", "No cover"),
+    ] {
+        client.post_multipart("/posts", form).await.assert_flash(
+            "success",
+            "No cover published=false tags= cover=no cover attachments=",
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_invalid_form_with_files_goes_back_with_errors_and_text_old_input() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await;
+    let form = MultipartForm::new()
+        .text("title", "ab")
+        .text("password", "hunter2")
+        .text("tags[0]", "sea")
+        .file("cover", "notes.txt", "text/plain", b"not an image".to_vec())
+        .text("attachments[0][caption]", "big")
+        .file(
+            "attachments[0][file]",
+            "big.bin",
+            "application/octet-stream",
+            vec![b'x'; 17],
+        );
+    client
+        .post_multipart("/posts", form)
+        .await
+        .assert_component("Tasks/Create")
+        .assert_error("title", "The title field must be at least 3 characters.")
+        .assert_error("cover", "The cover field must be an image.")
+        .assert_error(
+            "attachments.0.file",
+            "The file field must not be greater than 16 bytes.",
+        )
+        .assert_prop("old.title", "ab")
+        .assert_prop("old.tags", json!(["sea"]))
+        .assert_prop("old.attachments", json!([{ "caption": "big" }]))
+        .assert_missing("old.cover")
+        .assert_missing("old.password");
+}
+
+#[tokio::test]
+async fn a_file_field_sent_without_a_file_is_an_error_of_that_field() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await;
+    client
+        .post(
+            "/posts",
+            json!({ "title": "JSON", "attachments": [{ "caption": "c", "file": "x" }] }),
+        )
+        .await
+        .assert_error("attachments.0.file", "The file field must be a file.");
+    client
+        .post_multipart(
+            "/posts",
+            MultipartForm::new()
+                .text("title", "Text")
+                .text("attachments[0][caption]", "c")
+                .text("attachments[0][file]", "not a file"),
+        )
+        .await
+        .assert_error("attachments.0.file", "The file field must be a file.");
+    client
+        .post_multipart("/documents", MultipartForm::new())
+        .await
+        .assert_error("file", "The file field is required.");
+}
+
+#[tokio::test]
+async fn validator_rules_see_the_file() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await.follow_redirects(false);
+    let answer = client
+        .post_multipart(
+            "/documents",
+            MultipartForm::new().file(
+                "file",
+                "cv.pdf",
+                "application/pdf",
+                b"%PDF-1.7 ...".to_vec(),
+            ),
+        )
+        .await;
+    answer.assert_status(200);
+    assert_eq!(answer.body, "12 bytes");
+    let mut client = on_form(app(&runs)).await;
+    client
+        .post_multipart(
+            "/documents",
+            MultipartForm::new().file("file", "cv.doc", "application/msword", b"DOC".to_vec()),
+        )
+        .await
+        .assert_error("file", "The file field must be a PDF.");
+}
+
+#[tokio::test]
+async fn precognition_validates_forms_with_files() {
+    let runs = Runs::default();
+    let app = app(&runs);
+    let (content_type, body) = {
+        // Encoded by hand, so the test does not rest on the helper alone.
+        let body = "--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nab\r\n\
+                    --b\r\nContent-Disposition: form-data; name=\"cover\"; filename=\"a.txt\"\r\n\
+                    Content-Type: text/plain\r\n\r\nhello\r\n--b--\r\n";
+        ("multipart/form-data; boundary=b", body)
+    };
+    let ask = |only: &'static str| {
+        request(
+            "POST",
+            "/posts",
+            &[
+                ("content-type", content_type),
+                ("precognition", "true"),
+                ("precognition-validate-only", only),
+                ("x-inertia", "true"),
+            ],
+            body,
+        )
+    };
+    let cover = send(&app, ask("cover")).await;
+    assert_eq!(cover.status, 422, "{}", cover.body);
+    assert_eq!(
+        cover.json()["errors"],
+        json!({ "cover": ["The cover field must be an image."] })
+    );
+    assert_eq!(cover.header("vary"), Some("Precognition"));
+    let tags = send(&app, ask("tags")).await;
+    assert_eq!(tags.status, 204);
+    assert_eq!(tags.header("precognition-success"), Some("true"));
+}
+
+#[tokio::test]
+async fn hostile_multipart_bodies_are_refused_and_the_server_keeps_serving() {
+    let runs = Runs::default();
+    let app = app(&runs);
+    let multipart = |body: Vec<u8>| {
+        let mut req = request(
+            "POST",
+            "/posts/small",
+            &[
+                ("content-type", "multipart/form-data; boundary=b"),
+                ("x-inertia", "true"),
+            ],
+            "",
+        );
+        *req.body_mut() = axum::body::Body::from(body);
+        req
+    };
+    let part = |name: &str, value: &[u8]| {
+        let mut part =
+            format!("--b\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n").into_bytes();
+        part.extend_from_slice(value);
+        part.extend_from_slice(b"\r\n");
+        part
+    };
+    let end = b"--b--\r\n".to_vec();
+
+    // Text that is not UTF-8.
+    let mut body = part("title", b"\xff\xfe");
+    body.extend_from_slice(&end);
+    let not_utf8 = send(&app, multipart(body)).await;
+    assert_eq!(not_utf8.status, 400);
+    assert!(not_utf8.body.contains("UTF-8"), "{}", not_utf8.body);
+
+    // Larger than the route's body limit (512 bytes).
+    let mut body = part("title", &[b'x'; 600]);
+    body.extend_from_slice(&end);
+    assert_eq!(send(&app, multipart(body)).await.status, 413);
+
+    // Nesting too deep.
+    let mut body = part(&format!("title{}", "[a]".repeat(40)), b"x");
+    body.extend_from_slice(&end);
+    let deep = send(&app, multipart(body)).await;
+    assert_eq!(deep.status, 400);
+    assert!(deep.body.contains("nests deeper"), "{}", deep.body);
+
+    // Cut off in the middle.
+    let cut = send(&app, multipart(part("title", b"abc"))).await;
+    assert_eq!(cut.status, 400, "{}", cut.body);
+
+    let mut body = part("title", b"still up");
+    body.extend_from_slice(&end);
+    let fine = send(&app, multipart(body)).await;
+    assert_eq!(fine.status, 200);
+    assert_eq!(
+        fine.body,
+        "still up published=false tags= cover=no cover attachments="
+    );
+}
+
+#[tokio::test]
+async fn url_encoded_forms_are_read_like_multipart_ones() {
+    let runs = Runs::default();
+    let mut client = InertiaTest::new(app(&runs));
+    client.visit("/tasks/new").await;
+    client
+        .post_form(
+            "/posts",
+            &[
+                ("title", "Plain"),
+                ("published", "on"),
+                ("tags[]", "a"),
+                ("tags[]", "b"),
+            ],
+        )
+        .await
+        .assert_flash(
+            "success",
+            "Plain published=true tags=a+b cover=no cover attachments=",
+        );
 }

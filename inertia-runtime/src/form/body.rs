@@ -1,10 +1,11 @@
-//! Request bodies of forms: JSON or URL-encoded, into the form's type, with deserialization
-//! failures turned into field errors.
+//! Request bodies of forms: JSON, URL-encoded or multipart, into the form's type, with
+//! deserialization failures turned into field errors.
 
 use http::HeaderValue;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::fields::Fields;
 use super::messages;
 use crate::visit::ValidationErrors;
 
@@ -13,6 +14,8 @@ use crate::visit::ValidationErrors;
 pub(super) enum Format {
     Json,
     UrlEncoded,
+    /// `multipart/form-data`: what the Inertia client sends when the data holds a file.
+    Multipart,
 }
 
 impl Format {
@@ -36,14 +39,25 @@ impl Format {
         } else if essence == "application/x-www-form-urlencoded" {
             Ok(Format::UrlEncoded)
         } else if essence == "multipart/form-data" {
-            Err("This form takes JSON or URL-encoded data; for file uploads (multipart), take `axum::extract::Multipart` in the handler.".to_owned())
+            if cfg!(feature = "multipart") {
+                Ok(Format::Multipart)
+            } else {
+                Err("This form takes JSON or URL-encoded data; for file uploads (multipart), enable the `multipart` feature of inertia-runtime.".to_owned())
+            }
         } else {
             Err(format!(
-                "Unsupported form content type {:?}; send JSON or URL-encoded data.",
+                "Unsupported form content type {:?}; send JSON, URL-encoded or multipart data.",
                 value.to_str().unwrap_or("(not text)")
             ))
         }
     }
+}
+
+/// A body read off the request.
+pub(super) enum Body {
+    Json(axum::body::Bytes),
+    /// URL-encoded or multipart: named text fields and files.
+    Fields(Fields),
 }
 
 /// The outcome of parsing a body into `T`.
@@ -55,14 +69,14 @@ pub(super) enum Parsed<T> {
     Malformed(String),
 }
 
-pub(super) fn parse<T: DeserializeOwned>(format: Format, bytes: &[u8]) -> Parsed<T> {
-    let bytes = if format == Format::Json && bytes.iter().all(u8::is_ascii_whitespace) {
-        &b"{}"[..]
-    } else {
-        bytes
-    };
-    match format {
-        Format::Json => {
+pub(super) fn parse<T: DeserializeOwned>(body: &Body) -> Parsed<T> {
+    match body {
+        Body::Json(bytes) => {
+            let bytes = if bytes.iter().all(u8::is_ascii_whitespace) {
+                &b"{}"[..]
+            } else {
+                &bytes[..]
+            };
             let mut de = serde_json::Deserializer::from_slice(bytes);
             match serde_path_to_error::deserialize::<_, T>(&mut de) {
                 Ok(value) => match de.end() {
@@ -80,15 +94,10 @@ pub(super) fn parse<T: DeserializeOwned>(format: Format, bytes: &[u8]) -> Parsed
                 )),
             }
         }
-        Format::UrlEncoded => {
-            let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(bytes));
-            match serde_path_to_error::deserialize::<_, T>(de) {
-                Ok(value) => Parsed::Value(value),
-                Err(error) => {
-                    Parsed::Invalid(field_error(error.path(), &error.inner().to_string()))
-                }
-            }
-        }
+        Body::Fields(fields) => match serde_path_to_error::deserialize::<_, T>(fields) {
+            Ok(value) => Parsed::Value(value),
+            Err(error) => Parsed::Invalid(field_error(error.path(), &error.inner().to_string())),
+        },
     }
 }
 
@@ -133,21 +142,15 @@ fn quoted_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
     Some(&message[start..end])
 }
 
-/// The submitted fields as JSON (URL-encoded values as strings); empty when the body is not
-/// an object. Only read again on the failure path.
-pub(super) fn input(format: Format, bytes: &[u8]) -> Map<String, Value> {
-    match format {
-        Format::Json => match serde_json::from_slice::<Value>(bytes) {
+/// The submitted fields as JSON (form values as strings, files left out); empty when the
+/// body is not an object. Only read again on the failure path.
+pub(super) fn input(body: &Body) -> Map<String, Value> {
+    match body {
+        Body::Json(bytes) => match serde_json::from_slice::<Value>(bytes) {
             Ok(Value::Object(map)) => map,
             _ => Map::new(),
         },
-        Format::UrlEncoded => {
-            let mut map = Map::new();
-            for (key, value) in form_urlencoded::parse(bytes) {
-                map.insert(key.into_owned(), Value::String(value.into_owned()));
-            }
-            map
-        }
+        Body::Fields(fields) => fields.to_json(),
     }
 }
 
@@ -231,6 +234,21 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
+    fn body(format: Format, bytes: &[u8]) -> Body {
+        match format {
+            Format::Json => Body::Json(axum::body::Bytes::copy_from_slice(bytes)),
+            _ => Body::Fields(Fields::from_urlencoded(bytes).unwrap()),
+        }
+    }
+
+    fn parse<T: DeserializeOwned>(format: Format, bytes: &[u8]) -> Parsed<T> {
+        super::parse(&body(format, bytes))
+    }
+
+    fn input(format: Format, bytes: &[u8]) -> Map<String, Value> {
+        super::input(&body(format, bytes))
+    }
+
     #[derive(Debug, Deserialize, PartialEq)]
     #[serde(rename_all = "camelCase")]
     #[allow(dead_code)]
@@ -268,11 +286,12 @@ mod tests {
             of("application/x-www-form-urlencoded"),
             Ok(Format::UrlEncoded)
         );
-        assert!(
-            of("multipart/form-data; boundary=x")
-                .unwrap_err()
-                .contains("Multipart")
-        );
+        let multipart = of("multipart/form-data; boundary=x");
+        if cfg!(feature = "multipart") {
+            assert_eq!(multipart, Ok(Format::Multipart));
+        } else {
+            assert!(multipart.unwrap_err().contains("`multipart` feature"));
+        }
         assert!(of("text/plain").unwrap_err().contains("Unsupported"));
         assert!(Format::of(Some(&HeaderValue::from_bytes(b"\xff").unwrap())).is_err());
     }
@@ -343,8 +362,7 @@ mod tests {
     fn old_input_leaves_out_secrets_at_any_depth() {
         let dont: Vec<Box<str>> = vec!["password".into(), "card".into()];
         let kept = old_input(
-            input(
-                Format::Json,
+            input(Format::Json,
                 br#"{"email": "a@b", "password": "x", "billing": {"card": "4242", "name": "A"}, "rows": [{"password": "y", "k": 1}]}"#,
             ),
             &dont,
@@ -360,8 +378,7 @@ mod tests {
 
     #[test]
     fn rule_errors_are_renamed_to_the_names_the_client_sent() {
-        let sent = input(
-            Format::Json,
+        let sent = input(Format::Json,
             br#"{"dueDate": "", "homeAddress": {"zip_code": ""}, "lineItems": [{"unitPrice": 1}], "title": ""}"#,
         );
         let errors = ValidationErrors::from([

@@ -41,7 +41,9 @@ pub(super) fn sentence(field: &str, rest: &str) -> String {
 pub(super) fn type_problem(serde_message: &str) -> String {
     let expected = serde_message.split_once("expected ").map_or("", |(_, e)| e);
     let need = |words: &[&str]| words.iter().any(|w| expected.contains(w));
-    if serde_message.starts_with("unknown variant") {
+    if expected.starts_with("a file") {
+        "must be a file.".to_owned()
+    } else if serde_message.starts_with("unknown variant") {
         "must be one of the listed options.".to_owned()
     } else if need(&[
         "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
@@ -113,6 +115,10 @@ mod tests {
         assert_eq!(
             s("invalid type: string, expected struct Item"),
             "The age field must be an object."
+        );
+        assert_eq!(
+            s("invalid type: string \"x\", expected a file (sent as multipart/form-data)"),
+            "The age field must be a file."
         );
         assert_eq!(
             s("unknown variant `x`, expected `a` or `b`"),

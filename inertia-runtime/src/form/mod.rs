@@ -39,10 +39,13 @@
 //!
 //! 1. The body is read (within axum's body limit, 2 MB unless you set
 //!    [`DefaultBodyLimit`](axum::extract::DefaultBodyLimit): larger is `413`) and parsed by its
-//!    `Content-Type`: JSON (what the Inertia client sends) or
-//!    `application/x-www-form-urlencoded` (a plain HTML form); an empty body is `{}`. A body
-//!    that is not JSON at all is `400`; another content type (multipart: take
-//!    [`axum::extract::Multipart`] for uploads) is `415`.
+//!    `Content-Type`: JSON (what the Inertia client sends), `multipart/form-data` (what it
+//!    sends when the data holds a file; files are [`UploadedFile`] fields; feature
+//!    `multipart`, on by default) or `application/x-www-form-urlencoded` (a plain HTML
+//!    form); an empty body is `{}`. Form fields are read as the client encodes them:
+//!    bracketed names (`items[0][qty]`, `tags[]`) are structure, `"1"`/`"0"`/`"on"` are
+//!    booleans, `""` is `None`. A body that is not JSON at all or a broken multipart body is
+//!    `400`; another content type is `415`.
 //! 2. It is deserialized into `T`. A field that is missing or of the wrong type is a
 //!    validation error *of that field* ("The due date field is required.", "The age field
 //!    must be a whole number."), not a bare `422`.
@@ -66,10 +69,12 @@
 //! input is `""`) or `#[serde(default)]`, as Laravel validates strings.
 
 mod body;
+mod fields;
 #[cfg(feature = "garde")]
 mod garde;
 mod messages;
 mod precognition;
+mod upload;
 #[cfg(feature = "validator")]
 mod validator;
 
@@ -87,6 +92,7 @@ use crate::request::InertiaContext;
 use crate::visit::{DEFAULT_BAG, Incoming, ValidationErrors};
 
 pub use precognition::Precognition;
+pub use upload::UploadedFile;
 
 /// Rules of a form, written by hand: add a message per failing field.
 ///
@@ -452,37 +458,34 @@ where
     S: Send + Sync,
 {
     let context = Context::from_parts(req.headers(), req.extensions());
-    let content_type = req.headers().get(CONTENT_TYPE).cloned();
-    let bytes = match Bytes::from_request(req, state).await {
-        Ok(bytes) => bytes,
-        Err(rejection) => {
-            return Err(FormRejection {
-                kind: Kind::Body(rejection.into_response()),
-            });
-        }
-    };
     let precognitive = context.precognition.is_some();
-    let format = body::Format::of(content_type.as_ref()).map_err(|message| FormRejection {
+    let malformed = |status, message| FormRejection {
         kind: Kind::Malformed {
-            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            status,
             message,
             precognitive,
         },
-    })?;
-    let (value, errors) = match body::parse::<T>(format, &bytes) {
+    };
+    let format = body::Format::of(req.headers().get(CONTENT_TYPE))
+        .map_err(|message| malformed(StatusCode::UNSUPPORTED_MEDIA_TYPE, message))?;
+    let body = match format {
+        body::Format::Json => body::Body::Json(read_bytes(req, state).await?),
+        body::Format::UrlEncoded => {
+            let bytes = read_bytes(req, state).await?;
+            let fields = fields::Fields::from_urlencoded(&bytes)
+                .map_err(|refused| malformed(StatusCode::BAD_REQUEST, refused.to_string()))?;
+            body::Body::Fields(fields)
+        }
+        body::Format::Multipart => body::Body::Fields(read_multipart(req, state, malformed).await?),
+    };
+    let (value, errors) = match body::parse::<T>(&body) {
         body::Parsed::Value(value) => {
             let errors = rules(&value);
             (Some(value), errors)
         }
         body::Parsed::Invalid(errors) => (None, errors),
         body::Parsed::Malformed(message) => {
-            return Err(FormRejection {
-                kind: Kind::Malformed {
-                    status: StatusCode::BAD_REQUEST,
-                    message,
-                    precognitive,
-                },
-            });
+            return Err(malformed(StatusCode::BAD_REQUEST, message));
         }
     };
     let parsed = value.is_some();
@@ -494,7 +497,7 @@ where
     }
     // The submission has errors, or is a Precognition request: the input is read again, to
     // name rule errors as the client named the fields and to give the input back.
-    let input = body::input(format, &bytes);
+    let input = body::input(&body);
     let errors = if parsed && !errors.is_empty() {
         body::align(errors, &input)
     } else {
@@ -520,6 +523,85 @@ where
             json: context.json_client,
         },
     })
+}
+
+/// The whole body, within the router's body limit (`413` beyond it).
+async fn read_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, FormRejection> {
+    Bytes::from_request(req, state)
+        .await
+        .map_err(|rejection| FormRejection {
+            kind: Kind::Body(rejection.into_response()),
+        })
+}
+
+/// The parts of a `multipart/form-data` body as fields: text parts as text (UTF-8, or
+/// `400`), file parts as [`UploadedFile`]s; an empty file input (no name, no content) as
+/// `""`, as for a form sent without a file. axum's reader keeps the body limit (`413`).
+#[cfg(feature = "multipart")]
+async fn read_multipart<S: Send + Sync>(
+    req: Request,
+    state: &S,
+    malformed: impl Fn(StatusCode, String) -> FormRejection,
+) -> Result<fields::Fields, FormRejection> {
+    let body_error = |response: Response| FormRejection {
+        kind: Kind::Body(response),
+    };
+    let mut multipart = axum::extract::Multipart::from_request(req, state)
+        .await
+        .map_err(|rejection| body_error(rejection.into_response()))?;
+    let mut fields = fields::Fields::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(error) => return Err(body_error(error.into_response())),
+        };
+        let Some(name) = field.name().map(str::to_owned) else {
+            continue;
+        };
+        let file_name = field.file_name().map(str::to_owned);
+        let content_type = field.content_type().map(str::to_owned);
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|error| body_error(error.into_response()))?;
+        let node = match file_name {
+            Some(file_name) if file_name.is_empty() && bytes.is_empty() => {
+                fields::Node::Text(String::new())
+            }
+            Some(file_name) => fields::Node::File(UploadedFile::new(
+                Some(&file_name),
+                content_type.as_deref(),
+                bytes,
+            )),
+            None => match String::from_utf8(Vec::from(bytes)) {
+                Ok(text) => fields::Node::Text(text),
+                Err(_) => {
+                    return Err(malformed(
+                        StatusCode::BAD_REQUEST,
+                        format!("The form field {name:?} is not UTF-8 text."),
+                    ));
+                }
+            },
+        };
+        fields
+            .insert(&name, node)
+            .map_err(|refused| malformed(StatusCode::BAD_REQUEST, refused.to_string()))?;
+    }
+    Ok(fields)
+}
+
+/// Without the `multipart` feature, [`body::Format::of`] refuses multipart bodies first.
+#[cfg(not(feature = "multipart"))]
+async fn read_multipart<S: Send + Sync>(
+    _: Request,
+    _: &S,
+    malformed: impl Fn(StatusCode, String) -> FormRejection,
+) -> Result<fields::Fields, FormRejection> {
+    Err(malformed(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "multipart bodies need the `multipart` feature".to_owned(),
+    ))
 }
 
 #[cfg(test)]
