@@ -145,3 +145,47 @@ test('a post without a valid CSRF token goes back to the form with a message, an
   assert.deepEqual(t.errors, [])
   await t.close()
 })
+
+test('a chosen file makes the client post multipart; the server stores it with the task', async () => {
+  const t = await newPage(browser)
+  await t.page.goto(server.url + '/tasks/new')
+  await t.page.fill('input[name=title]', 'Task with a file')
+  await t.page.setInputFiles('input[name=attachment]', {
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('remember the milk'),
+  })
+  const posted = t.page.waitForResponse(isSubmit)
+  await t.page.click('button[type=submit]')
+  const post = await posted
+  assert.match(post.request().headers()['content-type'], /^multipart\/form-data; boundary=/)
+  assert.equal(post.status(), 303)
+  await t.page.waitForSelector('[data-testid=attachment]')
+  assert.equal(await t.page.textContent('[data-testid=task-title]'), 'Task with a file')
+  assert.equal(await t.page.textContent('[data-testid=attachment]'), 'notes.txt (17 bytes)')
+  await t.screenshot('task-with-attachment')
+  assert.deepEqual(t.errors, [])
+  await t.close()
+})
+
+test('a file over the limit comes back as an error of that field, the rest of the input kept', async () => {
+  const t = await newPage(browser)
+  await t.page.goto(server.url + '/tasks/new')
+  const before = await taskCount(t)
+  await t.page.fill('input[name=title]', 'Too big a file')
+  await t.page.setInputFiles('input[name=attachment]', {
+    name: 'big.bin',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.alloc(1024 * 1024 + 1, 120),
+  })
+  const posted = t.page.waitForResponse(isSubmit)
+  await t.page.click('button[type=submit]')
+  assert.equal((await posted).status(), 303)
+  await t.page.waitForSelector('[data-testid=error-attachment]')
+  assert.equal(await t.page.textContent('[data-testid=error-attachment]'), 'The attachment must not be larger than 1 MB.')
+  assert.equal(await t.page.inputValue('input[name=title]'), 'Too big a file')
+  assert.equal(new URL(t.page.url()).pathname, '/tasks/new')
+  assert.equal(await taskCount(t), before, 'nothing was created')
+  assert.deepEqual(t.errors, [])
+  await t.close()
+})

@@ -265,6 +265,46 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_task_can_have_an_attachment_of_at_most_1_mb() {
+        use inertia_runtime::testing::MultipartForm;
+        let mut client = client();
+        client.get("/tasks/new").await;
+        let form = |file: Vec<u8>| {
+            MultipartForm::new()
+                .text("title", "With a file")
+                .text("description", "")
+                .text("due", "")
+                .file("attachment", "C:\\fakepath\\notes.txt", "text/plain", file)
+        };
+        client
+            .post_multipart("/tasks", form(b"remember the milk".to_vec()))
+            .await
+            .assert_component("Tasks/Show")
+            .assert_prop(
+                "task.attachment",
+                json!({ "name": "notes.txt", "size": 17 }),
+            );
+        client.get("/tasks/new").await;
+        client
+            .post_multipart("/tasks", form(vec![b'x'; super::pages::MAX_ATTACHMENT + 1]))
+            .await
+            .assert_component("Tasks/Create")
+            .assert_error("attachment", "The attachment must not be larger than 1 MB.")
+            .assert_prop(
+                "errors.attachment",
+                "The attachment must not be larger than 1 MB.",
+            );
+        client
+            .post(
+                "/tasks",
+                json!({ "title": "No file", "description": "", "due": "", "attachment": null }),
+            )
+            .await
+            .assert_component("Tasks/Show")
+            .assert_prop("task.attachment", json!(null));
+    }
+
+    #[tokio::test]
     async fn a_post_without_the_csrf_token_goes_back_with_a_message() {
         let mut client = client();
         client.get("/tasks/new").await;

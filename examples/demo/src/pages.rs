@@ -6,7 +6,7 @@ use std::time::Duration;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use inertia_runtime::form::Validated;
+use inertia_runtime::form::{UploadedFile, Validated};
 use inertia_runtime::prop::{self, Paginated, Prop};
 use inertia_runtime::{ErrorPage, Props, Redirect, component, inertia_page, location};
 use serde::{Deserialize, Serialize};
@@ -14,7 +14,7 @@ use ts_rs::TS;
 use validator::{Validate, ValidationError};
 
 use crate::ASSET_VERSION;
-use crate::store::{Counts, Status, Store, Task};
+use crate::store::{Attachment, Counts, Status, Store, Task};
 
 /// The app state: the task store.
 pub(crate) type AppState = Arc<Store>;
@@ -173,9 +173,10 @@ pub(crate) async fn show(
 #[inertia_page("Tasks/Create")]
 pub(crate) async fn create() {}
 
-/// The new-task form, as `useForm` sends it. The rules run before the handler: an invalid
-/// form goes back with its errors (and its input), and `form.validate('title')` checks a
-/// field as the user types (Precognition), without creating anything.
+/// The new-task form, as `useForm` sends it (JSON, or multipart once a file is chosen). The
+/// rules run before the handler: an invalid form goes back with its errors (and its input),
+/// and `form.validate('title')` checks a field as the user types (Precognition), without
+/// creating anything.
 #[derive(Deserialize, Validate, TS)]
 pub(crate) struct NewTask {
     #[serde(default)]
@@ -186,6 +187,39 @@ pub(crate) struct NewTask {
     #[serde(default)]
     #[validate(custom(function = "date_or_empty"))]
     due: String,
+    /// An optional file (`null` until one is chosen).
+    #[serde(default)]
+    #[validate(custom(function = "small_file"))]
+    attachment: Option<UploadedFile>,
+}
+
+/// The largest attachment the rules accept. Larger bodies than the router's limit (2 MB,
+/// axum's default) never get this far: they are answered `413`.
+pub(crate) const MAX_ATTACHMENT: usize = 1024 * 1024;
+
+/// An attachment is at most [`MAX_ATTACHMENT`] bytes, and not empty.
+fn small_file(file: &UploadedFile) -> Result<(), ValidationError> {
+    if file.is_empty() {
+        return Err(ValidationError::new("empty").with_message("The attachment is empty.".into()));
+    }
+    if file.len() > MAX_ATTACHMENT {
+        return Err(ValidationError::new("size")
+            .with_message("The attachment must not be larger than 1 MB.".into()));
+    }
+    Ok(())
+}
+
+/// The name to show for an uploaded file: its last path segment, at most 100 characters
+/// (browsers send a bare name, but the field is the client's to fill).
+fn display_name(file: &UploadedFile) -> String {
+    let name = file.file_name().unwrap_or("attachment");
+    let name = name.rsplit(['/', '\\']).next().unwrap_or(name).trim();
+    let name: String = name.chars().filter(|c| !c.is_control()).take(100).collect();
+    if name.is_empty() {
+        "attachment".to_owned()
+    } else {
+        name
+    }
 }
 
 /// A title is required, and at least 3 characters long once trimmed.
@@ -220,6 +254,10 @@ pub(crate) async fn store(
         input.title.trim().to_owned(),
         input.description.trim().to_owned(),
         (!due.is_empty()).then(|| due.to_owned()),
+        input.attachment.as_ref().map(|file| Attachment {
+            name: display_name(file),
+            size: file.len() as u64,
+        }),
     );
     Redirect::to(format!("/tasks/{}", task.id))
         .flash("success", format!("Created “{}”.", task.title))

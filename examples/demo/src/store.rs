@@ -25,6 +25,15 @@ pub(crate) struct Task {
     pub(crate) status: Status,
     pub(crate) assignee: &'static str,
     pub(crate) due: Option<String>,
+    /// A file sent with the new-task form (its name and size; the demo keeps no content).
+    pub(crate) attachment: Option<Attachment>,
+}
+
+/// What is known of a task's attachment.
+#[derive(Clone, Debug, Serialize, TS)]
+pub(crate) struct Attachment {
+    pub(crate) name: String,
+    pub(crate) size: u64,
 }
 
 /// Counts of tasks by status.
@@ -75,6 +84,7 @@ impl Store {
                     },
                     assignee: PEOPLE[i % PEOPLE.len()],
                     due: (!i.is_multiple_of(4)).then(|| format!("2026-12-{:02}", 1 + i % 28)),
+                    attachment: None,
                 }
             })
             .collect();
@@ -126,7 +136,13 @@ impl Store {
         counts
     }
 
-    pub(crate) fn create(&self, title: String, description: String, due: Option<String>) -> Task {
+    pub(crate) fn create(
+        &self,
+        title: String,
+        description: String,
+        due: Option<String>,
+        attachment: Option<Attachment>,
+    ) -> Task {
         let task = Task {
             id: self.next_id.fetch_add(1, Ordering::SeqCst),
             title,
@@ -134,6 +150,7 @@ impl Store {
             status: Status::Todo,
             assignee: PEOPLE[0],
             due,
+            attachment,
         };
         self.tasks
             .write()

@@ -57543,7 +57543,8 @@ function Create() {
 	const form = useForm("post", "/tasks", {
 		title: "",
 		description: "",
-		due: ""
+		due: "",
+		attachment: null
 	});
 	function submit(event) {
 		event.preventDefault();
@@ -57588,6 +57589,21 @@ function Create() {
 					className: "error",
 					"data-testid": "error-due",
 					children: form.errors.due
+				}),
+				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("label", { children: ["Attachment (optional, up to 1 MB)", /* @__PURE__ */ (0, import_jsx_runtime.jsx)("input", {
+					type: "file",
+					name: "attachment",
+					onChange: (e) => form.setData("attachment", e.target.files?.[0] ?? null)
+				})] }),
+				form.errors.attachment && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+					className: "error",
+					"data-testid": "error-attachment",
+					children: form.errors.attachment
+				}),
+				form.progress && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("progress", {
+					value: form.progress.percentage,
+					max: "100",
+					"data-testid": "progress"
 				}),
 				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("button", {
 					type: "submit",
@@ -57732,7 +57748,16 @@ function Show({ task }) {
 				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("dt", { children: "Assignee" }),
 				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("dd", { children: task.assignee }),
 				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("dt", { children: "Due" }),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("dd", { children: task.due ?? "—" })
+				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("dd", { children: task.due ?? "—" }),
+				task.attachment && /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(import_jsx_runtime.Fragment, { children: [/* @__PURE__ */ (0, import_jsx_runtime.jsx)("dt", { children: "Attachment" }), /* @__PURE__ */ (0, import_jsx_runtime.jsxs)("dd", {
+					"data-testid": "attachment",
+					children: [
+						task.attachment.name,
+						" (",
+						task.attachment.size,
+						" bytes)"
+					]
+				})] })
 			]
 		}),
 		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", { children: task.description })

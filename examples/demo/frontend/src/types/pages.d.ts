@@ -6,6 +6,11 @@ import type { ErrorBag, Errors } from '@inertiajs/core'
 export type AboutProps = { version: string, crate: string, };
 
 /**
+ * What is known of a task's attachment.
+ */
+export type Attachment = { name: string, size: number, };
+
+/**
  * `auth` of [`SharedProps`].
  */
 export type Auth = { user: CurrentUser | null, };
@@ -32,11 +37,16 @@ export type Filters = { status: Status | null, };
 export type Flash = { success?: string, error?: string, };
 
 /**
- * The new-task form, as `useForm` sends it. The rules run before the handler: an invalid
- * form goes back with its errors (and its input), and `form.validate('title')` checks a
- * field as the user types (Precognition), without creating anything.
+ * The new-task form, as `useForm` sends it (JSON, or multipart once a file is chosen). The
+ * rules run before the handler: an invalid form goes back with its errors (and its input),
+ * and `form.validate('title')` checks a field as the user types (Precognition), without
+ * creating anything.
  */
-export type NewTask = { title: string, description: string, due: string, };
+export type NewTask = { title: string, description: string, due: string, 
+/**
+ * An optional file (`null` until one is chosen).
+ */
+attachment: File | null, };
 
 /**
  * The props of the not-found page.
@@ -66,7 +76,11 @@ export type Status = "todo" | "doing" | "done";
 /**
  * One task.
  */
-export type Task = { id: number, title: string, description: string, status: Status, assignee: string, due: string | null, };
+export type Task = { id: number, title: string, description: string, status: Status, assignee: string, due: string | null, 
+/**
+ * A file sent with the new-task form (its name and size; the demo keeps no content).
+ */
+attachment: Attachment | null, };
 
 export type TasksProps = { tasks: Paginated<Task>, filters: Filters, counts: CountsProp, servedAt: string, };
 

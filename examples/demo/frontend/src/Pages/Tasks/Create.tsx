@@ -7,7 +7,9 @@ export default function Create() {
   // `NewTask` is the Rust form type; with a method and URL the form is precognitive:
   // `validate('title')` asks the server's rules about one field (Precognition) without
   // creating anything, and `submit()` posts to the same endpoint.
-  const form = useForm<NewTask>('post', '/tasks', { title: '', description: '', due: '' })
+  // Choosing a file makes the client send the form as multipart/form-data; the server reads
+  // it into the same `NewTask` (the file as an `UploadedFile`).
+  const form = useForm<NewTask>('post', '/tasks', { title: '', description: '', due: '', attachment: null })
 
   function submit(event: FormEvent) {
     event.preventDefault()
@@ -44,6 +46,16 @@ export default function Create() {
           />
         </label>
         {form.errors.due && <p className="error" data-testid="error-due">{form.errors.due}</p>}
+        <label>
+          Attachment (optional, up to 1 MB)
+          <input
+            type="file"
+            name="attachment"
+            onChange={(e) => form.setData('attachment', e.target.files?.[0] ?? null)}
+          />
+        </label>
+        {form.errors.attachment && <p className="error" data-testid="error-attachment">{form.errors.attachment}</p>}
+        {form.progress && <progress value={form.progress.percentage} max="100" data-testid="progress" />}
         <button type="submit" disabled={form.processing}>Create task</button>
         {form.validating && <span className="muted" data-testid="validating">Checking…</span>}
       </form>

@@ -12,6 +12,12 @@ export default function Show({ task }: PageProps<'Tasks/Show'>) {
         <dt>Status</dt><dd><span className={`badge ${task.status}`}>{task.status}</span></dd>
         <dt>Assignee</dt><dd>{task.assignee}</dd>
         <dt>Due</dt><dd>{task.due ?? '—'}</dd>
+        {task.attachment && (
+          <>
+            <dt>Attachment</dt>
+            <dd data-testid="attachment">{task.attachment.name} ({task.attachment.size} bytes)</dd>
+          </>
+        )}
       </dl>
       <p>{task.description}</p>
     </Layout>
