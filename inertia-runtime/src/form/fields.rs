@@ -751,6 +751,47 @@ mod tests {
     }
 
     #[test]
+    fn generated_hostile_names_never_panic_and_keep_the_limits() {
+        // Names built from the characters that carry structure, in every arrangement a
+        // short generator reaches, mixed with files: inserting, reading back as JSON and
+        // deserializing into a typed form and into JSON must all return, whatever the shape.
+        let alphabet = ["[", "]", "a", "0", "1", "", "[]", "[0]", "[a]", "]["];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        #[derive(Deserialize)]
+        #[allow(dead_code)]
+        struct Typed {
+            a: Option<Vec<std::collections::BTreeMap<String, String>>>,
+            #[serde(rename = "0")]
+            zero: Option<bool>,
+        }
+        for _ in 0..2000 {
+            let mut fields = Fields::new();
+            for _ in 0..1 + next(12) {
+                let name: String = (0..next(8))
+                    .map(|_| alphabet[next(alphabet.len())])
+                    .collect();
+                let value = if next(4) == 0 {
+                    Node::File(UploadedFile::new(Some("f"), None, "x"))
+                } else {
+                    Node::Text(["", "1", "x"][next(3)].to_owned())
+                };
+                let _ = fields.insert(&name, value);
+            }
+            let json = fields.to_json();
+            assert!(serde_json::to_string(&json).is_ok());
+            let _ = Map::<String, Value>::deserialize(&fields);
+            let _ = Typed::deserialize(&fields);
+            let _ = serde_path_to_error::deserialize::<_, Typed>(&fields);
+        }
+    }
+
+    #[test]
     fn generated_objects_round_trip_through_the_clients_encoding() {
         // The Inertia client's objectToFormData, in both array formats, on generated values:
         // what arrives must be the value again, as text.
