@@ -136,6 +136,18 @@ struct Document {
     file: UploadedFile,
 }
 
+#[derive(Deserialize, validator::Validate)]
+struct Avatar {
+    #[validate(length(min = 1, max = 1024))]
+    avatar: Option<UploadedFile>,
+}
+
+#[derive(Deserialize, garde::Validate)]
+struct Banner {
+    #[garde(length(max = 8))]
+    banner: UploadedFile,
+}
+
 fn pdf(file: &UploadedFile) -> Result<(), validator::ValidationError> {
     if file.bytes().starts_with(b"%PDF-") {
         Ok(())
@@ -227,6 +239,18 @@ fn app(runs: &Runs) -> Router {
             "/posts/small",
             post(|Checked(post): Checked<NewPost>| async move { describe(&post) })
                 .layer(DefaultBodyLimit::max(512)),
+        )
+        .route(
+            "/avatar",
+            post(|Validated(form): Validated<Avatar>| async move {
+                format!("{:?}", form.avatar.map(|a| a.len()))
+            }),
+        )
+        .route(
+            "/banner",
+            post(|GardeValidated(form): GardeValidated<Banner>| async move {
+                format!("{} bytes", form.banner.len())
+            }),
         )
         .route(
             "/documents",
@@ -833,4 +857,33 @@ async fn url_encoded_forms_are_read_like_multipart_ones() {
             "success",
             "Plain published=true tags=a+b cover=no cover attachments=",
         );
+}
+
+#[tokio::test]
+async fn length_rules_on_files_limit_their_size() {
+    let runs = Runs::default();
+    let mut client = on_form(app(&runs)).await;
+    let avatar =
+        |size: usize| MultipartForm::new().file("avatar", "a.png", "image/png", vec![1; size]);
+    client
+        .post_multipart("/avatar", avatar(1025))
+        .await
+        .assert_error(
+            "avatar",
+            "The avatar field must be between 1 byte and 1 KB.",
+        );
+    let mut plain = on_form(app(&runs)).await.follow_redirects(false);
+    let ok = plain.post_multipart("/avatar", avatar(1024)).await;
+    assert_eq!(ok.body, "Some(1024)");
+    let none = plain
+        .post_multipart("/avatar", MultipartForm::new().text("avatar", ""))
+        .await;
+    assert_eq!(none.body, "None");
+    let banner =
+        |size: usize| MultipartForm::new().file("banner", "b.png", "image/png", vec![1; size]);
+    let ok = plain.post_multipart("/banner", banner(8)).await;
+    assert_eq!(ok.body, "8 bytes");
+    let page = client.post_multipart("/banner", banner(9)).await;
+    page.assert_component("Tasks/Create")
+        .assert_has("errors.banner");
 }

@@ -218,6 +218,23 @@ impl<'de> Deserialize<'de> for UploadedFile {
     }
 }
 
+/// `#[validate(length(max = 1048576))]` on a file field limits its size in bytes (the
+/// message says so: "must not be greater than 1 MB").
+#[cfg(feature = "validator")]
+impl validator::ValidateLength<u64> for UploadedFile {
+    fn length(&self) -> Option<u64> {
+        Some(self.bytes.len() as u64)
+    }
+}
+
+/// `#[garde(length(max = 1048576))]` on a file field limits its size in bytes.
+#[cfg(feature = "garde")]
+impl garde::rules::length::HasSimpleLength for UploadedFile {
+    fn length(&self) -> usize {
+        self.bytes.len()
+    }
+}
+
 #[cfg(feature = "typescript")]
 impl ts_rs::TS for UploadedFile {
     type WithoutGenerics = Self;

@@ -55,6 +55,19 @@ pub(super) fn message(field: &str, error: &ValidationError) -> String {
         Some(Value::Array(_)) => "items",
         _ => "characters",
     };
+    // A file (serialized as name, type and size): its length is its size in bytes.
+    let file = matches!(params.get("value"), Some(Value::Object(o)) if o.contains_key("size"));
+    if file && error.code == "length" {
+        let size = |name: &str| params.get(name).and_then(Value::as_u64).map(bytes);
+        let rest = match (size("equal"), size("min"), size("max")) {
+            (Some(n), _, _) => format!("must be {n}."),
+            (None, Some(min), Some(max)) => format!("must be between {min} and {max}."),
+            (None, Some(min), None) => format!("must be at least {min}."),
+            (None, None, Some(max)) => format!("must not be greater than {max}."),
+            (None, None, None) => "has an invalid size.".to_owned(),
+        };
+        return sentence(field, &rest);
+    }
     let rest = match error.code.as_ref() {
         "required" => "is required.".to_owned(),
         "email" => "must be a valid email address.".to_owned(),
@@ -95,6 +108,19 @@ pub(super) fn message(field: &str, error: &ValidationError) -> String {
         _ => "is invalid.".to_owned(),
     };
     sentence(field, &rest)
+}
+
+/// A size as a person reads it: `1 MB`, `512 KB`, `1500 bytes`.
+fn bytes(n: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * KB;
+    match n {
+        0 => "0 bytes".to_owned(),
+        n if n % MB == 0 => format!("{} MB", n / MB),
+        n if n % KB == 0 => format!("{} KB", n / KB),
+        1 => "1 byte".to_owned(),
+        n => format!("{n} bytes"),
+    }
 }
 
 /// A parameter as a person reads it (strings without quotes).
@@ -170,6 +196,24 @@ mod tests {
             "The due date field confirmation does not match."
         );
         assert_eq!(m("my_rule", &[]), "The due date field is invalid.");
+        let file = || serde_json::json!({ "name": "a.png", "type": "image/png", "size": 9 });
+        assert_eq!(
+            message(
+                "avatar",
+                &error("length", &[("max", (1u64 << 20).into()), ("value", file())])
+            ),
+            "The avatar field must not be greater than 1 MB."
+        );
+        assert_eq!(
+            message(
+                "avatar",
+                &error(
+                    "length",
+                    &[("min", 10.into()), ("max", 2048.into()), ("value", file())]
+                )
+            ),
+            "The avatar field must be between 10 bytes and 2 KB."
+        );
         let mut custom = error("length", &[]);
         custom.message = Some("Too short!".into());
         assert_eq!(message("x", &custom), "Too short!");
