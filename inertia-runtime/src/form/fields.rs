@@ -85,11 +85,7 @@ impl Fields {
         }
         let Some((_, slot)) = self.root.iter_mut().find(|(k, _)| k == base) else {
             let mut node = Node::Map(Vec::new());
-            if segments.is_empty() {
-                node = value;
-            } else {
-                place(&mut node, &segments, value);
-            }
+            place(&mut node, &segments, value);
             self.root.push((base.to_owned(), node));
             return Ok(());
         };
