@@ -362,7 +362,8 @@ mod tests {
     fn old_input_leaves_out_secrets_at_any_depth() {
         let dont: Vec<Box<str>> = vec!["password".into(), "card".into()];
         let kept = old_input(
-            input(Format::Json,
+            input(
+                Format::Json,
                 br#"{"email": "a@b", "password": "x", "billing": {"card": "4242", "name": "A"}, "rows": [{"password": "y", "k": 1}]}"#,
             ),
             &dont,
@@ -378,7 +379,8 @@ mod tests {
 
     #[test]
     fn rule_errors_are_renamed_to_the_names_the_client_sent() {
-        let sent = input(Format::Json,
+        let sent = input(
+            Format::Json,
             br#"{"dueDate": "", "homeAddress": {"zip_code": ""}, "lineItems": [{"unitPrice": 1}], "title": ""}"#,
         );
         let errors = ValidationErrors::from([

@@ -12,12 +12,12 @@ use serde_json::{Map, Value};
 use super::upload::{self, UploadedFile};
 
 /// How deep brackets may nest (`a[b][c]…`); deeper names are refused, as PHP drops them.
-pub(super) const MAX_DEPTH: usize = 32;
+const MAX_DEPTH: usize = 32;
 /// How many fields one submission may have (PHP's `max_input_vars`).
-pub(super) const MAX_FIELDS: usize = 1000;
+const MAX_FIELDS: usize = 1000;
 
 /// A value of a form: text, a file, or a structure built from bracketed names.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) enum Node {
     Text(String),
     #[cfg_attr(not(feature = "multipart"), allow(dead_code))]
@@ -48,7 +48,7 @@ impl std::fmt::Display for Refused {
 }
 
 /// The fields of one submission, built up pair by pair.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub(super) struct Fields {
     root: Vec<(String, Node)>,
     count: usize,

@@ -569,9 +569,9 @@ async fn read_multipart<S: Send + Sync>(
             Some(file_name) if file_name.is_empty() && bytes.is_empty() => {
                 fields::Node::Text(String::new())
             }
-            Some(file_name) => fields::Node::File(UploadedFile::new(
-                Some(&file_name),
-                content_type.as_deref(),
+            Some(file_name) => fields::Node::File(UploadedFile::from_parts(
+                Some(file_name),
+                content_type,
                 bytes,
             )),
             None => match String::from_utf8(Vec::from(bytes)) {

@@ -63,10 +63,23 @@ impl UploadedFile {
         content_type: Option<&str>,
         bytes: impl Into<Bytes>,
     ) -> Self {
+        UploadedFile::from_parts(
+            file_name.map(str::to_owned),
+            content_type.map(str::to_owned),
+            bytes.into(),
+        )
+    }
+
+    /// A file from owned parts (the multipart reader's, without copying them again).
+    pub(super) fn from_parts(
+        file_name: Option<String>,
+        content_type: Option<String>,
+        bytes: Bytes,
+    ) -> Self {
         UploadedFile {
-            file_name: file_name.map(str::to_owned),
-            content_type: content_type.map(str::to_owned),
-            bytes: bytes.into(),
+            file_name,
+            content_type,
+            bytes,
         }
     }
 
