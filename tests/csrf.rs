@@ -14,7 +14,7 @@ use inertia_tests::{Answer, request, send};
 #[inertia_page("Home")]
 async fn home() {}
 
-const KEY: [u8; 32] = [9u8; 32];
+const KEY: &[u8] = b"csrf test key: 9dF2gH7jK4lZ1xC6vB3nM8qW5eR0tY";
 
 fn app(csrf: Csrf, runs: &Arc<AtomicUsize>) -> Router {
     let runs = runs.clone();
@@ -179,7 +179,10 @@ async fn servers_with_one_key_accept_each_others_tokens() {
     let runs = Arc::new(AtomicUsize::new(0));
     let a = app(csrf(), &runs);
     let b = app(csrf(), &runs);
-    let other_key = app(Csrf::new().signing_key([1u8; 32]), &runs);
+    let other_key = app(
+        Csrf::new().signing_key(b"another key: 5tG8hJ2kL9mN4bV7cX1zQ3wE6rT0yU"),
+        &runs,
+    );
     let token = first_token(&a).await;
     let cookie = format!("XSRF-TOKEN={token}");
     let headers = [

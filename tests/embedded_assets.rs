@@ -78,8 +78,7 @@ async fn every_file_is_served_with_the_right_headers() {
     assert_eq!(files.len(), 11, "{files:?}");
     let embedded: Vec<&str> = ASSETS.files().iter().map(|f| f.path()).collect();
     assert_eq!(embedded, files);
-    let manifest =
-        inertia_runtime::vite::manifest::Manifest::parse(ASSETS.manifest().unwrap()).unwrap();
+    let manifest = inertia_vite::manifest::Manifest::parse(ASSETS.manifest().unwrap()).unwrap();
     let fingerprinted = manifest.files();
 
     for path in &files {

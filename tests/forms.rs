@@ -261,7 +261,7 @@ fn app(runs: &Runs) -> Router {
         .layer(
             InertiaConfig::new()
                 .version("v1")
-                .signing_key([7u8; 32])
+                .signing_key(b"forms test key: 8hT3kW9qZ2mX5vB7nC1rL4pD6fG0jS")
                 .into_layer()
                 .unwrap(),
         )

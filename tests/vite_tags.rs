@@ -1,7 +1,7 @@
 //! Tags from the manifest of a real `vite build` (the committed fixture in
 //! `fixtures/vite-app`: two entries, a shared chunk, CSS imported from a dynamic import).
 
-use inertia_runtime::vite::manifest::{Manifest, Tag};
+use inertia_vite::manifest::{Manifest, Tag};
 
 const MANIFEST: &[u8] = include_bytes!("fixtures/vite-app/dist/.vite/manifest.json");
 const VITE_INDEX_HTML: &str = include_str!("fixtures/vite-app/dist/index.html");

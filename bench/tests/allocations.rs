@@ -199,7 +199,7 @@ fn the_csrf_check_does_not_allocate() {
     use tower::{Layer, ServiceExt, service_fn};
 
     let layer = Csrf::new()
-        .signing_key([5u8; 32])
+        .signing_key(b"bench key: Zq4Xw8Rt2Yp6Lm0Nc3Vb7Kj1Hg5Fd9Sa")
         .into_layer()
         .unwrap_or_else(|e| panic!("{e}"));
     let service = layer.layer(service_fn(|_: Request<Body>| async {

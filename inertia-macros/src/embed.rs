@@ -189,40 +189,26 @@ fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, PathBuf>) -> Result<
     Ok(())
 }
 
-/// The `Content-Type` for a file name, by extension.
-fn content_type(path: &str) -> &'static str {
+/// The `Content-Type` of an embedded file, from its extension (`mime_guess`'s table), with
+/// `charset=utf-8` on text, and the two Vite outputs it names differently: source maps are
+/// JSON and `.mjs` is JavaScript served as `text/javascript` (the type browsers expect).
+fn content_type(path: &str) -> String {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
-        "js" | "mjs" | "cjs" => "text/javascript; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "html" | "htm" => "text/html; charset=utf-8",
-        "json" | "map" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "txt" => "text/plain; charset=utf-8",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "wasm" => "application/wasm",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        "ogg" => "audio/ogg",
-        "wav" => "audio/wav",
-        "pdf" => "application/pdf",
-        "gz" => "application/gzip",
-        _ => "application/octet-stream",
+    let mime = match ext.as_str() {
+        "map" => return "application/json".to_owned(),
+        "js" | "mjs" | "cjs" => "text/javascript".to_owned(),
+        _ => match mime_guess::from_ext(&ext).first_raw() {
+            Some(mime) => mime.to_owned(),
+            None => return "application/octet-stream".to_owned(),
+        },
+    };
+    if mime.starts_with("text/") {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime
     }
 }
 
@@ -240,6 +226,20 @@ mod tests {
         assert_eq!(content_type("A.CSS"), "text/css; charset=utf-8");
         assert_eq!(content_type("logo.svg"), "image/svg+xml");
         assert_eq!(content_type("noext"), "application/octet-stream");
+        assert_eq!(content_type("a.unknownext"), "application/octet-stream");
+        for (path, expected) in [
+            ("a.mjs", "text/javascript; charset=utf-8"),
+            ("a.js.map", "application/json"),
+            ("a.json", "application/json"),
+            ("site.webmanifest", "application/manifest+json"),
+            ("a.woff2", "font/woff2"),
+            ("a.avif", "image/avif"),
+            ("a.wasm", "application/wasm"),
+            ("index.html", "text/html; charset=utf-8"),
+            ("a.PNG", "image/png"),
+        ] {
+            assert_eq!(content_type(path), expected, "{path}");
+        }
     }
 
     #[test]

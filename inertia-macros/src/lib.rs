@@ -5,9 +5,9 @@
 //! functions over `proc_macro2` types that are unit-tested.
 
 mod args;
+mod component;
 mod embed;
 mod page;
-mod pages;
 mod paths;
 mod props;
 mod vite;
@@ -94,7 +94,7 @@ pub fn inertia_page(args: TokenStream, item: TokenStream) -> TokenStream {
 /// mean" suggestion; without the setting it is the literal, unchecked.
 #[proc_macro]
 pub fn component(input: TokenStream) -> TokenStream {
-    pages::expand_component(input.into()).into()
+    component::expand_component(input.into()).into()
 }
 
 /// The asset version of a Vite manifest, computed at compile time: a `&'static str` usable in

@@ -8,7 +8,8 @@ use syn::{
     AttrStyle, FnArg, GenericArgument, Item, ItemFn, LitStr, PathArguments, ReturnType, Token, Type,
 };
 
-use crate::{pages, paths};
+use crate::component;
+use crate::paths;
 
 /// Expands the attribute; on error, the errors plus the item unchanged (so that the rest of
 /// the crate still resolves the function's name and users see our message first).
@@ -34,11 +35,11 @@ fn try_expand(
         (Ok(args), Ok(handler)) => {
             // A component without a file is reported, and the handler still rewritten, so
             // that the router using it compiles and this is the only error.
-            match pages::check(&args.component, args.pages.as_ref(), env) {
+            match component::check(&args.component, args.pages.as_ref(), env) {
                 Ok(checked) => Ok(rewrite(&args, &checked, handler)),
                 Err(error) => {
                     let mut tokens = error.into_compile_error();
-                    tokens.extend(rewrite(&args, &pages::Checked::default(), handler));
+                    tokens.extend(rewrite(&args, &component::Checked::default(), handler));
                     Ok(tokens)
                 }
             }
@@ -85,7 +86,7 @@ pub(crate) fn parse_args(args: TokenStream) -> syn::Result<PageArgs> {
                 ));
             }
         };
-        check_component_name(&component)?;
+        component::check_component_name(&component)?;
         let mut args = PageArgs {
             component,
             ssr: true,
@@ -150,29 +151,6 @@ pub(crate) fn parse_args(args: TokenStream) -> syn::Result<PageArgs> {
         Ok(args)
     };
     parser.parse2(args)
-}
-
-pub(crate) fn check_component_name(lit: &LitStr) -> syn::Result<()> {
-    let name = lit.value();
-    if name.trim().is_empty() {
-        return Err(syn::Error::new_spanned(
-            lit,
-            format!(
-                "the page component name is empty: name the frontend page component to render, e.g. {USAGE}"
-            ),
-        ));
-    }
-    if name.trim() != name {
-        return Err(syn::Error::new_spanned(
-            lit,
-            format!(
-                "the page component name {:?} has leading or trailing whitespace; write {:?}",
-                name,
-                name.trim()
-            ),
-        ));
-    }
-    Ok(())
 }
 
 fn parse_handler(item: TokenStream) -> syn::Result<ItemFn> {
@@ -285,7 +263,7 @@ fn result_arg_spans(ty: &Type) -> (Span, Span) {
     (ok, err)
 }
 
-fn rewrite(args: &PageArgs, checked: &pages::Checked, handler: ItemFn) -> TokenStream {
+fn rewrite(args: &PageArgs, checked: &component::Checked, handler: ItemFn) -> TokenStream {
     let ItemFn {
         attrs,
         vis,

@@ -274,7 +274,7 @@ fn generate(input: &DeriveInput, fields: &[FieldSpec]) -> TokenStream {
         impl #impl_generics ::inertia_runtime::Props for #name #ty_generics #where_clause {
             fn write_props(
                 self,
-                #writer: &mut ::inertia_runtime::PropsWriter<'_>,
+                #writer: &mut ::inertia_runtime::__private::PropsWriter<'_>,
             ) -> impl ::core::future::Future<
                 Output = ::core::result::Result<(), ::inertia_runtime::PropsError>,
             > + ::core::marker::Send {
@@ -290,7 +290,7 @@ fn generate(input: &DeriveInput, fields: &[FieldSpec]) -> TokenStream {
         impl #impl_generics ::inertia_runtime::PropValue for #name #ty_generics #where_clause {
             fn write_prop(
                 self,
-                #field_writer: ::inertia_runtime::Field<'_, '_>,
+                #field_writer: ::inertia_runtime::__private::Field<'_, '_>,
             ) -> impl ::core::future::Future<
                 Output = ::core::result::Result<(), ::inertia_runtime::PropsError>,
             > + ::core::marker::Send {

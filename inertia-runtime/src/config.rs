@@ -1,7 +1,7 @@
-//! Configuring the adapter: [`InertiaConfig`], turned into an [`InertiaLayer`].
+//! [`InertiaConfig`]: the builder of the adapter's settings, checked and turned into an
+//! [`InertiaLayer`] by [`InertiaConfig::into_layer`].
 
 use std::borrow::Cow;
-use std::fmt;
 use std::sync::Arc;
 
 use std::future::Future;
@@ -9,26 +9,16 @@ use std::future::Future;
 use http::request::Parts;
 use serde::Serialize;
 
-use crate::assets::Current;
+use crate::error::ConfigError;
+use crate::frontend::template::{HtmlShell, PageEmbedding, Root, RootTemplate};
+use crate::frontend::vite::{Vite, ViteState};
+use crate::keys::{self, Purpose};
 use crate::layer::InertiaLayer;
 use crate::props::PropValue;
-use crate::shared::{MAX_SHARED, SharedDef};
-use crate::template::{HtmlShell, Root, RootTemplate};
-use crate::visit::{CookieStore, Store};
-use crate::vite::{Vite, ViteState};
-
-/// How the initial page object is embedded in the HTML of a first visit.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PageEmbedding {
-    /// `<script data-page="app" type="application/json">…</script><div id="app"></div>`: what
-    /// Inertia 3 clients read (and 2.x clients with
-    /// `future.useScriptElementForInitialPage`).
-    #[default]
-    ScriptElement,
-    /// `<div id="app" data-page="…"></div>`: what Inertia 2 clients read by default.
-    DataAttribute,
-}
+use crate::props::shared::{MAX_SHARED, SharedDef};
+use crate::settings::Settings;
+use crate::visit::Store;
+use crate::visit::cookie::CookieStore;
 
 /// The settings of the Inertia adapter.
 ///
@@ -62,6 +52,7 @@ pub struct InertiaConfig {
     pub(crate) cookie_name: String,
     pub(crate) secure_cookies: bool,
     pub(crate) external_store: bool,
+    #[cfg(feature = "forms")]
     pub(crate) dont_flash: Vec<String>,
     #[cfg(feature = "ssr")]
     pub(crate) ssr: Option<crate::ssr::Ssr>,
@@ -86,7 +77,11 @@ impl Default for InertiaConfig {
             cookie_name: "inertia_visit".to_owned(),
             secure_cookies: true,
             external_store: false,
-            dont_flash: DONT_FLASH_DEFAULT.iter().map(|f| f.to_string()).collect(),
+            #[cfg(feature = "forms")]
+            dont_flash: crate::settings::DONT_FLASH_DEFAULT
+                .iter()
+                .map(|f| f.to_string())
+                .collect(),
             #[cfg(feature = "ssr")]
             ssr: None,
             deferred_error: None,
@@ -275,6 +270,8 @@ impl InertiaConfig {
     ///     .dont_flash(["password", "password_confirmation", "card_number", "cvc"]);
     /// # let _ = config;
     /// ```
+    #[cfg(feature = "forms")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "forms")))]
     pub fn dont_flash<I, S>(mut self, fields: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -287,6 +284,7 @@ impl InertiaConfig {
     /// Renders first visits on the server through the Inertia SSR server; see
     /// [`crate::ssr`].
     #[cfg(feature = "ssr")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ssr")))]
     pub fn ssr(mut self, ssr: crate::ssr::Ssr) -> Self {
         self.ssr = Some(ssr);
         self
@@ -300,111 +298,63 @@ impl InertiaConfig {
     /// [`ConfigError`] naming the mistake and the fix: an invalid root id or version, a Vite
     /// manifest that is missing or invalid, an unknown entry, an invalid dev server URL.
     pub fn into_layer(self) -> Result<InertiaLayer, ConfigError> {
-        Shared::new(self).map(|shared| InertiaLayer::new(Arc::new(shared)))
+        self.into_settings()
+            .map(|settings| InertiaLayer::new(Arc::new(settings)))
     }
-}
 
-/// The fields a failed form never stores as old input, unless configured otherwise.
-pub(crate) const DONT_FLASH_DEFAULT: &[&str] =
-    &["password", "password_confirmation", "current_password"];
-
-/// A mistake in the [`InertiaConfig`], found at startup.
-#[derive(Debug)]
-pub struct ConfigError {
-    message: String,
-}
-
-impl ConfigError {
-    pub(crate) fn new(message: impl Into<String>) -> Self {
-        ConfigError {
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid Inertia configuration: {}", self.message)
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-/// The checked configuration, shared by the layer and every request.
-#[derive(Debug)]
-pub(crate) struct Shared {
-    pub(crate) version: Cow<'static, str>,
-    pub(crate) vite: Option<ViteState>,
-    pub(crate) root: Root,
-    pub(crate) root_id: String,
-    pub(crate) embedding: PageEmbedding,
-    pub(crate) trust_forwarded_prefix: bool,
-    pub(crate) shared: Vec<SharedDef>,
-    /// Keys of `shared`, then `errors` (unless shared explicitly).
-    pub(crate) shared_keys: Box<[Box<str>]>,
-    /// `,"sharedProps":[…]` as written into every page (empty when not exposed), serialized
-    /// once at startup.
-    pub(crate) shared_props_json: Box<[u8]>,
-    /// Whether `errors` is one of the app's own shared props (then it is not added).
-    pub(crate) errors_shared_explicitly: bool,
-    pub(crate) all_errors: bool,
-    pub(crate) encrypt_history: bool,
-    pub(crate) store: Store,
-    /// Fields never stored as old input.
-    pub(crate) dont_flash: Box<[Box<str>]>,
-    #[cfg(feature = "ssr")]
-    pub(crate) ssr: Option<crate::ssr::SsrState>,
-}
-
-impl Shared {
-    fn new(config: InertiaConfig) -> Result<Self, ConfigError> {
-        if config.root_id.is_empty()
-            || !config
+    /// Checks every setting and computes what requests read (the version in force, the
+    /// shared keys, the Vite tags).
+    fn into_settings(self) -> Result<Settings, ConfigError> {
+        if self.root_id.is_empty()
+            || !self
                 .root_id
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
             return Err(ConfigError::new(format!(
                 "root id {:?} must be non-empty and use only letters, digits, `-` and `_`",
-                config.root_id
+                self.root_id
             )));
         }
-        if let Some(error) = config.deferred_error {
+        if let Some(error) = self.deferred_error {
             return Err(ConfigError::new(error));
         }
-        if config.shared.len() > MAX_SHARED {
+        if self.shared.len() > MAX_SHARED {
             return Err(ConfigError::new(format!(
                 "{} shared props; at most {MAX_SHARED} are supported (share an object instead)",
-                config.shared.len()
+                self.shared.len()
             )));
         }
-        let mut shared_keys: Vec<Box<str>> = config.shared.iter().map(|d| d.key().into()).collect();
+        let mut shared_keys: Vec<Box<str>> = self.shared.iter().map(|d| d.key().into()).collect();
         if !shared_keys.iter().any(|k| &**k == "errors") {
             shared_keys.push("errors".into());
         }
-        let store = if config.external_store {
+        let store = if self.external_store {
             Store::External
         } else {
-            let key = match config.signing_key {
-                Some(key) => key,
+            let secret = match self.signing_key {
+                Some(key) => {
+                    keys::check_secret(&key, "InertiaConfig::signing_key")?;
+                    key
+                }
                 None => {
                     tracing::info!(
                         "no InertiaConfig::signing_key: the visit cookie (flash, errors) is signed with a random key, valid for this process only"
                     );
-                    crate::visit::random_key()
+                    keys::random_key("InertiaConfig::signing_key")?.to_vec()
                 }
             };
             Store::Cookie(Arc::new(CookieStore::new(
-                &key,
-                config.cookie_name,
-                config.secure_cookies,
+                keys::derive(&secret, Purpose::VisitCookie),
+                self.cookie_name,
+                self.secure_cookies,
             )?))
         };
-        let vite = config.vite.map(ViteState::new).transpose()?;
+        let vite = self.vite.map(ViteState::new).transpose()?;
         #[cfg(feature = "ssr")]
-        let ssr = config.ssr.map(crate::ssr::SsrState::new).transpose()?;
+        let ssr = self.ssr.map(crate::ssr::SsrState::new).transpose()?;
         let manifest_version = vite.as_ref().and_then(|v| v.manifest_version.clone());
-        let version = match (config.version, manifest_version) {
+        let version = match (self.version, manifest_version) {
             (Some(explicit), Some(manifest)) => {
                 if explicit != manifest {
                     // A binary built against one frontend build, deployed with another.
@@ -424,16 +374,16 @@ impl Shared {
                 "asset version {version:?} cannot be sent in the `X-Inertia-Version` header (use visible ASCII)"
             )));
         }
-        let errors_shared_explicitly = config.shared.iter().any(|d| d.key() == "errors");
-        Ok(Shared {
+        let errors_shared_explicitly = self.shared.iter().any(|d| d.key() == "errors");
+        Ok(Settings {
             version,
             vite,
-            root: config.root,
-            root_id: config.root_id,
-            embedding: config.embedding,
-            trust_forwarded_prefix: config.trust_forwarded_prefix,
-            shared: config.shared,
-            shared_props_json: if config.expose_shared_prop_keys {
+            root: self.root,
+            root_id: self.root_id,
+            embedding: self.embedding,
+            trust_forwarded_prefix: self.trust_forwarded_prefix,
+            shared_props: self.shared,
+            shared_props_json: if self.expose_shared_prop_keys {
                 let mut out = crate::json::JsonOut::new(Vec::new());
                 crate::props::meta::write_list(&mut out, "sharedProps", &shared_keys);
                 out.buf.into_boxed_slice()
@@ -442,26 +392,14 @@ impl Shared {
             },
             errors_shared_explicitly,
             shared_keys: shared_keys.into_boxed_slice(),
-            all_errors: config.all_errors,
-            encrypt_history: config.encrypt_history,
+            all_errors: self.all_errors,
+            encrypt_history: self.encrypt_history,
             store,
-            dont_flash: config.dont_flash.into_iter().map(Into::into).collect(),
+            #[cfg(feature = "forms")]
+            dont_flash: self.dont_flash.into_iter().map(Into::into).collect(),
             #[cfg(feature = "ssr")]
             ssr,
         })
-    }
-
-    /// The assets in force now.
-    pub(crate) fn current(&self) -> Current<'_> {
-        match self
-            .vite
-            .as_ref()
-            .and_then(|v| v.dev.as_ref())
-            .and_then(|dev| dev.url())
-        {
-            Some(url) => Current::Dev(url),
-            None => Current::Build(&self.version),
-        }
     }
 }
 

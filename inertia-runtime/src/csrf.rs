@@ -10,7 +10,7 @@
 //!     .route("/tasks", post(|| async { "created" }))
 //!     // Inside the Inertia layer, so that `Csrf::redirect_back_with` answers are protocol
 //!     // redirects; outside any layer that serves files or health checks it need not see.
-//!     .layer(Csrf::new().signing_key([42u8; 32]).into_layer()?)
+//!     .layer(Csrf::new().signing_key(b"kJ3v9Qw2ZxP0mN8rT5yU1aB6cD4eF7gH").into_layer()?)
 //!     .layer(InertiaConfig::new().into_layer()?);
 //! # Ok(()) }
 //! ```
@@ -20,8 +20,8 @@
 //! - Every response to a request without a valid token cookie sets one:
 //!   `XSRF-TOKEN=<token>; Path=/; SameSite=Lax; Secure` (not `HttpOnly`: the client's
 //!   JavaScript must read it). The token is 16 random bytes and an HMAC-SHA256 tag of them
-//!   with the layer's key, so only this server can mint tokens (a value planted by a
-//!   sibling subdomain is refused).
+//!   with a key derived from the layer's secret, so a value the server never issued (a guess,
+//!   a token of another app) is refused.
 //! - A `POST`, `PUT`, `PATCH` or `DELETE` (any method but `GET`, `HEAD`, `OPTIONS`, `TRACE`)
 //!   passes only with that cookie *and* the same value in `X-XSRF-TOKEN` (or `X-CSRF-TOKEN`),
 //!   compared in constant time, and never when the browser says the request comes from
@@ -38,26 +38,43 @@
 //!
 //! Per request, the layer reads the `Cookie` header and verifies the tag without allocating;
 //! only issuing a new token allocates.
+//!
+//! # What it does not stop
+//!
+//! Double submit trusts that only this site can *set* the token cookie. A sibling subdomain
+//! (`evil.example.com` next to `app.example.com`) can set a cookie for the parent domain; if
+//! it also holds a token this server issued (any visitor can get one), it can plant that
+//! cookie and send the matching header from its own pages' scripts only to its own origin,
+//! so the browser's same-origin rule still blocks the cross-site request from reading
+//! anything, but a planted token is not refused by its signature alone. To shut that door,
+//! name the cookie with the `__Host-` prefix (`Csrf::cookie_name("__Host-XSRF-TOKEN")`, with
+//! the client's `xsrfCookieName` set to match): browsers refuse a `__Host-` cookie set by
+//! another host or for a domain, so no sibling can plant one. It needs `Secure` cookies, so
+//! HTTPS.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 
 use axum::body::Body;
 use axum::response::IntoResponse;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, KeyInit, Mac};
-use http::header::{COOKIE, SET_COOKIE};
+use http::header::SET_COOKIE;
 use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
 use sha2::Sha256;
+use subtle::ConstantTimeEq;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::base64url;
-use crate::config::ConfigError;
-use crate::headers::X_XSRF_TOKEN;
+use crate::error::ConfigError;
+use crate::keys::{self, Purpose};
 use crate::redirect::Redirect;
+use crate::visit::cookie::check_cookie_name;
+use crate::wire::cookie;
+use crate::wire::headers::X_XSRF_TOKEN;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -82,7 +99,7 @@ pub const PAGE_EXPIRED: StatusCode = match StatusCode::from_u16(419) {
 /// use inertia_runtime::csrf::Csrf;
 ///
 /// let layer = Csrf::new()
-///     .signing_key(b"a key of at least thirty-two bytes!!")
+///     .signing_key(b"y7Qe2LmN9pVx4RtK8sWz1HcJ6bFd3GaU") // e.g. from an environment variable
 ///     .exempt("/webhooks/")
 ///     .redirect_back_with("error", "The page expired, please try again.")
 ///     .into_layer()
@@ -170,42 +187,31 @@ impl Csrf {
     ///
     /// A key shorter than 32 bytes, or a cookie name that is not a plain token.
     pub fn into_layer(self) -> Result<CsrfLayer, ConfigError> {
-        let key = match self.key {
-            Some(key) if key.len() < 32 => {
-                return Err(ConfigError::new(format!(
-                    "the CSRF signing key has {} bytes; use at least 32 random bytes",
-                    key.len()
-                )));
+        let secret = match self.key {
+            Some(key) => {
+                keys::check_secret(&key, "the CSRF signing key")?;
+                key
             }
-            Some(key) => key,
             None => {
                 tracing::info!(
                     "no Csrf::signing_key: CSRF tokens are signed with a random key, valid for this process only"
                 );
-                crate::visit::random_key()
+                keys::random_key("Csrf::signing_key")?.to_vec()
             }
         };
-        let name_ok = !self.cookie_name.is_empty()
-            && self
-                .cookie_name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        if !name_ok {
-            return Err(ConfigError::new(format!(
-                "CSRF cookie name {:?} must be non-empty letters, digits, `_` or `-`",
-                self.cookie_name
-            )));
-        }
+        check_cookie_name(&self.cookie_name, self.secure, "CSRF cookie name")?;
         let attributes = if self.secure {
             "; Path=/; SameSite=Lax; Secure"
         } else {
             "; Path=/; SameSite=Lax"
         };
+        let key = keys::derive(&secret, Purpose::Csrf);
+        // HMAC takes keys of any length, so this cannot fail.
+        let sign = <HmacSha256 as KeyInit>::new_from_slice(&key)
+            .map_err(|e| ConfigError::new(format!("the CSRF key was refused: {e}")))?;
         Ok(CsrfLayer {
             inner: Arc::new(Inner {
-                sign: mac_with(&key, b"inertia-runtime csrf sign"),
-                random: mac_with(&crate::visit::random_key(), b"inertia-runtime csrf nonce"),
-                counter: AtomicU64::new(0),
+                sign,
                 cookie_name: self.cookie_name,
                 attributes,
                 exempt: self.exempt,
@@ -215,28 +221,10 @@ impl Csrf {
     }
 }
 
-/// An HMAC keyed with `key` and a purpose (so the two uses of one key never collide).
-fn mac_with(key: &[u8], purpose: &[u8]) -> HmacSha256 {
-    let mut derive = new_mac(key);
-    derive.update(purpose);
-    new_mac(&derive.finalize().into_bytes())
-}
-
-fn new_mac(key: &[u8]) -> HmacSha256 {
-    // HMAC takes keys of any length; the fallback cannot happen and would only make every
-    // token fail to verify.
-    <HmacSha256 as KeyInit>::new_from_slice(key)
-        .unwrap_or_else(|_| <HmacSha256 as KeyInit>::new(&Default::default()))
-}
-
 #[derive(Debug)]
 struct Inner {
     /// Tags tokens.
     sign: HmacSha256,
-    /// Makes nonces: HMAC of a counter and the time under a key from the OS, so they are
-    /// unpredictable without a system call per token.
-    random: HmacSha256,
-    counter: AtomicU64,
     cookie_name: String,
     attributes: &'static str,
     exempt: Vec<String>,
@@ -253,19 +241,21 @@ impl Inner {
         tag
     }
 
-    fn issue(&self) -> String {
-        let mut mac = self.random.clone();
-        mac.update(&self.counter.fetch_add(1, Ordering::Relaxed).to_le_bytes());
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        mac.update(&nanos.to_le_bytes());
-        let full = mac.finalize().into_bytes();
-        let nonce = &full[..NONCE_LEN];
-        let mut token = base64url::encode(nonce);
+    /// A new token: 16 bytes from the OS's CSPRNG and their tag. `None` (logged) in the
+    /// unheard-of case that the OS has no randomness: no token is set, and the next unsafe
+    /// request fails the check rather than use a guessable token.
+    fn issue(&self) -> Option<String> {
+        let nonce = match keys::random::<NONCE_LEN>() {
+            Ok(nonce) => nonce,
+            Err(e) => {
+                tracing::error!(error = %e, "no randomness for a CSRF token; none is issued");
+                return None;
+            }
+        };
+        let mut token = URL_SAFE_NO_PAD.encode(nonce);
         token.push('.');
-        token.push_str(&base64url::encode(&self.tag(nonce)));
-        token
+        URL_SAFE_NO_PAD.encode_string(self.tag(&nonce), &mut token);
+        Some(token)
     }
 
     /// Whether `token` is one this layer issued.
@@ -275,8 +265,8 @@ impl Inner {
         };
         let mut nonce_bytes = [0u8; NONCE_LEN];
         let mut tag_bytes = [0u8; TAG_LEN];
-        if base64url::decode_into(nonce, &mut nonce_bytes) != Some(NONCE_LEN)
-            || base64url::decode_into(tag, &mut tag_bytes) != Some(TAG_LEN)
+        if URL_SAFE_NO_PAD.decode_slice(nonce, &mut nonce_bytes) != Ok(NONCE_LEN)
+            || URL_SAFE_NO_PAD.decode_slice(tag, &mut tag_bytes) != Ok(TAG_LEN)
         {
             return false;
         }
@@ -287,15 +277,7 @@ impl Inner {
 
     /// The token cookie of the request, if one verifies.
     fn cookie<'h>(&self, headers: &'h HeaderMap) -> Option<&'h str> {
-        headers
-            .get_all(COOKIE)
-            .iter()
-            .filter_map(|h| h.to_str().ok())
-            .flat_map(|h| h.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .filter(|(name, _)| *name == self.cookie_name)
-            .map(|(_, value)| value)
-            .find(|value| self.verify(value))
+        cookie::values(headers, &self.cookie_name).find(|value| self.verify(value))
     }
 
     fn exempt(&self, path: &str) -> bool {
@@ -305,7 +287,8 @@ impl Inner {
     }
 
     fn set_cookie(&self, headers: &mut HeaderMap) {
-        let cookie = format!("{}={}{}", self.cookie_name, self.issue(), self.attributes);
+        let Some(token) = self.issue() else { return };
+        let cookie = format!("{}={token}{}", self.cookie_name, self.attributes);
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             headers.append(SET_COOKIE, value);
         }
@@ -331,11 +314,6 @@ fn is_unsafe(method: &Method) -> bool {
         *method,
         Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
     )
-}
-
-/// Constant-time equality of two byte strings (the length is not secret).
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The layer built by [`Csrf::into_layer`]; see the [module docs](self).
@@ -387,7 +365,9 @@ where
                 .or_else(|| headers.get(X_CSRF_TOKEN))
                 .map(HeaderValue::as_bytes);
             let matches = match (cookie, sent) {
-                (Some(cookie), Some(sent)) => same(cookie.as_bytes(), sent),
+                // Constant time (`subtle`); slices of different lengths are unequal at once,
+                // and a token's length is no secret.
+                (Some(cookie), Some(sent)) => bool::from(cookie.as_bytes().ct_eq(sent)),
                 _ => false,
             };
             if cross_site || !matches {
@@ -462,19 +442,17 @@ where
 mod tests {
     use super::*;
 
+    const KEY: &[u8] = b"kJ3v9Qw2ZxP0mN8rT5yU1aB6cD4eF7gH";
+
     fn inner() -> Arc<Inner> {
-        Csrf::new()
-            .signing_key([3u8; 32])
-            .into_layer()
-            .unwrap()
-            .inner
+        Csrf::new().signing_key(KEY).into_layer().unwrap().inner
     }
 
     #[test]
     fn issued_tokens_verify_and_differ() {
         let csrf = inner();
-        let a = csrf.issue();
-        let b = csrf.issue();
+        let a = csrf.issue().unwrap();
+        let b = csrf.issue().unwrap();
         assert_ne!(a, b);
         assert_eq!(a.len(), 22 + 1 + 22);
         assert!(
@@ -488,11 +466,11 @@ mod tests {
     fn forged_tampered_and_foreign_tokens_do_not_verify() {
         let csrf = inner();
         let other = Csrf::new()
-            .signing_key([4u8; 32])
+            .signing_key(b"another key: 5tG8hJ2kL9mN4bV7cX1zQ3wE6rT0yU")
             .into_layer()
             .unwrap()
             .inner;
-        let good = csrf.issue();
+        let good = csrf.issue().unwrap();
         assert!(!other.verify(&good), "another key");
         let (nonce, tag) = good.split_once('.').unwrap();
         let mut flipped = tag.as_bytes().to_vec();
@@ -515,32 +493,44 @@ mod tests {
     #[test]
     fn the_cookie_is_found_among_others() {
         let csrf = inner();
-        let token = csrf.issue();
+        let token = csrf.issue().unwrap();
         let mut headers = HeaderMap::new();
         headers.insert(
-            COOKIE,
+            http::header::COOKIE,
             HeaderValue::from_str(&format!("a=1; XSRF-TOKEN=forged; XSRF-TOKEN={token}; b=2"))
                 .unwrap(),
         );
         assert_eq!(csrf.cookie(&headers), Some(token.as_str()));
-        headers.insert(COOKIE, HeaderValue::from_bytes(b"XSRF-TOKEN=\xff").unwrap());
+        headers.insert(
+            http::header::COOKIE,
+            HeaderValue::from_bytes(b"XSRF-TOKEN=\xff").unwrap(),
+        );
         assert_eq!(csrf.cookie(&headers), None);
     }
 
     #[test]
     fn settings_are_checked() {
-        assert!(Csrf::new().signing_key([1u8; 16]).into_layer().is_err());
+        assert!(Csrf::new().signing_key(&KEY[..16]).into_layer().is_err());
+        assert!(
+            Csrf::new().signing_key([1u8; 32]).into_layer().is_err(),
+            "not random"
+        );
+        assert!(
+            Csrf::new()
+                .cookie_name("__Host-XSRF-TOKEN")
+                .into_layer()
+                .is_ok()
+        );
+        assert!(
+            Csrf::new()
+                .cookie_name("__Host-XSRF-TOKEN")
+                .secure_cookie(false)
+                .into_layer()
+                .is_err()
+        );
         assert!(Csrf::new().cookie_name("a b").into_layer().is_err());
         assert!(Csrf::new().cookie_name("").into_layer().is_err());
         assert!(Csrf::new().into_layer().is_ok());
-    }
-
-    #[test]
-    fn constant_time_equality() {
-        assert!(same(b"abc", b"abc"));
-        assert!(!same(b"abc", b"abd"));
-        assert!(!same(b"abc", b"ab"));
-        assert!(same(b"", b""));
     }
 
     #[test]

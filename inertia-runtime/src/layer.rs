@@ -15,13 +15,13 @@ use http_body::Body;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::config::Shared;
-use crate::headers::{X_INERTIA_LOCATION, X_INERTIA_REDIRECT, X_INERTIA_VERSION};
 use crate::redirect::{ExternalRedirect, RedirectBack, header_value_for_url};
-use crate::request::InertiaContext;
-use crate::scan::RequestHeaders;
-use crate::url::RequestUrl;
-use crate::visit::{self, Consumed, Incoming, Outgoing, Store, VisitOutcome, VisitState};
+use crate::request::{RequestContext, Visit};
+use crate::settings::Settings;
+use crate::visit::{self, Consumed, Outgoing, Store, VisitOutcome, VisitState};
+use crate::wire::headers::{X_INERTIA_LOCATION, X_INERTIA_REDIRECT, X_INERTIA_VERSION};
+use crate::wire::scan::RequestHeaders;
+use crate::wire::url::RequestUrl;
 
 /// The layer that runs the Inertia protocol; add it to the router that holds your pages.
 ///
@@ -55,33 +55,33 @@ use crate::visit::{self, Consumed, Incoming, Outgoing, Store, VisitOutcome, Visi
 /// | every response | `Vary: X-Inertia` added (HTML and JSON of one URL must be cached apart) |
 #[derive(Clone, Debug)]
 pub struct InertiaLayer {
-    shared: Arc<Shared>,
+    settings: Arc<Settings>,
 }
 
 impl InertiaLayer {
-    pub(crate) fn new(shared: Arc<Shared>) -> Self {
-        InertiaLayer { shared }
+    pub(crate) fn new(settings: Arc<Settings>) -> Self {
+        InertiaLayer { settings }
     }
 
     /// The asset version in force now: the configured version, or the Vite dev server URL
     /// while one is running. This is what pages carry and what `X-Inertia-Version` is
     /// compared with.
     pub fn asset_version(&self) -> String {
-        self.shared.current().version().to_owned()
+        self.settings.current().version().to_owned()
     }
 
     /// The URL of a file Vite knows by its source path (see
     /// [`RootContext::asset_url`](crate::RootContext::asset_url)).
     pub fn asset_url(&self, source_path: &str) -> Option<String> {
-        let vite = self.shared.vite.as_ref()?;
-        vite.asset_url(&self.shared.current(), source_path)
+        let vite = self.settings.vite.as_ref()?;
+        vite.asset_url(&self.settings.current(), source_path)
     }
 
     /// Asks the configured SSR server for its health (`GET /health`): `Ok` for a 2xx answer
     /// within the SSR timeout. For readiness probes and startup checks; `None` without SSR.
     #[cfg(feature = "ssr")]
     pub async fn ssr_health(&self) -> Option<Result<(), crate::ssr::SsrError>> {
-        match &self.shared.ssr {
+        match &self.settings.ssr {
             Some(ssr) => Some(ssr.health().await),
             None => None,
         }
@@ -89,7 +89,7 @@ impl InertiaLayer {
 
     /// Whether assets come from a Vite dev server right now (no `409`s then).
     pub fn is_dev(&self) -> bool {
-        self.shared.current().dev_url().is_some()
+        self.settings.current().dev_url().is_some()
     }
 }
 
@@ -99,7 +99,7 @@ impl<S> Layer<S> for InertiaLayer {
     fn layer(&self, inner: S) -> InertiaService<S> {
         InertiaService {
             inner,
-            shared: self.shared.clone(),
+            settings: self.settings.clone(),
         }
     }
 }
@@ -108,7 +108,7 @@ impl<S> Layer<S> for InertiaLayer {
 #[derive(Clone, Debug)]
 pub struct InertiaService<S> {
     inner: S,
-    shared: Arc<Shared>,
+    settings: Arc<Settings>,
 }
 
 /// What the layer remembers about a request to adapt its response.
@@ -140,16 +140,16 @@ where
     }
 
     fn call(&mut self, mut req: Request<ReqBody>) -> Self::Future {
+        // The one pass over the request's headers; what it finds is handed to the extractors.
         let scan = RequestHeaders::scan(req.headers());
-        let inertia = scan.inertia;
-        if inertia && req.method() == Method::GET {
-            let current = self.shared.current();
+        if scan.inertia && req.method() == Method::GET {
+            let current = self.settings.current();
             if current.dev_url().is_none() && !scan.version_matches(current.version()) {
                 let location = RequestUrl::new(
                     req.uri(),
                     req.extensions(),
                     &scan,
-                    self.shared.trust_forwarded_prefix,
+                    self.settings.trust_forwarded_prefix,
                 );
                 return ResponseFuture::ready(version_conflict(
                     &location.to_string(),
@@ -157,27 +157,27 @@ where
                 ));
             }
         }
-        let (prefetch, referer, host) =
-            (scan.prefetch(), scan.referer.cloned(), scan.host.cloned());
-        let incoming = match &self.shared.store {
+        let visit = Visit::from_scan(&scan, self.settings.trust_forwarded_prefix);
+        let (referer, host) = (scan.referer.cloned(), scan.host.cloned());
+        let incoming = match &self.settings.store {
             Store::Cookie(cookies) => cookies.load(req.headers()),
             Store::External => req.extensions_mut().remove::<VisitState>(),
         }
         .map(Arc::new);
         let facts = Facts {
-            inertia,
+            inertia: visit.inertia,
             mutating: matches!(*req.method(), Method::PUT | Method::PATCH | Method::DELETE),
-            prefetch,
+            prefetch: visit.prefetch,
             referer,
             host,
-            incoming,
-            store: self.shared.store.clone(),
+            incoming: incoming.clone(),
+            store: self.settings.store.clone(),
         };
-        if let Some(state) = &facts.incoming {
-            req.extensions_mut().insert(Incoming(state.clone()));
-        }
-        req.extensions_mut()
-            .insert(InertiaContext(self.shared.clone()));
+        req.extensions_mut().insert(RequestContext {
+            settings: self.settings.clone(),
+            visit,
+            incoming,
+        });
         ResponseFuture::inner(self.inner.call(req), facts)
     }
 }

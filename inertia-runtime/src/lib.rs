@@ -34,26 +34,64 @@
 //! - [`vite_version!("dist/.vite/manifest.json")`](vite_version): the asset version, hashed
 //!   from the Vite manifest at compile time and embedded in the binary.
 //! - [`InertiaConfig`] → [`InertiaLayer`]: the protocol around every request (version check,
-//!   `409`s, `303`s, `Vary`).
+//!   `409`s, `303`s, `Vary`, flash data and errors between visits).
 //! - [`InertiaRequest`]: the extractor behind the macro, for rendering by hand.
-//! - [`location`]: a full page visit to another URL.
+//! - [`Redirect`] (with flash data and errors) and [`location`] (a full page visit).
+//! - [`prop`]: prop kinds (deferred, optional, merge, once, infinite scroll) for
+//!   `#[derive(Props)]` structs.
 //!
 //! The wire format follows the Inertia 3 protocol; v2 clients are served with
 //! [`PageEmbedding::DataAttribute`].
+//!
+//! # Features
+//!
+//! The protocol core (layer, extractor, rendering, props, redirects, Vite tags, visit state)
+//! is always compiled. The rest is opt-in or opt-out, in the style of tower-http:
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `macros` | yes | [`inertia_page`], [`vite_version!`](vite_version), [`derive(Props)`](derive@Props), [`component!`](component), and with `embed` [`embed_assets!`](embed_assets) |
+//! | `forms` | yes | [`form`]: extractors that validate a submission and go back with errors and old input, Precognition |
+//! | `multipart` | yes | `multipart/form-data` bodies in [`form`] (what the client sends when the data holds a file): [`form::UploadedFile`] |
+//! | `csrf` | yes | [`csrf`]: the `XSRF-TOKEN` double-submit layer the Inertia client speaks |
+//! | `embed` | yes | [`EmbeddedAssets`]: the built frontend inside the binary, served with caching headers |
+//! | `ssr` | no | [`ssr`]: first visits rendered by the Inertia SSR server (an HTTP client) |
+//! | `validator` | no | [`form::Validated`]: forms checked with the `validator` crate's derive |
+//! | `garde` | no | [`form::GardeValidated`]: forms checked with the `garde` crate's derive |
+//! | `typescript` | no | [`typescript`]: the TypeScript types of every page, generated from the Rust props (ts-rs) |
+//! | `testing` | no | [`testing`]: an in-process client with `assertInertia`-style assertions (for `[dev-dependencies]`) |
+//!
+//! Why these defaults: a typical Inertia app has forms (often with a file field), must refuse
+//! cross-site posts, and is deployed as one binary; those cost little to compile and nothing
+//! per request when unused. SSR needs a JavaScript renderer you run yourself, TypeScript
+//! generation and the validators pull in large derive crates, and the test client belongs in
+//! dev-dependencies, so those are opt-in:
+//!
+//! ```toml
+//! [dependencies]
+//! inertia-runtime = { version = "0.1", features = ["validator"] }
+//!
+//! [dev-dependencies]
+//! inertia-runtime = { version = "0.1", features = ["testing"] }
+//! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-mod assets;
-mod base64url;
 mod config;
+#[cfg(feature = "csrf")]
+#[cfg_attr(docsrs, doc(cfg(feature = "csrf")))]
 pub mod csrf;
-mod embed;
+mod error;
+#[cfg(feature = "forms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forms")))]
 pub mod form;
-pub mod headers;
+mod frontend;
 mod json;
+mod keys;
 mod layer;
 mod page;
 pub mod prop;
@@ -61,39 +99,51 @@ mod props;
 mod redirect;
 mod render;
 mod request;
-mod scan;
-mod shared;
+mod settings;
 #[cfg(feature = "ssr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ssr")))]
 pub mod ssr;
-mod template;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 #[cfg(feature = "typescript")]
+#[cfg_attr(docsrs, doc(cfg(feature = "typescript")))]
 pub mod typescript;
-mod url;
-mod version;
 pub mod visit;
-pub mod vite;
+mod wire;
 
-pub use config::{ConfigError, InertiaConfig, PageEmbedding};
-pub use embed::{EmbeddedAssets, EmbeddedFile, ServeEmbedded};
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use config::InertiaConfig;
+pub use error::ConfigError;
+#[cfg(feature = "embed")]
+#[cfg_attr(docsrs, doc(cfg(feature = "embed")))]
+pub use frontend::embed::{EmbeddedAssets, EmbeddedFile, ServeEmbedded};
+pub use frontend::template::{CspNonce, HtmlShell, PageEmbedding, RootContext, RootTemplate};
+pub use frontend::version::{VersionError, version_from_manifest};
+pub use frontend::vite;
 pub use layer::{InertiaLayer, InertiaService, ResponseFuture};
 pub use page::{ErrorPage, IntoPage, Page, PageObject};
-pub use props::{Field, PropValue, Props, PropsError, PropsWriter};
+pub use props::{PropValue, Props, PropsError};
 pub use redirect::{Redirect, location};
 pub use request::{InertiaRequest, MissingLayer};
-pub use template::{CspNonce, HtmlShell, RootContext, RootTemplate};
-pub use version::{VersionError, version_from_manifest};
+pub use visit::ValidationErrors;
+pub use wire::headers;
 
 /// Turns an `async fn` axum handler that returns props into an Inertia page.
 ///
 /// See the [crate documentation](crate) and the `inertia-macros` docs for details.
 #[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 pub use inertia_macros::inertia_page;
 
 /// The asset version of a Vite manifest, computed at compile time.
 ///
 /// See the [crate documentation](crate) and the `inertia-macros` docs for details.
 #[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 pub use inertia_macros::vite_version;
 
 /// A page component name checked at compile time like `#[inertia_page]`'s (for components
@@ -108,147 +158,17 @@ pub use inertia_macros::vite_version;
 /// # let _ = not_found;
 /// ```
 #[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 pub use inertia_macros::component;
 
 /// Derives [`Props`] for a struct whose fields are props; see [`prop`].
 #[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 pub use inertia_macros::Props;
 
 /// Embeds a built frontend directory in the binary.
 ///
 /// See [`EmbeddedAssets`] and the `inertia-macros` docs for details.
-#[cfg(feature = "macros")]
+#[cfg(all(feature = "macros", feature = "embed"))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "macros", feature = "embed"))))]
 pub use inertia_macros::embed_assets;
-
-/// Not public API: what the code generated by the macros refers to.
-#[doc(hidden)]
-pub mod __private {
-    use std::future::Future;
-
-    use axum::response::IntoResponse;
-
-    pub use crate::embed::{EmbeddedAssets, EmbeddedFile};
-    pub use crate::render::SizeHint;
-    pub use crate::request::InertiaRequest;
-    #[cfg(feature = "typescript")]
-    pub use crate::typescript::{
-        Field as TsField, PageType, Probe, ProbeField, ProbePage, ProbeUntyped, ProbeUntypedProp,
-        no_props, object as ts_object, unknown_props,
-    };
-    pub use axum::response::Response;
-    #[cfg(feature = "typescript")]
-    pub use {inventory, ts_rs};
-
-    use crate::page::IntoPage;
-
-    /// Gives the handler body's async block the handler's declared return type, so that `?`
-    /// and literals in it infer as they would in a plain `async fn`.
-    #[inline(always)]
-    pub fn pin_output<T, F: Future<Output = T>>(future: F) -> F {
-        future
-    }
-
-    /// A handler's `Err` as an [`Outcome`]. A plain generic `fn` (not `async`), so a type that
-    /// is neither `IntoResponse` nor an [`ErrorPage`](crate::ErrorPage) is reported once, at
-    /// the argument, which the macro locates at the handler's error type.
-    #[inline(always)]
-    pub fn into_outcome<E: PageError>(error: E) -> Outcome {
-        error.into_outcome()
-    }
-
-    /// The response of a handler's `Err`: its own response, or the error page rendered for
-    /// this request.
-    pub async fn error_response(request: InertiaRequest, outcome: Outcome) -> Response {
-        match outcome {
-            Outcome::Response(response) => response,
-            Outcome::Page(page) => {
-                static HINT: SizeHint = SizeHint::new();
-                let component = page.component.clone();
-                let rendered = crate::page::Page::new(page.props).status(page.status);
-                crate::render::render(request, &component, &HINT, rendered).await
-            }
-        }
-    }
-
-    /// What a handler's `Err` turns into.
-    pub enum Outcome {
-        /// A response of its own.
-        Response(Response),
-        /// A page to render instead.
-        Page(crate::ErrorPage),
-    }
-
-    /// What the `Err` of an `#[inertia_page]` handler must be.
-    #[diagnostic::on_unimplemented(
-        message = "`{Self}` cannot be the error of an `#[inertia_page]` handler",
-        label = "the error type must implement `axum::response::IntoResponse` (or be an `inertia_runtime::ErrorPage`)",
-        note = "implement `IntoResponse` for it (the `Err` value is sent as the response), or convert it with `.map_err(..)?`"
-    )]
-    pub trait PageError {
-        /// The response or page.
-        fn into_outcome(self) -> Outcome;
-    }
-
-    impl<E: IntoResponse> PageError for E {
-        fn into_outcome(self) -> Outcome {
-            Outcome::Response(self.into_response())
-        }
-    }
-
-    impl PageError for crate::ErrorPage {
-        fn into_outcome(self) -> Outcome {
-            Outcome::Page(self)
-        }
-    }
-
-    /// `#[derive(Props)]`: one field of a props struct.
-    pub async fn field<V: crate::PropValue>(
-        writer: &mut crate::PropsWriter<'_>,
-        key: &str,
-        value: V,
-    ) -> Result<(), crate::PropsError> {
-        writer.field(key, value).await
-    }
-
-    /// `#[derive(Props)]` with `#[prop(flatten)]`: a field whose props are written at this
-    /// level.
-    pub async fn flatten<P: crate::Props>(
-        writer: &mut crate::PropsWriter<'_>,
-        props: P,
-    ) -> Result<(), crate::PropsError> {
-        props.write_props(writer).await
-    }
-
-    /// `#[derive(Props)]`: a props struct used as a field of another, a nested object.
-    pub async fn write_object<P: crate::Props>(
-        field: crate::Field<'_, '_>,
-        props: P,
-    ) -> Result<(), crate::PropsError> {
-        if field.passes_filter(false) {
-            field.write_object(props).await
-        } else {
-            Ok(())
-        }
-    }
-
-    /// Renders a page of the handler's component. The macro locates the `output` argument at
-    /// the handler's return type, so a type that is not props is reported there, once.
-    pub async fn render<T: IntoPage>(
-        request: InertiaRequest,
-        component: &'static str,
-        hint: &'static SizeHint,
-        output: T,
-    ) -> Response {
-        crate::render::render(request, component, hint, output.into_page()).await
-    }
-
-    /// Like [`render`], for `#[inertia_page(.., ssr = false)]`: never server-side rendered.
-    pub async fn render_without_ssr<T: IntoPage>(
-        request: InertiaRequest,
-        component: &'static str,
-        hint: &'static SizeHint,
-        output: T,
-    ) -> Response {
-        crate::render::render(request, component, hint, output.into_page().without_ssr()).await
-    }
-}

@@ -44,10 +44,10 @@
 
 use std::future::Future;
 
-pub use crate::props::prop::{BoxError, Prop, PropList, PropOutput};
+pub use crate::props::kind::{BoxError, Prop, PropList, PropOutput};
 pub use crate::props::scroll::{PageRef, Paginated, ScrollData, ScrollMeta};
 
-use crate::props::prop::PropKind;
+use crate::props::kind::PropKind;
 
 /// A plain value as a `Prop`, to give it behaviours (`prop::value(list).merge()`).
 pub fn value<T>(value: T) -> Prop<T> {

@@ -4,6 +4,7 @@ use axum::body::Body;
 use axum::response::Response;
 use http::header::LOCATION;
 use http::{HeaderValue, StatusCode};
+use percent_encoding::{AsciiSet, CONTROLS, percent_encode};
 
 use crate::visit::{DEFAULT_BAG, Outgoing, ValidationErrors, VisitState};
 
@@ -46,18 +47,10 @@ pub(crate) fn header_value_for_url(url: &str) -> HeaderValue {
     {
         return value;
     }
-    let mut encoded = String::with_capacity(url.len() + 16);
-    for byte in url.bytes() {
-        if byte.is_ascii_graphic() {
-            encoded.push(char::from(byte));
-        } else {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            encoded.push('%');
-            encoded.push(char::from(HEX[usize::from(byte >> 4)]));
-            encoded.push(char::from(HEX[usize::from(byte & 0xf)]));
-        }
-    }
-    // Only visible ASCII remains, which is always a valid header value.
+    // Everything but visible ASCII (controls, space, DEL, non-ASCII bytes) is escaped; what
+    // remains is always a valid header value.
+    const NOT_VISIBLE: &AsciiSet = &CONTROLS.add(b' ').add(0x7f);
+    let encoded = percent_encode(url.as_bytes(), NOT_VISIBLE).to_string();
     HeaderValue::from_str(&encoded).unwrap_or_else(|_| HeaderValue::from_static("/"))
 }
 

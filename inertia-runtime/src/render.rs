@@ -1,4 +1,6 @@
-//! Rendering a page: the page object as JSON for Inertia visits, an HTML document otherwise.
+//! Rendering a request's page: the page object as JSON for Inertia visits, an HTML document
+//! (the built-in shell or your template, with the Vite tags and, with SSR, the rendered
+//! markup) otherwise.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -9,17 +11,18 @@ use http::{HeaderValue, StatusCode};
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::config::PageEmbedding;
-use crate::headers::X_INERTIA;
+use crate::frontend::template::{AssetUrls, PageEmbedding, Root, RootContext};
 use crate::json::{Escape, JsonOut, escape_in_place};
-use crate::page::Page;
+use crate::page::{IntoPage, Page};
 use crate::props::meta::Metadata;
-use crate::props::partial::Partial;
+use crate::props::partial::{Partial, PartialHeaders};
+use crate::props::shared::{Deferred, Pending, RawJson, SharedDef};
 use crate::props::{Props, PropsError, PropsWriter};
 use crate::request::InertiaRequest;
-use crate::shared::{Deferred, Pending, RawJson, SharedDef};
-use crate::template::{AssetUrls, Root, RootContext};
+use crate::settings::Settings;
 use crate::visit::{Consumed, DEFAULT_BAG, ValidationErrors, VisitState};
+use crate::wire::headers::X_INERTIA;
+use crate::wire::url::RequestUrl;
 
 /// The size of the last response of one page, so the next one is written into a buffer that
 /// is already large enough: one allocation per response instead of a series of doublings,
@@ -49,6 +52,30 @@ impl Default for SizeHint {
     }
 }
 
+impl InertiaRequest {
+    /// Renders `component` with `props` (anything an `#[inertia_page]` handler may return):
+    /// page JSON for Inertia visits, the HTML document otherwise.
+    pub async fn render<P: IntoPage>(self, component: &str, props: P) -> Response {
+        static HINT: SizeHint = SizeHint::new();
+        render(self, component, &HINT, props.into_page()).await
+    }
+
+    /// What writing the page reads from this request.
+    fn context(&self) -> PageContext<'_> {
+        PageContext {
+            settings: &self.settings,
+            partial: self
+                .visit
+                .partial
+                .as_deref()
+                .unwrap_or(&PartialHeaders::NONE),
+            incoming: self.incoming.as_deref(),
+            url: self.visit.page_url(&self.uri),
+            is_inertia: self.visit.inertia,
+        }
+    }
+}
+
 /// Renders a page for `req`.
 pub(crate) async fn render<P: Props>(
     mut req: InertiaRequest,
@@ -56,12 +83,12 @@ pub(crate) async fn render<P: Props>(
     hint: &SizeHint,
     page: Page<P>,
 ) -> Response {
-    let current = req.shared.current();
+    let current = req.settings.current();
     let version = current.version();
     let status = page.status;
-    let consumed = req.incoming.is_some() && !req.prefetch;
+    let consumed = req.incoming.is_some() && !req.visit.prefetch;
     let pending = PendingShared(std::mem::take(&mut req.pending_shared));
-    if req.is_inertia {
+    if req.visit.inertia {
         let mut out = JsonOut::new(Vec::with_capacity(hint.get()));
         if let Err(e) =
             write_page(&mut out, &req.context(), pending, component, version, page).await
@@ -80,13 +107,13 @@ pub(crate) async fn render<P: Props>(
         return response;
     }
 
-    let shared = &req.shared;
-    let escape = match shared.embedding {
+    let settings = &req.settings;
+    let escape = match settings.embedding {
         PageEmbedding::ScriptElement => Escape::Script,
         PageEmbedding::DataAttribute => Escape::Attribute,
     };
     let nonce = req.nonce.as_ref().map(|n| n.0.as_str());
-    let vite_tags = shared
+    let vite_tags = settings
         .vite
         .as_ref()
         .map(|vite| vite.tags(&current, nonce))
@@ -101,7 +128,7 @@ pub(crate) async fn render<P: Props>(
     // Server-side rendering: the page object goes to the SSR server as plain JSON; its
     // `head` joins ours and its `body` is the page root. On failure, the same JSON is
     // copied into the usual root element and escaped there.
-    let root = match ssr_for(shared, &page) {
+    let root = match ssr_for(settings, &page) {
         #[cfg(feature = "ssr")]
         Some(ssr) => {
             let mut json = JsonOut::new(Vec::with_capacity(hint.get()));
@@ -116,7 +143,7 @@ pub(crate) async fn render<P: Props>(
                 Ok(rendered) => {
                     let mut combined = head.into_owned();
                     for tag in &rendered.head {
-                        rendered_title |= crate::template::has_title(tag);
+                        rendered_title |= crate::frontend::template::has_title(tag);
                         combined.push_str(tag);
                         combined.push('\n');
                     }
@@ -129,7 +156,7 @@ pub(crate) async fn render<P: Props>(
         _ => PageRoot::Direct(pending, page),
     };
 
-    if let Root::Shell(shell) = &shared.root {
+    if let Root::Shell(shell) = &settings.root {
         shell.write_start(&mut out.buf, &head, rendered_title);
     }
     let root_start = out.buf.len();
@@ -138,16 +165,16 @@ pub(crate) async fn render<P: Props>(
         PageRoot::Rendered(body) => out.raw(body.as_bytes()),
         #[cfg(feature = "ssr")]
         PageRoot::Json(json) => {
-            write_root_open(&mut out, &shared.root_id, shared.embedding);
+            write_root_open(&mut out, &settings.root_id, settings.embedding);
             let json_start = out.buf.len();
             out.raw(&json);
             escape_in_place(&mut out.buf, json_start, escape);
-            write_root_close(&mut out, &shared.root_id, shared.embedding);
+            write_root_close(&mut out, &settings.root_id, settings.embedding);
         }
         PageRoot::Direct(pending, page) => {
             // The usual path: the page JSON is written straight into the document, then
             // escaped where it lies, in one pass over its bytes.
-            write_root_open(&mut out, &shared.root_id, shared.embedding);
+            write_root_open(&mut out, &settings.root_id, settings.embedding);
             let json_start = out.buf.len();
             if let Err(e) =
                 write_page(&mut out, &req.context(), pending, component, version, page).await
@@ -156,11 +183,11 @@ pub(crate) async fn render<P: Props>(
             }
             hint.record(out.buf.len() - json_start);
             escape_in_place(&mut out.buf, json_start, escape);
-            write_root_close(&mut out, &shared.root_id, shared.embedding);
+            write_root_close(&mut out, &settings.root_id, settings.embedding);
         }
     }
 
-    let body = match &shared.root {
+    let body = match &settings.root {
         Root::Shell(shell) => {
             shell.write_end(&mut out.buf);
             out.buf
@@ -174,7 +201,7 @@ pub(crate) async fn render<P: Props>(
                 page_root: &page_root,
                 head: &head,
                 nonce,
-                assets: shared.vite.as_ref().map(|vite| AssetUrls {
+                assets: settings.vite.as_ref().map(|vite| AssetUrls {
                     vite,
                     current: &current,
                 }),
@@ -214,15 +241,12 @@ enum PageRoot<P> {
 
 /// The SSR server to use for this page, if any.
 #[cfg(feature = "ssr")]
-fn ssr_for<'a, P>(
-    shared: &'a crate::config::Shared,
-    page: &Page<P>,
-) -> Option<&'a crate::ssr::SsrState> {
-    shared.ssr.as_ref().filter(|_| page.ssr)
+fn ssr_for<'a, P>(settings: &'a Settings, page: &Page<P>) -> Option<&'a crate::ssr::SsrState> {
+    settings.ssr.as_ref().filter(|_| page.ssr)
 }
 
 #[cfg(not(feature = "ssr"))]
-fn ssr_for<P>(_: &crate::config::Shared, _: &Page<P>) -> Option<std::convert::Infallible> {
+fn ssr_for<P>(_: &Settings, _: &Page<P>) -> Option<std::convert::Infallible> {
     None
 }
 
@@ -269,7 +293,7 @@ async fn write_page<P: Props>(
     version: &str,
     page: Page<P>,
 ) -> Result<(), PropsError> {
-    let shared = req.shared;
+    let settings = req.settings;
     let partial = Partial::new(req.partial, component, req.is_inertia);
     let mut meta = Metadata::default();
     let mut path = String::new();
@@ -281,7 +305,7 @@ async fn write_page<P: Props>(
     out.string(component);
     out.raw(b",\"props\":{");
     {
-        let keys: &[Box<str>] = &shared.shared_keys;
+        let keys: &[Box<str>] = &settings.shared_keys;
         let mut w = PropsWriter::new(
             out,
             &partial,
@@ -292,7 +316,7 @@ async fn write_page<P: Props>(
         page.props.write_props(&mut w).await?;
         let overridden = w.defined_shared_keys();
         // Shared props after the page's, unless the page has a prop of the same name.
-        for (i, def) in shared.shared.iter().enumerate() {
+        for (i, def) in settings.shared_props.iter().enumerate() {
             if overridden & (1 << i) != 0 {
                 continue;
             }
@@ -305,12 +329,12 @@ async fn write_page<P: Props>(
                 }
             }
         }
-        let errors_index = shared.shared_keys.len() - 1;
-        if !shared.errors_shared_explicitly && overridden & (1 << errors_index) == 0 {
+        let errors_index = settings.shared_keys.len() - 1;
+        if !settings.errors_shared_explicitly && overridden & (1 << errors_index) == 0 {
             let errors = Errors {
                 state: incoming,
                 bag: partial.error_bag,
-                all: shared.all_errors,
+                all: settings.all_errors,
             };
             w.shared_field("errors", crate::prop::always(errors))
                 .await?;
@@ -322,12 +346,12 @@ async fn write_page<P: Props>(
     out.raw(b",\"version\":");
     out.string(version);
 
-    out.raw(&shared.shared_props_json);
+    out.raw(&settings.shared_props_json);
     meta.write(out);
     if page.clear_history || incoming.is_some_and(|s| s.clear_history) {
         out.raw(b",\"clearHistory\":true");
     }
-    if page.encrypt_history.unwrap_or(shared.encrypt_history) {
+    if page.encrypt_history.unwrap_or(settings.encrypt_history) {
         out.raw(b",\"encryptHistory\":true");
     }
     let incoming_flash = incoming.map(|s| &s.flash).filter(|f| !f.is_empty());
@@ -350,12 +374,12 @@ async fn write_page<P: Props>(
 /// What writing a page reads from the request. Only shared references to `Sync` data, so the
 /// rendering future stays `Send` (the request also holds the boxed per-request shared
 /// futures, which are only `Send`).
-pub(crate) struct PageContext<'a> {
-    pub(crate) shared: &'a crate::config::Shared,
-    pub(crate) partial: &'a crate::props::partial::PartialHeaders,
-    pub(crate) incoming: Option<&'a VisitState>,
-    pub(crate) url: crate::url::RequestUrl<'a>,
-    pub(crate) is_inertia: bool,
+struct PageContext<'a> {
+    settings: &'a Settings,
+    partial: &'a PartialHeaders,
+    incoming: Option<&'a VisitState>,
+    url: RequestUrl<'a>,
+    is_inertia: bool,
 }
 
 /// The per-request shared futures, taken by index as their props are written.

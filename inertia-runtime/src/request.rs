@@ -1,4 +1,5 @@
-//! The request side: [`InertiaRequest`], the extractor every page handler gets.
+//! The request side: what the layer learned about a request ([`RequestContext`]), and
+//! [`InertiaRequest`], the extractor every page handler gets.
 
 use std::sync::Arc;
 
@@ -7,19 +8,64 @@ use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode, Uri};
 
-use crate::config::Shared;
-use crate::page::IntoPage;
+use crate::frontend::template::CspNonce;
 use crate::props::partial::PartialHeaders;
-use crate::render::{self, SizeHint};
-use crate::scan::RequestHeaders;
-use crate::shared::{Pending, SharedDef};
-use crate::template::CspNonce;
-use crate::url::{self, RequestUrl};
-use crate::visit::{Incoming, VisitState};
+use crate::props::shared::{Pending, SharedDef};
+use crate::settings::Settings;
+use crate::visit::VisitState;
+use crate::wire::scan::RequestHeaders;
+use crate::wire::url::{self, RequestUrl};
 
-/// What the [`InertiaLayer`](crate::InertiaLayer) hands to handlers through request extensions.
+/// What kind of visit a request is, decided once by the layer from its one scan of the
+/// request's headers.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Visit {
+    /// An Inertia visit (`X-Inertia`): answered with page JSON.
+    pub(crate) inertia: bool,
+    /// A prefetch (by the client or the browser): it must not consume flash data.
+    pub(crate) prefetch: bool,
+    /// The `X-Forwarded-Prefix` to put in front of page URLs, when trusted and a plain path.
+    pub(crate) prefix: Option<HeaderValue>,
+    /// The partial-reload headers, when the request has any (boxed: most requests have none).
+    pub(crate) partial: Option<Box<PartialHeaders>>,
+}
+
+impl Visit {
+    pub(crate) fn from_scan(headers: &RequestHeaders<'_>, trust_prefix: bool) -> Self {
+        let prefix = if trust_prefix && !url::forwarded_prefix(headers.forwarded_prefix).is_empty()
+        {
+            headers.forwarded_prefix.cloned()
+        } else {
+            None
+        };
+        Visit {
+            inertia: headers.inertia,
+            prefetch: headers.prefetch(),
+            prefix,
+            partial: PartialHeaders::boxed_from_scan(headers),
+        }
+    }
+
+    /// The page URL of a request with this `uri` (path and query as the browser shows them).
+    pub(crate) fn page_url<'a>(&'a self, uri: &'a Uri) -> RequestUrl<'a> {
+        let prefix = self
+            .prefix
+            .as_ref()
+            .and_then(|p| p.to_str().ok())
+            .map_or("", |p| p.trim().trim_end_matches('/'));
+        RequestUrl::from_parts(prefix, uri)
+    }
+}
+
+/// What the [`InertiaLayer`](crate::InertiaLayer) hands to the extractors through the
+/// request's extensions (one insertion per request): the settings, the kind of visit, and
+/// the visit state the request arrived with.
 #[derive(Clone, Debug)]
-pub(crate) struct InertiaContext(pub(crate) Arc<Shared>);
+pub(crate) struct RequestContext {
+    pub(crate) settings: Arc<Settings>,
+    pub(crate) visit: Visit,
+    pub(crate) incoming: Option<Arc<VisitState>>,
+}
 
 /// The Inertia view of a request: is it an Inertia visit, which URL, which settings.
 ///
@@ -40,27 +86,21 @@ pub(crate) struct InertiaContext(pub(crate) Arc<Shared>);
 /// Extraction fails with `500 Internal Server Error` (and an error in the log) when the router
 /// has no [`InertiaLayer`](crate::InertiaLayer).
 pub struct InertiaRequest {
-    pub(crate) shared: Arc<Shared>,
-    pub(crate) is_inertia: bool,
+    pub(crate) settings: Arc<Settings>,
+    pub(crate) visit: Visit,
     pub(crate) uri: Uri,
-    pub(crate) prefix: Option<HeaderValue>,
     pub(crate) nonce: Option<CspNonce>,
-    /// The partial-reload headers, when the request has any.
-    pub(crate) partial: Option<Box<PartialHeaders>>,
     pub(crate) incoming: Option<Arc<VisitState>>,
-    pub(crate) prefetch: bool,
-    /// Futures of the per-request shared props, by index into `shared.shared`.
+    /// Futures of the per-request shared props, by index into `settings.shared_props`.
     pub(crate) pending_shared: Vec<(usize, Pending)>,
 }
 
 impl std::fmt::Debug for InertiaRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InertiaRequest")
-            .field("is_inertia", &self.is_inertia)
+            .field("visit", &self.visit)
             .field("uri", &self.uri)
-            .field("partial", &self.partial)
             .field("incoming", &self.incoming)
-            .field("prefetch", &self.prefetch)
             .finish_non_exhaustive()
     }
 }
@@ -69,51 +109,25 @@ impl InertiaRequest {
     /// Whether this is an Inertia visit (`X-Inertia` header): answered with page JSON rather
     /// than an HTML document.
     pub fn is_inertia(&self) -> bool {
-        self.is_inertia
+        self.visit.inertia
     }
 
     /// The asset version in force for this request: the configured version, or the Vite dev
     /// server URL in development.
     pub fn asset_version(&self) -> String {
-        self.shared.current().version().to_owned()
+        self.settings.current().version().to_owned()
     }
 
     /// The URL of a file Vite knows by its source path (see
     /// [`RootContext::asset_url`](crate::RootContext::asset_url)).
     pub fn asset_url(&self, source_path: &str) -> Option<String> {
-        let vite = self.shared.vite.as_ref()?;
-        vite.asset_url(&self.shared.current(), source_path)
+        let vite = self.settings.vite.as_ref()?;
+        vite.asset_url(&self.settings.current(), source_path)
     }
 
     /// The page URL for this request (path and query as the browser shows them).
     pub fn url(&self) -> String {
-        self.page_url().to_string()
-    }
-
-    pub(crate) fn context(&self) -> crate::render::PageContext<'_> {
-        crate::render::PageContext {
-            shared: &self.shared,
-            partial: self.partial.as_deref().unwrap_or(&PartialHeaders::NONE),
-            incoming: self.incoming.as_deref(),
-            url: self.page_url(),
-            is_inertia: self.is_inertia,
-        }
-    }
-
-    pub(crate) fn page_url(&self) -> RequestUrl<'_> {
-        let prefix = self
-            .prefix
-            .as_ref()
-            .and_then(|p| p.to_str().ok())
-            .map_or("", |p| p.trim().trim_end_matches('/'));
-        RequestUrl::from_parts(prefix, &self.uri)
-    }
-
-    /// Renders `component` with `props` (anything an `#[inertia_page]` handler may return):
-    /// page JSON for Inertia visits, the HTML document otherwise.
-    pub async fn render<P: IntoPage>(self, component: &str, props: P) -> Response {
-        static HINT: SizeHint = SizeHint::new();
-        render::render(self, component, &HINT, props.into_page()).await
+        self.visit.page_url(&self.uri).to_string()
     }
 }
 
@@ -121,19 +135,12 @@ impl<S: Send + Sync> FromRequestParts<S> for InertiaRequest {
     type Rejection = MissingLayer;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, MissingLayer> {
-        let Some(InertiaContext(shared)) = parts.extensions.get::<InertiaContext>() else {
+        let Some(context) = parts.extensions.get::<RequestContext>() else {
             return Err(MissingLayer);
         };
-        let headers = RequestHeaders::scan(&parts.headers);
-        let prefix = if shared.trust_forwarded_prefix
-            && !url::forwarded_prefix(headers.forwarded_prefix).is_empty()
-        {
-            headers.forwarded_prefix.cloned()
-        } else {
-            None
-        };
-        let pending_shared = shared
-            .shared
+        let pending_shared = context
+            .settings
+            .shared_props
             .iter()
             .enumerate()
             .filter_map(|(i, def)| match def {
@@ -142,14 +149,11 @@ impl<S: Send + Sync> FromRequestParts<S> for InertiaRequest {
             })
             .collect();
         Ok(InertiaRequest {
-            shared: shared.clone(),
-            is_inertia: headers.inertia,
+            settings: context.settings.clone(),
+            visit: context.visit.clone(),
             uri: url::original_uri(&parts.uri, &parts.extensions).clone(),
-            prefix,
             nonce: parts.extensions.get::<CspNonce>().cloned(),
-            partial: PartialHeaders::boxed_from_scan(&headers),
-            incoming: parts.extensions.get::<Incoming>().map(|i| i.0.clone()),
-            prefetch: headers.prefetch(),
+            incoming: context.incoming.clone(),
             pending_shared,
         })
     }

@@ -41,7 +41,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use serde::Deserialize;
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 
 /// The largest SSR response read (a rendered page is far smaller).
 const MAX_RESPONSE: usize = 16 * 1024 * 1024;

@@ -46,13 +46,14 @@ use serde::Serialize;
 use serde_json::Value;
 use tower::ServiceExt;
 
-use crate::headers::{
+use crate::page::PageObject;
+use crate::wire::cookie::parse_set_cookie;
+use crate::wire::headers::{
     PRECOGNITION, PRECOGNITION_VALIDATE_ONLY, X_INERTIA, X_INERTIA_ERROR_BAG,
     X_INERTIA_EXCEPT_ONCE_PROPS, X_INERTIA_LOCATION, X_INERTIA_PARTIAL_COMPONENT,
     X_INERTIA_PARTIAL_DATA, X_INERTIA_PARTIAL_EXCEPT, X_INERTIA_RESET, X_INERTIA_VERSION,
     X_XSRF_TOKEN,
 };
-use crate::page::PageObject;
 
 /// The cookie the Inertia client reads the CSRF token from.
 const XSRF_COOKIE: &str = "XSRF-TOKEN";
@@ -582,15 +583,13 @@ impl InertiaTest {
 
     fn keep_cookies(&mut self, headers: &HeaderMap) {
         for set in headers.get_all(SET_COOKIE) {
-            let Ok(text) = set.to_str() else { continue };
-            let Some((name, rest)) = text.split_once('=') else {
+            let Some(cookie) = set.to_str().ok().and_then(parse_set_cookie) else {
                 continue;
             };
-            let value = rest.split(';').next().unwrap_or("");
-            let expired = text.to_ascii_lowercase().contains("max-age=0");
-            self.cookies.retain(|(n, _)| n != name);
-            if !expired && !value.is_empty() {
-                self.cookies.push((name.to_owned(), value.to_owned()));
+            self.cookies.retain(|(n, _)| n != cookie.name);
+            if !cookie.deletes && !cookie.value.is_empty() {
+                self.cookies
+                    .push((cookie.name.to_owned(), cookie.value.to_owned()));
             }
         }
     }

@@ -72,7 +72,9 @@ async fn get_page(
 }
 
 fn config() -> InertiaConfig {
-    InertiaConfig::new().version(VERSION).signing_key([1u8; 32])
+    InertiaConfig::new()
+        .version(VERSION)
+        .signing_key(b"history test key: 3fJ8wQ1zX6kV9mR2tB5nL7pC0hD4gS")
 }
 
 #[tokio::test]

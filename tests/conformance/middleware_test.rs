@@ -84,7 +84,7 @@ fn routes(config: InertiaConfig) -> Router {
 fn config() -> InertiaConfig {
     InertiaConfig::new()
         .version(VERSION)
-        .signing_key([42u8; 32])
+        .signing_key(b"middleware key: 7kP2xM9qW4zR1tN6vB3cL8hJ5fD0gS")
 }
 
 /// The `name=value` of the visit cookie a response sets.

@@ -86,11 +86,13 @@ use http::request::Parts;
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::headers::{X_INERTIA, X_INERTIA_ERROR_BAG};
 use crate::redirect::Redirect;
-use crate::request::InertiaContext;
-use crate::visit::{DEFAULT_BAG, Incoming, ValidationErrors};
+use crate::request::RequestContext;
+use crate::settings::DONT_FLASH_DEFAULT;
+use crate::visit::DEFAULT_BAG;
+use crate::wire::headers::{X_INERTIA, X_INERTIA_ERROR_BAG};
 
+pub use crate::visit::ValidationErrors;
 pub use precognition::Precognition;
 pub use upload::UploadedFile;
 
@@ -396,8 +398,9 @@ impl<S: Send + Sync> FromRequestParts<S> for OldInput {
         Ok(OldInput(
             parts
                 .extensions
-                .get::<Incoming>()
-                .map(|incoming| incoming.0.old_input.clone())
+                .get::<RequestContext>()
+                .and_then(|context| context.incoming.as_ref())
+                .map(|incoming| incoming.old_input.clone())
                 .unwrap_or_default(),
         ))
     }
@@ -409,13 +412,19 @@ struct Context {
     bag: String,
     /// A JSON client that is not the Inertia client (answered `422`, not redirected).
     json_client: bool,
-    /// The layer's settings (for `dont_flash`), when the router has the layer.
-    shared: Option<std::sync::Arc<crate::config::Shared>>,
+    /// What the layer learned (the visit kind, the settings for `dont_flash`), when the
+    /// router has the layer.
+    layer: Option<RequestContext>,
 }
 
 impl Context {
-    fn from_parts(headers: &HeaderMap, parts: &http::Extensions) -> Self {
-        let inertia = headers.contains_key(X_INERTIA);
+    fn from_parts(headers: &HeaderMap, extensions: &http::Extensions) -> Self {
+        let layer = extensions.get::<RequestContext>().cloned();
+        // Decided by the layer when there is one; a form route outside it reads the header.
+        let inertia = match &layer {
+            Some(context) => context.visit.inertia,
+            None => headers.contains_key(X_INERTIA),
+        };
         let json_client = !inertia
             && headers
                 .get_all(ACCEPT)
@@ -426,12 +435,11 @@ impl Context {
             .and_then(|v| valid_bag(v))
             .unwrap_or(DEFAULT_BAG)
             .to_owned();
-        let shared = parts.get::<InertiaContext>().map(|c| c.0.clone());
         Context {
             precognition: precognition::Request::from_headers(headers),
             bag,
             json_client,
-            shared,
+            layer,
         }
     }
 }
@@ -513,9 +521,9 @@ where
             old_input: if context.json_client {
                 serde_json::Map::new()
             } else {
-                match &context.shared {
-                    Some(shared) => body::old_input(input, &shared.dont_flash),
-                    None => body::old_input(input, crate::config::DONT_FLASH_DEFAULT),
+                match &context.layer {
+                    Some(layer) => body::old_input(input, &layer.settings.dont_flash),
+                    None => body::old_input(input, DONT_FLASH_DEFAULT),
                 }
             },
             errors,

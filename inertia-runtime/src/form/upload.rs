@@ -190,10 +190,10 @@ thread_local! {
 
 /// Called by the form deserializer when an [`UploadedFile`] is asked for and the value is a
 /// file: the visitor picks it up.
-pub(super) fn hand_over<'de, V: Visitor<'de>>(
+pub(super) fn hand_over<'de, V: Visitor<'de>, E: de::Error>(
     file: UploadedFile,
     visitor: V,
-) -> Result<V::Value, super::fields::Error> {
+) -> Result<V::Value, E> {
     HANDOFF.with(|slot| *slot.borrow_mut() = Some(file));
     let result = visitor.visit_unit();
     HANDOFF.with(|slot| slot.borrow_mut().take());

@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde::ser::{self, SerializeMap, SerializeStruct};
 
-use super::KeySerializer;
+use super::key::KeySerializer;
 use super::partial::Partial;
 
 /// `value`, serialized with the fields below `path` filtered.

@@ -3,7 +3,7 @@
 
 use http::HeaderValue;
 
-use crate::scan::RequestHeaders;
+use crate::wire::scan::RequestHeaders;
 
 /// Longest comma list honoured. A longer `X-Inertia-Partial-Data` and friends is ignored (as
 /// if absent): every prop is checked against every entry, so this bounds that work.
@@ -231,7 +231,7 @@ mod tests {
                 HeaderValue::from_bytes(value).unwrap(),
             );
         }
-        PartialHeaders::from_scan(&crate::scan::RequestHeaders::scan(&map))
+        PartialHeaders::from_scan(&crate::wire::scan::RequestHeaders::scan(&map))
     }
 
     #[test]

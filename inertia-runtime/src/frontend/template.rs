@@ -3,6 +3,30 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::frontend::assets::Current;
+use crate::frontend::vite::ViteState;
+
+/// How the initial page object is embedded in the HTML of a first visit.
+///
+/// ```
+/// use inertia_runtime::{InertiaConfig, PageEmbedding};
+///
+/// // For clients of Inertia 2 that read `data-page` on the root element.
+/// let config = InertiaConfig::new().page_embedding(PageEmbedding::DataAttribute);
+/// # let _ = config;
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PageEmbedding {
+    /// `<script data-page="app" type="application/json">…</script><div id="app"></div>`: what
+    /// Inertia 3 clients read (and 2.x clients with
+    /// `future.useScriptElementForInitialPage`).
+    #[default]
+    ScriptElement,
+    /// `<div id="app" data-page="…"></div>`: what Inertia 2 clients read by default.
+    DataAttribute,
+}
+
 /// The context a [`RootTemplate`] renders with.
 ///
 /// ```
@@ -32,8 +56,8 @@ pub struct RootContext<'a> {
 /// Resolves asset URLs for a template (the Vite state and the assets in force).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct AssetUrls<'a> {
-    pub(crate) vite: &'a crate::vite::ViteState,
-    pub(crate) current: &'a crate::assets::Current<'a>,
+    pub(crate) vite: &'a ViteState,
+    pub(crate) current: &'a Current<'a>,
 }
 
 impl<'a> RootContext<'a> {

@@ -67,6 +67,7 @@ impl Checked {
 }
 
 const COMPONENT_USAGE: &str = "`component!(\"Errors/NotFound\")`";
+const PAGE_USAGE: &str = "`#[inertia_page(\"Dashboard\")]`";
 
 /// `component!("Errors/NotFound")`: the name, checked like `#[inertia_page]`'s.
 pub(crate) fn expand_component(input: TokenStream) -> TokenStream {
@@ -92,9 +93,33 @@ pub(crate) fn try_expand_component(
             ),
         )
     })?;
-    crate::page::check_component_name(&lit)?;
+    check_component_name(&lit)?;
     let tracking = check(&lit, None, env)?.tracking_tokens();
     Ok(quote! {{ #tracking #lit }})
+}
+
+/// Refuses an empty name or one with whitespace around it (a typo no file can match).
+pub(crate) fn check_component_name(lit: &LitStr) -> syn::Result<()> {
+    let name = lit.value();
+    if name.trim().is_empty() {
+        return Err(syn::Error::new_spanned(
+            lit,
+            format!(
+                "the page component name is empty: name the frontend page component to render, e.g. {PAGE_USAGE}"
+            ),
+        ));
+    }
+    if name.trim() != name {
+        return Err(syn::Error::new_spanned(
+            lit,
+            format!(
+                "the page component name {:?} has leading or trailing whitespace; write {:?}",
+                name,
+                name.trim()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Checks `component` against the pages setting: the attribute's `pages` literal if given,

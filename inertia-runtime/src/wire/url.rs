@@ -5,7 +5,7 @@ use std::fmt;
 use axum::extract::OriginalUri;
 use http::{Extensions, HeaderValue, Uri};
 
-use crate::scan::RequestHeaders;
+use crate::wire::scan::RequestHeaders;
 
 /// Path and query of the request (before any `Router::nest` stripped a prefix), behind the
 /// `X-Forwarded-Prefix` a proxy stripped. Displays as the URL the browser shows, e.g.
@@ -122,7 +122,7 @@ fn is_plain_absolute_path(prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::headers::X_FORWARDED_PREFIX;
+    use crate::wire::headers::X_FORWARDED_PREFIX;
     use http::HeaderMap;
 
     fn url(uri: &str, prefix: Option<&str>) -> String {

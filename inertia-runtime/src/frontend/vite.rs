@@ -31,12 +31,12 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 
-pub use inertia_vite::manifest;
+use inertia_vite::manifest::{self, Manifest, Tags};
 
-use crate::assets::{Current, DevServer, HotFile};
-use crate::config::ConfigError;
-use crate::embed::EmbeddedAssets;
-use inertia_vite::manifest::{Manifest, Tags};
+use crate::error::ConfigError;
+use crate::frontend::assets::{Current, DevServer, HotFile};
+#[cfg(feature = "embed")]
+use crate::frontend::embed::EmbeddedAssets;
 
 /// The Vite settings of an app; give them to [`InertiaConfig::vite`](crate::InertiaConfig::vite).
 #[derive(Debug, Clone)]
@@ -53,6 +53,7 @@ pub struct Vite {
 #[derive(Debug, Clone)]
 enum ManifestSource {
     File(PathBuf),
+    #[cfg(feature = "embed")]
     Embedded(&'static EmbeddedAssets),
 }
 
@@ -87,6 +88,8 @@ impl Vite {
 
     /// Built assets embedded in the binary with [`embed_assets!`](crate::embed_assets): their
     /// manifest and the version computed from it at compile time.
+    #[cfg(feature = "embed")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "embed")))]
     pub fn embedded(assets: &'static EmbeddedAssets) -> Self {
         Vite {
             manifest: Some(ManifestSource::Embedded(assets)),
@@ -173,6 +176,7 @@ impl ViteState {
 
         let (manifest, manifest_version) = match vite.manifest {
             None => (None, None),
+            #[cfg(feature = "embed")]
             Some(ManifestSource::Embedded(assets)) => {
                 let Some(bytes) = assets.manifest() else {
                     return Err(ConfigError::new(

@@ -89,7 +89,7 @@ impl<'a> RequestHeaders<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::headers::*;
+    use crate::wire::headers::*;
     use http::HeaderName;
     use http::header::{HOST, REFERER};
 

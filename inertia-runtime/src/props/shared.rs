@@ -8,7 +8,7 @@ use std::sync::Arc;
 use http::request::Parts;
 use serde::Serialize;
 
-use crate::props::{Field, PropValue, PropsError};
+use super::{Field, PropValue, PropsError};
 
 /// Most shared props a layer may have (their override state is a bit set).
 pub(crate) const MAX_SHARED: usize = 127;

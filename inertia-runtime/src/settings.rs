@@ -1,0 +1,62 @@
+//! [`Settings`]: the checked configuration, built once by
+//! [`InertiaConfig::into_layer`](crate::InertiaConfig::into_layer) and shared by the layer and
+//! every request.
+
+use std::borrow::Cow;
+
+use crate::frontend::assets::Current;
+use crate::frontend::template::{PageEmbedding, Root};
+use crate::frontend::vite::ViteState;
+use crate::props::shared::SharedDef;
+use crate::visit::Store;
+
+/// What [`InertiaConfig`](crate::InertiaConfig) becomes once checked: what rendering and the
+/// protocol read on every request. Immutable; held in an `Arc`.
+#[derive(Debug)]
+pub(crate) struct Settings {
+    /// The asset version of the build (see [`current`](Self::current) for the one in force).
+    pub(crate) version: Cow<'static, str>,
+    pub(crate) vite: Option<ViteState>,
+    pub(crate) root: Root,
+    pub(crate) root_id: String,
+    pub(crate) embedding: PageEmbedding,
+    pub(crate) trust_forwarded_prefix: bool,
+    /// The shared props, in the order they were registered.
+    pub(crate) shared_props: Vec<SharedDef>,
+    /// Keys of `shared_props`, then `errors` (unless shared explicitly).
+    pub(crate) shared_keys: Box<[Box<str>]>,
+    /// `,"sharedProps":[…]` as written into every page (empty when not exposed), serialized
+    /// once at startup.
+    pub(crate) shared_props_json: Box<[u8]>,
+    /// Whether `errors` is one of the app's own shared props (then it is not added).
+    pub(crate) errors_shared_explicitly: bool,
+    pub(crate) all_errors: bool,
+    pub(crate) encrypt_history: bool,
+    pub(crate) store: Store,
+    /// Fields never stored as old input.
+    #[cfg(feature = "forms")]
+    pub(crate) dont_flash: Box<[Box<str>]>,
+    #[cfg(feature = "ssr")]
+    pub(crate) ssr: Option<crate::ssr::SsrState>,
+}
+
+/// The fields a failed form never stores as old input, unless
+/// [`InertiaConfig::dont_flash`](crate::InertiaConfig::dont_flash) says otherwise.
+#[cfg(feature = "forms")]
+pub(crate) const DONT_FLASH_DEFAULT: &[&str] =
+    &["password", "password_confirmation", "current_password"];
+
+impl Settings {
+    /// The assets in force now: the Vite dev server while one runs (hot file), else the build.
+    pub(crate) fn current(&self) -> Current<'_> {
+        match self
+            .vite
+            .as_ref()
+            .and_then(|v| v.dev.as_ref())
+            .and_then(|dev| dev.url())
+        {
+            Some(url) => Current::Dev(url),
+            None => Current::Build(&self.version),
+        }
+    }
+}
