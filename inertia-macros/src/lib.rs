@@ -1,8 +1,11 @@
 //! Procedural macros of [`inertia-runtime`](https://docs.rs/inertia-runtime). Depend on
-//! `inertia-runtime`, which re-exports them; the code they generate refers to it.
+//! `inertia-runtime`, which re-exports them (feature `macros`, on by default); the code they
+//! generate refers to it.
 //!
 //! This crate only holds the entry points; the logic lives in one module per macro, in plain
-//! functions over `proc_macro2` types that are unit-tested.
+//! functions over `proc_macro2` types that are unit-tested. The examples below compile and run
+//! against `inertia-runtime` (a dev-dependency, as axum-macros does with axum), with the small
+//! build in `doc-fixtures/`.
 
 mod args;
 mod component;
@@ -16,12 +19,35 @@ use proc_macro::TokenStream;
 
 /// Turns an `async fn` axum handler that returns props into an Inertia page.
 ///
-/// ```ignore
+/// ```
+/// use axum::extract::{Path, State};
+/// use axum::http::StatusCode;
+/// use inertia_runtime::inertia_page;
+///
+/// #[derive(Clone)]
+/// struct Db;
+/// impl Db {
+///     async fn user(&self, id: u64) -> Result<String, StatusCode> {
+///         if id == 1 { Ok("Ada".into()) } else { Err(StatusCode::NOT_FOUND) }
+///     }
+/// }
+///
+/// #[derive(serde::Serialize)]
+/// struct UserProps {
+///     user: String,
+/// }
+///
 /// #[inertia_page("Users/Show")]
-/// async fn show(State(db): State<Db>, Path(id): Path<u64>) -> Result<UserProps, AppError> {
+/// async fn show(State(db): State<Db>, Path(id): Path<u64>) -> Result<UserProps, StatusCode> {
 ///     let user = db.user(id).await?;
 ///     Ok(UserProps { user })
 /// }
+///
+/// let app: axum::Router = axum::Router::new()
+///     .route("/users/{id}", axum::routing::get(show))
+///     .with_state(Db)
+///     .layer(inertia_runtime::InertiaConfig::new().into_layer().unwrap());
+/// # let _ = app;
 /// ```
 ///
 /// The handler's body produces the props; the rewritten handler answers a first visit with
@@ -85,8 +111,11 @@ pub fn inertia_page(args: TokenStream, item: TokenStream) -> TokenStream {
 /// A page component name, checked at compile time like `#[inertia_page]`'s: for the
 /// components a handler names at run time (an error page, a component chosen by a `match`).
 ///
-/// ```ignore
-/// ErrorPage::new(component!("Errors/NotFound"), props)
+/// ```
+/// use inertia_runtime::{ErrorPage, component};
+///
+/// let page = ErrorPage::new(component!("Errors/NotFound"), serde_json::json!({ "id": 7 }));
+/// # let _ = page;
 /// ```
 ///
 /// Expands to the name as a `&'static str`. With `[package.metadata.inertia] pages = "…"` in
@@ -100,8 +129,13 @@ pub fn component(input: TokenStream) -> TokenStream {
 /// The asset version of a Vite manifest, computed at compile time: a `&'static str` usable in
 /// a `const`.
 ///
-/// ```ignore
-/// const ASSET_VERSION: &str = vite_version!("frontend/dist/.vite/manifest.json");
+/// ```
+/// use inertia_runtime::vite_version;
+///
+/// // In an app: `vite_version!("frontend/dist/.vite/manifest.json")`.
+/// const ASSET_VERSION: &str = vite_version!("doc-fixtures/dist/.vite/manifest.json");
+/// assert_eq!(ASSET_VERSION.len(), 16);
+/// assert!(ASSET_VERSION.bytes().all(|b| b.is_ascii_hexdigit()));
 /// ```
 ///
 /// The path is relative to the calling crate's `Cargo.toml` (`CARGO_MANIFEST_DIR`), never the
@@ -126,8 +160,16 @@ pub fn vite_version(input: TokenStream) -> TokenStream {
 /// Embeds a built frontend directory (Vite's `dist/`) in the binary, for deploys of a single
 /// file: an `inertia_runtime::EmbeddedAssets`, usable in a `static`.
 ///
-/// ```ignore
-/// static ASSETS: EmbeddedAssets = embed_assets!("frontend/dist");
+/// ```
+/// use inertia_runtime::{EmbeddedAssets, embed_assets, vite_version};
+///
+/// // In an app: `embed_assets!("frontend/dist")`.
+/// static ASSETS: EmbeddedAssets = embed_assets!("doc-fixtures/dist");
+///
+/// let main = ASSETS.get("assets/main-D4x7Qm2a.js").unwrap();
+/// assert_eq!(main.content_type(), "text/javascript; charset=utf-8");
+/// assert!(main.is_immutable(), "named in the manifest: fingerprinted");
+/// assert_eq!(ASSETS.version(), vite_version!("doc-fixtures/dist/.vite/manifest.json"));
 /// ```
 ///
 /// The path resolves like `vite_version!`'s. Every file is included with `include_bytes!`, so
@@ -146,17 +188,38 @@ pub fn embed_assets(input: TokenStream) -> TokenStream {
 /// (`Serialize`), `inertia_runtime::prop::Prop<T>`s with a kind, or nested structs that derive
 /// `Props` too.
 ///
-/// ```ignore
+/// ```
+/// use inertia_runtime::{Props, inertia_page, prop::{self, Prop}};
+///
+/// #[derive(serde::Serialize)]
+/// struct Stats { open: u32 }
+///
+/// #[derive(Props)]
+/// struct CommonProps { locale: &'static str }
+///
 /// #[derive(Props)]
 /// #[props(rename_all = "camelCase")]
 /// struct Dashboard {
 ///     user_name: String,
 ///     stats: Prop<Stats>,
-///     #[prop(rename = "feed")] activity: Prop<Vec<Item>>,
+///     #[prop(rename = "feed")] activity: Prop<Vec<String>>,
 ///     #[prop(skip_if = "Option::is_none")] banner: Option<String>,
 ///     #[prop(flatten)] common: CommonProps,
 ///     #[prop(skip)] internal: u32,
 /// }
+///
+/// #[inertia_page("Dashboard")]
+/// async fn dashboard() -> Dashboard {
+///     Dashboard {
+///         user_name: "Ada".into(),
+///         stats: prop::defer(async { Stats { open: 3 } }),
+///         activity: prop::merge(vec!["signed in".to_owned()]),
+///         banner: None,
+///         common: CommonProps { locale: "en" },
+///         internal: 0,
+///     }
+/// }
+/// # let _ = dashboard;
 /// ```
 ///
 /// Options: `#[props(rename_all = "…")]` on the struct (serde's rules: `camelCase`,

@@ -19,7 +19,7 @@ use tower_service::Service;
 /// use inertia_runtime::{EmbeddedAssets, embed_assets};
 ///
 /// // Relative to the crate's Cargo.toml; cargo rebuilds when an embedded file changes.
-/// static ASSETS: EmbeddedAssets = embed_assets!("../tests/fixtures/vite-app/dist");
+/// static ASSETS: EmbeddedAssets = embed_assets!("doc-fixtures/dist");
 ///
 /// let logo = ASSETS.get("assets/logo-BOTr4nl2.svg").unwrap();
 /// assert_eq!(logo.content_type(), "image/svg+xml");

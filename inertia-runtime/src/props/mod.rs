@@ -4,7 +4,7 @@
 //! intermediate `serde_json::Value`):
 //!
 //! - any [`Serialize`] type that serializes to a JSON object;
-//! - a struct with `#[derive(Props)]`, whose fields are plain values or [`Prop`]s with a
+//! - a struct with `#[derive(Props)]`, whose fields are plain values or [`Prop`](crate::prop::Prop)s with a
 //!   kind (lazy, optional, deferred, always, merge, once, scroll); see [`crate::prop`].
 
 mod error;
@@ -45,7 +45,7 @@ use partial::Partial;
 /// assert_props::<serde_json::Value>(); // must hold an object at run time
 /// ```
 ///
-/// So is every struct with `#[derive(Props)]`, whose fields may be [`Prop`]s:
+/// So is every struct with `#[derive(Props)]`, whose fields may be [`Prop`](crate::prop::Prop)s:
 ///
 /// ```
 /// use inertia_runtime::{Props, prop::{self, Prop}};
@@ -72,7 +72,7 @@ pub trait Props: Send {
     ) -> impl Future<Output = Result<(), PropsError>> + Send;
 }
 
-/// A value that can be one prop: a [`Serialize`] value, a [`Prop`], or a struct with
+/// A value that can be one prop: a [`Serialize`] value, a [`Prop`](crate::prop::Prop), or a struct with
 /// `#[derive(Props)]` (a nested object whose fields are props in turn).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a prop",

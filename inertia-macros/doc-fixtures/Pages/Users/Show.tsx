@@ -1,0 +1,1 @@
+export default function Show() { return null }
