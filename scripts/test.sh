@@ -54,8 +54,28 @@ step "Generated TypeScript fixture type-checks (tsc, with the demo's @inertiajs/
 
 step "Lints (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
-# The runtime without its default features (no macros, no SSR client) must build clean too.
-cargo clippy -p inertia-runtime --no-default-features -- -D warnings
+
+# The runtime's features (see its crate docs): none, the defaults, all, and each alone must
+# build and lint clean, its own unit tests included.
+step "Lints of the runtime's feature sets (none, default, all, each alone)"
+features=(macros forms multipart csrf embed ssr validator garde typescript testing)
+cargo clippy -q -p inertia-runtime --all-targets --no-default-features -- -D warnings
+cargo clippy -q -p inertia-runtime --all-targets -- -D warnings
+cargo clippy -q -p inertia-runtime --all-targets --all-features -- -D warnings
+for feature in "${features[@]}"; do
+  echo "  --features $feature"
+  cargo clippy -q -p inertia-runtime --all-targets --no-default-features --features "$feature" -- -D warnings
+done
+
+step "API docs build without warnings (what docs.rs builds: all features)"
+for crate in inertia-vite inertia-macros inertia-runtime; do
+  RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --all-features -p "$crate"
+done
+
+step "The published crates package and build on their own (cargo package)"
+# Builds each crate from its .crate file, so a file or fixture missing from the package, or a
+# path that only resolves inside this repository, fails here rather than for users.
+cargo package -q --allow-dirty -p inertia-vite -p inertia-macros -p inertia-runtime
 
 step "Tests (unit, integration, doc, trybuild UI)"
 cargo test --workspace
