@@ -110,10 +110,18 @@ async fn inertia_visit_is_page_json_with_exact_headers() {
     names.sort_unstable();
     assert_eq!(
         names,
-        ["content-length", "content-type", "vary", "x-inertia"]
+        [
+            "content-length",
+            "content-type",
+            "vary",
+            "x-inertia",
+            "x-inertia-version"
+        ]
     );
     assert_eq!(res.header("content-type"), Some("application/json"));
     assert_eq!(res.header("x-inertia"), Some("true"));
+    // As the protocol's docs promise: every Inertia response names the server's version.
+    assert_eq!(res.header("x-inertia-version"), Some(VERSION));
     assert_eq!(res.header_all("vary"), ["X-Inertia"]);
 }
 

@@ -157,6 +157,33 @@ pub fn vite_version(input: TokenStream) -> TokenStream {
     vite::expand(input.into()).into()
 }
 
+/// The whole Vite manifest, carried in the binary and checked at compile time: an
+/// `inertia_runtime::vite::EmbeddedManifest`, usable in a `static`, for
+/// `Vite::manifest(&MANIFEST)`. The compile-time twin of `Vite::manifest_file`: the same path
+/// string, but relative to the crate's `Cargo.toml` (like `vite_version!`), read while the
+/// crate compiles, so the binary needs no manifest file at run time, whatever its working
+/// directory, even when the built files are served by a CDN or a web server.
+///
+/// ```
+/// use inertia_runtime::{InertiaConfig, vite::{EmbeddedManifest, Vite}, vite_manifest, vite_version};
+///
+/// // In an app: `vite_manifest!("frontend/dist/.vite/manifest.json")`.
+/// static MANIFEST: EmbeddedManifest = vite_manifest!("doc-fixtures/dist/.vite/manifest.json");
+///
+/// let inertia = InertiaConfig::new()
+///     .vite(Vite::manifest(&MANIFEST).entry("src/main.tsx").base("https://cdn.example.com/app/"))
+///     .into_layer()
+///     .unwrap();
+/// assert_eq!(inertia.asset_version(), vite_version!("doc-fixtures/dist/.vite/manifest.json"));
+/// ```
+///
+/// Errors as for `vite_version!`, plus a manifest the runtime would refuse (an entry without
+/// a `file`, say), all at the argument. Cargo rebuilds when the manifest changes.
+#[proc_macro]
+pub fn vite_manifest(input: TokenStream) -> TokenStream {
+    vite::expand_manifest(input.into()).into()
+}
+
 /// Embeds a built frontend directory (Vite's `dist/`) in the binary, for deploys of a single
 /// file: an `inertia_runtime::EmbeddedAssets`, usable in a `static`.
 ///
@@ -198,7 +225,7 @@ pub fn embed_assets(input: TokenStream) -> TokenStream {
 /// struct CommonProps { locale: &'static str }
 ///
 /// #[derive(Props)]
-/// #[props(rename_all = "camelCase")]
+/// #[prop(rename_all = "camelCase")]
 /// struct Dashboard {
 ///     user_name: String,
 ///     stats: Prop<Stats>,
@@ -222,9 +249,10 @@ pub fn embed_assets(input: TokenStream) -> TokenStream {
 /// # let _ = dashboard;
 /// ```
 ///
-/// Options: `#[props(rename_all = "…")]` on the struct (serde's rules: `camelCase`,
-/// `snake_case`, `PascalCase`, `kebab-case`, …); on fields `rename = "…"`, `skip`,
-/// `skip_if = "path"` (a `fn(&T) -> bool`), `flatten` (the field's own props at this level).
+/// Options, all in `#[prop(…)]`: on the struct `rename_all = "…"` (serde's rules:
+/// `camelCase`, `snake_case`, `PascalCase`, `kebab-case`, …; `#[props(rename_all = "…")]` is
+/// accepted too); on fields `rename = "…"`, `skip`, `skip_if = "path"` (a `fn(&T) -> bool`),
+/// `flatten` (the field's own props at this level).
 ///
 /// With the `typescript` feature the struct also gets a `ts_rs::TS` type, keyed by prop name:
 /// `Prop<T>` fields are optional (`stats?: Stats`: deferred and optional props are not in the

@@ -92,7 +92,13 @@ fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
 
 fn container_rename_all(input: &DeriveInput) -> syn::Result<Option<&'static str>> {
     let mut rule = None;
-    for attr in input.attrs.iter().filter(|a| a.path().is_ident("props")) {
+    // `#[prop(rename_all = "…")]`, like the field attribute; `#[props(…)]` (the first name
+    // of this option) is accepted too.
+    for attr in input
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("prop") || a.path().is_ident("props"))
+    {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("rename_all") {
                 let value: LitStr = meta.value()?.parse()?;
@@ -111,7 +117,9 @@ fn container_rename_all(input: &DeriveInput) -> syn::Result<Option<&'static str>
                 }
                 Ok(())
             } else {
-                Err(meta.error("unknown `#[props]` option; expected `rename_all = \"…\"`"))
+                Err(meta.error(
+                    "unknown option on the struct; `#[prop(rename_all = \"…\")]` is the one struct option (field options go on the fields)",
+                ))
             }
         })?;
     }

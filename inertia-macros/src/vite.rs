@@ -1,4 +1,7 @@
-//! `vite_version!("dist/.vite/manifest.json")`: the asset version, computed at compile time.
+//! `vite_version!("dist/.vite/manifest.json")`: the asset version, computed at compile time;
+//! `vite_manifest!(…)`: the whole manifest carried in the binary, checked at compile time.
+
+use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,9 +10,15 @@ use syn::LitStr;
 use crate::args;
 
 const USAGE: &str = "`vite_version!(\"dist/.vite/manifest.json\")`";
+const MANIFEST_USAGE: &str = "`vite_manifest!(\"dist/.vite/manifest.json\")`";
 
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
     try_expand(input, &|name| std::env::var(name).ok())
+        .unwrap_or_else(syn::Error::into_compile_error)
+}
+
+pub(crate) fn expand_manifest(input: TokenStream) -> TokenStream {
+    try_expand_manifest(input, &|name| std::env::var(name).ok())
         .unwrap_or_else(syn::Error::into_compile_error)
 }
 
@@ -19,13 +28,78 @@ pub(crate) fn try_expand(
     input: TokenStream,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> syn::Result<TokenStream> {
-    let lit = args::single_path_literal(input, "vite_version!", USAGE)?;
-    let (path, vars) = args::resolve_path(&lit, "vite_version!", USAGE, env)?;
+    let read = read(input, "vite_version!", USAGE, env)?;
+    let version = LitStr::new(&read.version, read.lit.span());
+    let tracking = read.tracking();
+    Ok(quote! {
+        {
+            #tracking
+            #version
+        }
+    })
+}
+
+/// `vite_manifest!`: the manifest's bytes (for the runtime to read without a file) and its
+/// version, after checking that the runtime's manifest model accepts it.
+pub(crate) fn try_expand_manifest(
+    input: TokenStream,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> syn::Result<TokenStream> {
+    let read = read(input, "vite_manifest!", MANIFEST_USAGE, env)?;
+    inertia_vite::manifest::Manifest::parse(&read.bytes).map_err(|e| {
+        syn::Error::new(
+            read.lit.span(),
+            format!("`vite_manifest!`: {:?} is {e}", read.lit.value()),
+        )
+    })?;
+    let version = LitStr::new(&read.version, read.lit.span());
+    let tracked = &read.tracked;
+    let vars = &read.vars;
+    let private = crate::paths::private(read.lit.span());
+    Ok(quote! {
+        {
+            #(const _: ::core::option::Option<&str> = ::core::option_env!(#vars);)*
+            #private::EmbeddedManifest::__new(::core::include_bytes!(#tracked), #version)
+        }
+    })
+}
+
+/// A manifest read at compile time.
+struct Read {
+    lit: LitStr,
+    bytes: Vec<u8>,
+    version: String,
+    /// The canonical path, for `include_bytes!`.
+    tracked: String,
+    /// Environment variables the path used, for `option_env!`.
+    vars: Vec<String>,
+}
+
+impl Read {
+    /// Tracking: rustc records files read by `include_bytes!` and the variables read by
+    /// `option_env!`, so cargo rebuilds when the manifest or a variable in the path changes.
+    fn tracking(&self) -> TokenStream {
+        let (tracked, vars) = (&self.tracked, &self.vars);
+        quote! {
+            const _: &[u8] = ::core::include_bytes!(#tracked);
+            #(const _: ::core::option::Option<&str> = ::core::option_env!(#vars);)*
+        }
+    }
+}
+
+fn read(
+    input: TokenStream,
+    name: &str,
+    usage: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> syn::Result<Read> {
+    let lit = args::single_path_literal(input, name, usage)?;
+    let (path, vars) = args::resolve_path(&lit, name, usage, env)?;
     let bytes = std::fs::read(&path).map_err(|e| {
         syn::Error::new(
             lit.span(),
             format!(
-                "`vite_version!`: cannot read the Vite manifest {:?} (resolved to `{}`): {e}; \
+                "`{name}`: cannot read the Vite manifest {:?} (resolved to `{}`): {e}; \
                  run `vite build` with `build.manifest: true` first, or fix the path \
                  (relative paths start at the crate's Cargo.toml)",
                 lit.value(),
@@ -33,31 +107,24 @@ pub(crate) fn try_expand(
             ),
         )
     })?;
-    let version = inertia_vite::manifest_version(&bytes).map_err(|e| {
-        syn::Error::new(
-            lit.span(),
-            format!("`vite_version!`: {:?} is {e}", lit.value()),
-        )
-    })?;
-    // Tracking: rustc records files read by `include_bytes!` and the variables read by
-    // `option_env!`, so cargo rebuilds when the manifest or a variable in the path changes.
-    let tracked = path.canonicalize().unwrap_or(path);
-    let Some(tracked) = tracked.to_str() else {
+    let version = inertia_vite::manifest_version(&bytes)
+        .map_err(|e| syn::Error::new(lit.span(), format!("`{name}`: {:?} is {e}", lit.value())))?;
+    let tracked: PathBuf = path.canonicalize().unwrap_or(path);
+    let Some(tracked) = tracked.to_str().map(str::to_owned) else {
         return Err(syn::Error::new(
             lit.span(),
             format!(
-                "`vite_version!`: the manifest path `{}` is not valid UTF-8, so cargo cannot be told to watch it",
+                "`{name}`: the manifest path `{}` is not valid UTF-8, so cargo cannot be told to watch it",
                 tracked.display()
             ),
         ));
     };
-    let version = LitStr::new(&version, lit.span());
-    Ok(quote! {
-        {
-            const _: &[u8] = ::core::include_bytes!(#tracked);
-            #(const _: ::core::option::Option<&str> = ::core::option_env!(#vars);)*
-            #version
-        }
+    Ok(Read {
+        lit,
+        bytes,
+        version,
+        tracked,
+        vars,
     })
 }
 
@@ -102,6 +169,32 @@ mod tests {
         assert!(
             out.contains(&format!("{:?}", canonical.to_str().unwrap())),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn the_whole_manifest_is_embedded_with_its_version() {
+        let dir = fixture_dir("manifest");
+        let out = try_expand_manifest(quote!("dist/.vite/manifest.json"), &env_with(&dir))
+            .unwrap()
+            .to_string();
+        let bytes = std::fs::read(dir.join("dist/.vite/manifest.json")).unwrap();
+        let version = inertia_vite::manifest_version(&bytes).unwrap();
+        assert!(out.contains("EmbeddedManifest :: __new"), "{out}");
+        assert!(out.contains(&format!("\"{version}\"")), "{out}");
+        assert!(out.contains("include_bytes"), "{out}");
+        // What the runtime's model refuses is refused here already, at the argument.
+        std::fs::write(
+            dir.join("no-file.json"),
+            br#"{"src/main.ts":{"isEntry":true}}"#,
+        )
+        .unwrap();
+        let err = try_expand_manifest(quote!("no-file.json"), &env_with(&dir))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("`vite_manifest!`: \"no-file.json\" is"),
+            "{err}"
         );
     }
 

@@ -2,6 +2,7 @@
 //! [`InertiaLayer`] by [`InertiaConfig::into_layer`].
 
 use std::borrow::Cow;
+use std::fmt;
 use std::sync::Arc;
 
 use std::future::Future;
@@ -19,6 +20,22 @@ use crate::props::shared::{MAX_SHARED, SharedDef};
 use crate::settings::Settings;
 use crate::visit::Store;
 use crate::visit::cookie::CookieStore;
+
+/// The root document chosen on the builder (checked into a [`Root`] by `into_layer`).
+#[derive(Clone)]
+pub(crate) enum RootChoice {
+    Shell(HtmlShell),
+    Custom(Arc<dyn RootTemplate>),
+}
+
+impl fmt::Debug for RootChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RootChoice::Shell(shell) => f.debug_tuple("Shell").field(shell).finish(),
+            RootChoice::Custom(_) => f.write_str("Custom(..)"),
+        }
+    }
+}
 
 /// The settings of the Inertia adapter.
 ///
@@ -40,7 +57,7 @@ use crate::visit::cookie::CookieStore;
 pub struct InertiaConfig {
     pub(crate) version: Option<Cow<'static, str>>,
     pub(crate) vite: Option<Vite>,
-    pub(crate) root: Root,
+    pub(crate) root: RootChoice,
     pub(crate) root_id: String,
     pub(crate) embedding: PageEmbedding,
     pub(crate) trust_forwarded_prefix: bool,
@@ -65,7 +82,7 @@ impl Default for InertiaConfig {
         InertiaConfig {
             version: None,
             vite: None,
-            root: Root::Shell(HtmlShell::default()),
+            root: RootChoice::Shell(HtmlShell::default()),
             root_id: "app".to_owned(),
             embedding: PageEmbedding::default(),
             trust_forwarded_prefix: true,
@@ -75,7 +92,7 @@ impl Default for InertiaConfig {
             expose_shared_prop_keys: true,
             signing_key: None,
             cookie_name: "inertia_visit".to_owned(),
-            secure_cookies: true,
+            secure_cookies: crate::wire::cookie::SECURE_BY_DEFAULT,
             external_store: false,
             #[cfg(feature = "forms")]
             dont_flash: crate::settings::DONT_FLASH_DEFAULT
@@ -118,14 +135,14 @@ impl InertiaConfig {
     /// Uses the built-in HTML document with these settings (the default is
     /// `HtmlShell::new()`).
     pub fn html_shell(mut self, shell: HtmlShell) -> Self {
-        self.root = Root::Shell(shell);
+        self.root = RootChoice::Shell(shell);
         self
     }
 
     /// Renders first visits with your own template (for example a template engine); see
     /// [`RootTemplate`] and [`RootContext`](crate::RootContext).
     pub fn root_template(mut self, template: impl RootTemplate) -> Self {
-        self.root = Root::Custom(Arc::new(template));
+        self.root = RootChoice::Custom(Arc::new(template));
         self
     }
 
@@ -231,9 +248,15 @@ impl InertiaConfig {
         self
     }
 
-    /// The key that signs the visit cookie (flash data and validation errors between a
-    /// redirect and the page after it): at least 32 random bytes, the same on every server.
-    /// Without one, a random key is made at startup, which works for a single process only.
+    /// The app's secret for the visit cookie (flash data, validation errors and old input
+    /// between a redirect and the page after it): at least 32 random bytes, the same on every
+    /// server. The cookie is encrypted and authenticated with a key derived from it for that
+    /// purpose only, so the same secret may also be given to [`Csrf`](crate::csrf::Csrf).
+    /// Short or obviously non-random secrets (repeated characters, a repeating pattern) are
+    /// refused by [`into_layer`](Self::into_layer).
+    ///
+    /// Without one, a random key is made at startup, which works for a single process only
+    /// (and the log says so).
     pub fn signing_key(mut self, key: impl AsRef<[u8]>) -> Self {
         self.signing_key = Some(key.as_ref().to_vec());
         self
@@ -245,14 +268,19 @@ impl InertiaConfig {
         self
     }
 
-    /// Whether the visit cookie is `Secure` (HTTPS only; `true` by default; browsers accept
-    /// it from `http://localhost` too).
+    /// Whether the visit cookie is `Secure` (sent over HTTPS only). By default it is in
+    /// release builds and is not in debug builds: a development server reached over plain
+    /// http from another machine (a phone on the LAN, a container's host name) would
+    /// otherwise lose every flash message and validation error, because browsers drop
+    /// `Secure` cookies there (they accept them from `http://localhost`). When a `Secure`
+    /// cookie is set for a page loaded over plain http from another host, the log says so,
+    /// once. Set it explicitly to decide yourself.
     pub fn secure_cookies(mut self, secure: bool) -> Self {
         self.secure_cookies = secure;
         self
     }
 
-    /// Keeps visit state in your own store (e.g. a session) instead of the signed cookie;
+    /// Keeps visit state in your own store (e.g. a session) instead of the encrypted cookie;
     /// see [`crate::visit`] for the contract and a tower-sessions example.
     pub fn external_visit_store(mut self) -> Self {
         self.external_store = true;
@@ -351,6 +379,10 @@ impl InertiaConfig {
             )?))
         };
         let vite = self.vite.map(ViteState::new).transpose()?;
+        let root = match self.root {
+            RootChoice::Shell(shell) => Root::Shell(shell.check(vite.as_ref())?),
+            RootChoice::Custom(template) => Root::Custom(template),
+        };
         #[cfg(feature = "ssr")]
         let ssr = self.ssr.map(crate::ssr::SsrState::new).transpose()?;
         let manifest_version = vite.as_ref().and_then(|v| v.manifest_version.clone());
@@ -369,16 +401,17 @@ impl InertiaConfig {
             (None, Some(manifest)) => manifest,
             (None, None) => Cow::Borrowed(""),
         };
-        if http::HeaderValue::from_str(&version).is_err() {
-            return Err(ConfigError::new(format!(
+        let version_header = http::HeaderValue::from_str(&version).map_err(|_| {
+            ConfigError::new(format!(
                 "asset version {version:?} cannot be sent in the `X-Inertia-Version` header (use visible ASCII)"
-            )));
-        }
+            ))
+        })?;
         let errors_shared_explicitly = self.shared.iter().any(|d| d.key() == "errors");
         Ok(Settings {
             version,
+            version_header,
             vite,
-            root: self.root,
+            root,
             root_id: self.root_id,
             embedding: self.embedding,
             trust_forwarded_prefix: self.trust_forwarded_prefix,

@@ -55,6 +55,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 
 use axum::body::Body;
@@ -127,7 +128,7 @@ impl Default for Csrf {
         Csrf {
             key: None,
             cookie_name: "XSRF-TOKEN".to_owned(),
-            secure: true,
+            secure: crate::wire::cookie::SECURE_BY_DEFAULT,
             exempt: Vec::new(),
             failure: Failure::Status,
         }
@@ -135,7 +136,7 @@ impl Default for Csrf {
 }
 
 impl Csrf {
-    /// Defaults: cookie `XSRF-TOKEN` (what the Inertia client reads), `Secure`, answer `419`.
+    /// Defaults: cookie `XSRF-TOKEN` (what the Inertia client reads), `Secure` in release builds, answer `419`.
     pub fn new() -> Self {
         Self::default()
     }
@@ -154,7 +155,9 @@ impl Csrf {
         self
     }
 
-    /// Whether the cookie is `Secure` (HTTPS only; `true` by default).
+    /// Whether the cookie is `Secure` (HTTPS only): by default in release builds, not in
+    /// debug builds, as for [`InertiaConfig::secure_cookies`](crate::InertiaConfig::secure_cookies),
+    /// whose reasons apply here too (without the cookie, every form post fails the check).
     pub fn secure_cookie(mut self, secure: bool) -> Self {
         self.secure = secure;
         self
@@ -212,6 +215,8 @@ impl Csrf {
         Ok(CsrfLayer {
             inner: Arc::new(Inner {
                 sign,
+                secure: self.secure,
+                warned: AtomicBool::new(false),
                 cookie_name: self.cookie_name,
                 attributes,
                 exempt: self.exempt,
@@ -225,6 +230,9 @@ impl Csrf {
 struct Inner {
     /// Tags tokens.
     sign: HmacSha256,
+    secure: bool,
+    /// The plain-http warning was logged.
+    warned: AtomicBool,
     cookie_name: String,
     attributes: &'static str,
     exempt: Vec<String>,
@@ -278,6 +286,19 @@ impl Inner {
     /// The token cookie of the request, if one verifies.
     fn cookie<'h>(&self, headers: &'h HeaderMap) -> Option<&'h str> {
         cookie::values(headers, &self.cookie_name).find(|value| self.verify(value))
+    }
+
+    /// Warns once when a `Secure` token cookie goes to a page loaded over plain http from
+    /// another host: the browser drops it, and every form post then fails the check.
+    fn warn_if_dropped(&self, insecure_origin: Option<&str>) {
+        if let Some(origin) = insecure_origin.filter(|_| self.secure)
+            && !self.warned.swap(true, Ordering::Relaxed)
+        {
+            tracing::warn!(
+                origin,
+                "the CSRF cookie is Secure, but this page was loaded over plain http from {origin}; the browser will drop it and every form post will fail the CSRF check. Serve the app over https, or call Csrf::secure_cookie(false) where plain http is intended"
+            );
+        }
     }
 
     fn exempt(&self, path: &str) -> bool {
@@ -355,6 +376,13 @@ where
     fn call(&mut self, req: Request<B>) -> Self::Future {
         let cookie = self.inner.cookie(req.headers());
         let issue = cookie.is_none();
+        if issue {
+            let headers = req.headers();
+            self.inner.warn_if_dropped(cookie::insecure_origin(
+                headers.get(http::header::ORIGIN),
+                headers.get(http::header::REFERER),
+            ));
+        }
         if is_unsafe(req.method()) && !self.inner.exempt(req.uri().path()) {
             let headers = req.headers();
             let cross_site = headers
@@ -518,6 +546,7 @@ mod tests {
         assert!(
             Csrf::new()
                 .cookie_name("__Host-XSRF-TOKEN")
+                .secure_cookie(true)
                 .into_layer()
                 .is_ok()
         );

@@ -19,6 +19,7 @@ use crate::redirect::{ExternalRedirect, RedirectBack, header_value_for_url};
 use crate::request::{RequestContext, Visit};
 use crate::settings::Settings;
 use crate::visit::{self, Consumed, Outgoing, Store, VisitOutcome, VisitState};
+use crate::wire::cookie::insecure_origin;
 use crate::wire::headers::{X_INERTIA_LOCATION, X_INERTIA_REDIRECT, X_INERTIA_VERSION};
 use crate::wire::scan::RequestHeaders;
 use crate::wire::url::RequestUrl;
@@ -121,6 +122,8 @@ struct Facts {
     /// For redirects back (cheap clones: header values share the request's buffer).
     referer: Option<HeaderValue>,
     host: Option<HeaderValue>,
+    /// Where the browser says the request came from (to warn about dropped cookies).
+    origin: Option<HeaderValue>,
     /// The visit state the request arrived with.
     incoming: Option<Arc<VisitState>>,
     store: Store,
@@ -153,12 +156,16 @@ where
                 );
                 return ResponseFuture::ready(version_conflict(
                     &location.to_string(),
-                    current.version(),
+                    self.settings.version_header(&current),
                 ));
             }
         }
         let visit = Visit::from_scan(&scan, self.settings.trust_forwarded_prefix);
-        let (referer, host) = (scan.referer.cloned(), scan.host.cloned());
+        let (referer, host, origin) = (
+            scan.referer.cloned(),
+            scan.host.cloned(),
+            scan.origin.cloned(),
+        );
         let incoming = match &self.settings.store {
             Store::Cookie(cookies) => cookies.load(req.headers()),
             Store::External => req.extensions_mut().remove::<VisitState>(),
@@ -170,6 +177,7 @@ where
             prefetch: visit.prefetch,
             referer,
             host,
+            origin,
             incoming: incoming.clone(),
             store: self.settings.store.clone(),
         };
@@ -183,17 +191,16 @@ where
 }
 
 /// `409` telling the client to reload `location` with a full page visit to get new assets.
-fn version_conflict<B: Default>(location: &str, version: &str) -> Response<B> {
+fn version_conflict<B: Default>(location: &str, version: Option<HeaderValue>) -> Response<B> {
     let mut response = Response::new(B::default());
     *response.status_mut() = StatusCode::CONFLICT;
     let headers = response.headers_mut();
-    // The location is path and query of a request that parsed, so it is a valid header value;
-    // the version was checked at startup (or is a dev URL read from the hot file).
+    // The location is path and query of a request that parsed, so it is a valid header value.
     if let Ok(value) = HeaderValue::from_str(location) {
         headers.insert(X_INERTIA_LOCATION, value);
     }
-    if let Ok(value) = HeaderValue::from_str(version) {
-        headers.insert(X_INERTIA_VERSION, value);
+    if let Some(version) = version {
+        headers.insert(X_INERTIA_VERSION, version);
     }
     add_vary(headers);
     response
@@ -255,7 +262,15 @@ fn save_visit<B>(response: &mut Response<B>, facts: &Facts) {
     }
     let outcome = visit::outcome(facts.incoming.as_deref(), consumed, outgoing);
     match &facts.store {
-        Store::Cookie(cookies) => cookies.save(&outcome, response.headers_mut()),
+        Store::Cookie(cookies) => {
+            if matches!(outcome, VisitOutcome::Keep(_)) {
+                cookies.warn_if_dropped(insecure_origin(
+                    facts.origin.as_ref(),
+                    facts.referer.as_ref(),
+                ));
+            }
+            cookies.save(&outcome, response.headers_mut());
+        }
         Store::External => {
             if outcome != VisitOutcome::Unchanged {
                 response.extensions_mut().insert(outcome);

@@ -50,7 +50,7 @@
 //!
 //! | feature | default | what it adds |
 //! |---|---|---|
-//! | `macros` | yes | [`inertia_page`], [`vite_version!`](vite_version), [`derive(Props)`](derive@Props), [`component!`](component), and with `embed` [`embed_assets!`](embed_assets) |
+//! | `macros` | yes | [`inertia_page`], [`vite_version!`](vite_version), [`vite_manifest!`](vite_manifest), [`derive(Props)`](derive@Props), [`component!`](component), and with `embed` [`embed_assets!`](embed_assets) |
 //! | `forms` | yes | [`form`]: extractors that validate a submission and go back with errors and old input, Precognition |
 //! | `multipart` | yes | `multipart/form-data` bodies in [`form`] (what the client sends when the data holds a file): [`form::UploadedFile`] |
 //! | `csrf` | yes | [`csrf`]: the `XSRF-TOKEN` double-submit layer the Inertia client speaks |
@@ -145,6 +145,14 @@ pub use inertia_macros::inertia_page;
 #[cfg(feature = "macros")]
 #[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 pub use inertia_macros::vite_version;
+
+/// The whole Vite manifest in the binary, checked at compile time, for
+/// [`Vite::manifest`](vite::Vite::manifest).
+///
+/// See [`vite::EmbeddedManifest`] and the `inertia-macros` docs for details.
+#[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
+pub use inertia_macros::vite_manifest;
 
 /// A page component name checked at compile time like `#[inertia_page]`'s (for components
 /// named at run time, e.g. an [`ErrorPage`]); expands to the `&'static str`.

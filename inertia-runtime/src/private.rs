@@ -7,6 +7,7 @@ use axum::response::IntoResponse;
 
 #[cfg(feature = "embed")]
 pub use crate::frontend::embed::{EmbeddedAssets, EmbeddedFile};
+pub use crate::frontend::vite::EmbeddedManifest;
 pub use crate::props::{Field, PropsWriter};
 pub use crate::render::SizeHint;
 pub use crate::request::InertiaRequest;

@@ -8,7 +8,7 @@
 //! | [`optional`] | left out, never runs | runs if asked for | — |
 //! | [`defer`] | left out, never runs | runs if asked for | `deferredProps` (by [`group`](Prop::group)) |
 //! | [`always`] / [`.always()`](Prop::always) | sent | always sent | — |
-//! | [`merge`] / [`.merge()`](Prop::merge), [`.prepend()`](Prop::prepend), [`deep_merge`], [`.match_on()`](Prop::match_on) | as its kind | as its kind | `mergeProps`, `prependProps`, `deepMergeProps`, `matchPropsOn` |
+//! | [`merge`] / [`.merge()`](Prop::merge), [`prepend`] / [`.prepend()`](Prop::prepend), [`deep_merge`] / [`.deep_merge()`](Prop::deep_merge), [`.match_on()`](Prop::match_on), [`.append_at()`](Prop::append_at), [`.prepend_at()`](Prop::prepend_at) | as its kind | as its kind | `mergeProps`, `prependProps`, `deepMergeProps`, `matchPropsOn` |
 //! | [`.once()`](Prop::once), [`.once_as()`](Prop::once_as), [`.until()`](Prop::until), [`.fresh()`](Prop::fresh) | sent (skipped on visits whose client holds it) | as its kind | `onceProps` |
 //! | [`scroll`] / [`.scroll()`](Prop::scroll) | sent | sent if asked for, merged | `scrollProps`, `mergeProps`/`prependProps` |
 //! | [`.rescue()`](Prop::rescue) | — | a failing future leaves the prop out | `rescuedProps` |
@@ -22,7 +22,7 @@
 //! use inertia_runtime::{Props, inertia_page, prop::{self, Paginated, Prop}};
 //!
 //! #[derive(Props)]
-//! #[props(rename_all = "camelCase")]
+//! #[prop(rename_all = "camelCase")]
 //! struct Dashboard {
 //!     user_name: String,                        // plain
 //!     stats: Prop<u64>,                         // deferred
@@ -92,6 +92,11 @@ where
 /// A value the client appends to what it holds on partial reloads (`mergeProps`).
 pub fn merge<T>(value: T) -> Prop<T> {
     Prop::ready(value, false).merge()
+}
+
+/// A value the client puts in front of what it holds on partial reloads (`prependProps`).
+pub fn prepend<T>(value: T) -> Prop<T> {
+    Prop::ready(value, false).prepend()
 }
 
 /// A value the client merges recursively into what it holds (`deepMergeProps`).

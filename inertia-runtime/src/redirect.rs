@@ -12,13 +12,9 @@ use crate::visit::{DEFAULT_BAG, Outgoing, ValidationErrors, VisitState};
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ExternalRedirect;
 
-/// A full page visit to `url`: for another site, a non-Inertia page of this one, or a file
-/// download.
-///
-/// For an Inertia visit the [`InertiaLayer`](crate::InertiaLayer) answers `409 Conflict` with
-/// `X-Inertia-Location: url`, and the client sets `window.location` (an XHR would follow a
-/// plain redirect invisibly and fail on another origin). For other requests it is a
-/// `302 Found` with `Location: url`.
+/// A full page visit to `url`: shorthand for
+/// [`Redirect::location(url)`](Redirect::location)`.into_response()`, for when nothing is
+/// flashed.
 ///
 /// ```
 /// use inertia_runtime::location;
@@ -28,16 +24,8 @@ pub(crate) struct ExternalRedirect;
 /// }
 /// # let _ = pay;
 /// ```
-///
-/// Characters that may not appear in a header (spaces, non-ASCII, controls) are
-/// percent-encoded, so any `&str` gives a valid response.
-pub fn location(url: impl AsRef<str>) -> Response {
-    let value = header_value_for_url(url.as_ref());
-    let mut response = Response::new(Body::empty());
-    *response.status_mut() = StatusCode::FOUND;
-    response.headers_mut().insert(LOCATION, value);
-    response.extensions_mut().insert(ExternalRedirect);
-    response
+pub fn location(url: impl Into<String>) -> Response {
+    axum::response::IntoResponse::into_response(Redirect::location(url))
 }
 
 /// A header value for a URL, percent-encoding bytes a header cannot carry verbatim.
@@ -72,6 +60,18 @@ mod tests {
 /// A redirect that carries state to the next page: flash data, validation errors, history
 /// flags. `303 See Other`, so the client follows it with a `GET` whatever the method was.
 ///
+/// | constructor | where to | for an Inertia visit |
+/// |---|---|---|
+/// | [`Redirect::to`] | a URL of this app | `303`; the client follows it with an XHR |
+/// | [`Redirect::back`], [`Redirect::back_or`] | the `Referer` (this site only) | as `to` |
+/// | [`Redirect::location`] | any URL: another site, a non-Inertia page, a download | `409` + `X-Inertia-Location`: a full page visit |
+///
+/// A redirect to a URL with a `#fragment`, from this builder or any other (a plain
+/// [`axum::response::Redirect`] too), is answered to an Inertia visit with `409` and
+/// `X-Inertia-Redirect`, so the client visits it itself and keeps the fragment (the XHR would
+/// drop it); see [`InertiaLayer`](crate::InertiaLayer). Flash data and errors survive every
+/// one of them.
+///
 /// ```
 /// use inertia_runtime::{Redirect, visit::ValidationErrors};
 /// use axum::response::{IntoResponse, Response};
@@ -98,7 +98,11 @@ pub struct Redirect {
 #[derive(Debug, Clone)]
 enum Target {
     Url(String),
-    Back { fallback: String },
+    Back {
+        fallback: String,
+    },
+    /// A full page visit.
+    Location(String),
 }
 
 /// Marks a redirect to the `Referer`, for the layer to resolve (it has the request).
@@ -114,6 +118,34 @@ impl Redirect {
             target: Target::Url(url.into()),
             state: VisitState::default(),
             status: StatusCode::SEE_OTHER,
+        }
+    }
+
+    /// A full page visit to `url`: for another site, a non-Inertia page of this one, or a
+    /// file download. It can carry flash data like any redirect (the page after the visit
+    /// shows it).
+    ///
+    /// For an Inertia visit the [`InertiaLayer`](crate::InertiaLayer) answers `409 Conflict`
+    /// with `X-Inertia-Location: url`, and the client sets `window.location` (an XHR would
+    /// follow a plain redirect invisibly and fail on another origin). For other requests it
+    /// is a `302 Found` with `Location: url`.
+    ///
+    /// ```
+    /// use inertia_runtime::Redirect;
+    ///
+    /// async fn logout() -> Redirect {
+    ///     Redirect::location("/login").flash("success", "You are signed out.")
+    /// }
+    /// # let _ = logout;
+    /// ```
+    ///
+    /// Characters that may not appear in a header (spaces, non-ASCII, controls) are
+    /// percent-encoded, so any `&str` gives a valid response.
+    pub fn location(url: impl Into<String>) -> Self {
+        Redirect {
+            target: Target::Location(url.into()),
+            state: VisitState::default(),
+            status: StatusCode::FOUND,
         }
     }
 
@@ -203,6 +235,12 @@ impl axum::response::IntoResponse for Redirect {
                 response
                     .headers_mut()
                     .insert(LOCATION, header_value_for_url(&url));
+            }
+            Target::Location(url) => {
+                response
+                    .headers_mut()
+                    .insert(LOCATION, header_value_for_url(&url));
+                response.extensions_mut().insert(ExternalRedirect);
             }
             Target::Back { fallback } => {
                 // Resolved by the layer from the request's `Referer`; a router without the

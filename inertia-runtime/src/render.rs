@@ -11,7 +11,7 @@ use http::{HeaderValue, StatusCode};
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::frontend::template::{AssetUrls, PageEmbedding, Root, RootContext};
+use crate::frontend::template::{AssetUrls, PageEmbedding, Root, RootContext, ShellValues};
 use crate::json::{Escape, JsonOut, escape_in_place};
 use crate::page::{IntoPage, Page};
 use crate::props::meta::Metadata;
@@ -21,7 +21,7 @@ use crate::props::{Props, PropsError, PropsWriter};
 use crate::request::InertiaRequest;
 use crate::settings::Settings;
 use crate::visit::{Consumed, DEFAULT_BAG, ValidationErrors, VisitState};
-use crate::wire::headers::X_INERTIA;
+use crate::wire::headers::{X_INERTIA, X_INERTIA_VERSION};
 use crate::wire::url::RequestUrl;
 
 /// The size of the last response of one page, so the next one is written into a buffer that
@@ -101,6 +101,9 @@ pub(crate) async fn render<P: Props>(
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         headers.insert(X_INERTIA, HeaderValue::from_static("true"));
+        if let Some(version) = req.settings.version_header(&current) {
+            headers.insert(X_INERTIA_VERSION, version);
+        }
         if consumed {
             response.extensions_mut().insert(Consumed);
         }
@@ -157,7 +160,16 @@ pub(crate) async fn render<P: Props>(
     };
 
     if let Root::Shell(shell) = &settings.root {
-        shell.write_start(&mut out.buf, &head, rendered_title);
+        let values = ShellValues {
+            version,
+            component,
+            nonce,
+            assets: settings.vite.as_ref().map(|vite| AssetUrls {
+                vite,
+                current: &current,
+            }),
+        };
+        shell.write_start(&mut out.buf, &head, rendered_title, &values);
     }
     let root_start = out.buf.len();
     match root {
@@ -217,10 +229,15 @@ pub(crate) async fn render<P: Props>(
     };
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
-    response.headers_mut().insert(
+    let headers = response.headers_mut();
+    headers.insert(
         CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
+    // As on Inertia responses, so a proxy or a `curl -I` shows the version of every page.
+    if let Some(version) = settings.version_header(&current) {
+        headers.insert(X_INERTIA_VERSION, version);
+    }
     if consumed {
         response.extensions_mut().insert(Consumed);
     }

@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use http::HeaderValue;
+
 use crate::frontend::assets::Current;
 use crate::frontend::template::{PageEmbedding, Root};
 use crate::frontend::vite::ViteState;
@@ -16,6 +18,9 @@ use crate::visit::Store;
 pub(crate) struct Settings {
     /// The asset version of the build (see [`current`](Self::current) for the one in force).
     pub(crate) version: Cow<'static, str>,
+    /// `version` as a header value, made once: every page and `409` sends it in
+    /// `X-Inertia-Version`, and cloning it costs a reference count, not an allocation.
+    pub(crate) version_header: HeaderValue,
     pub(crate) vite: Option<ViteState>,
     pub(crate) root: Root,
     pub(crate) root_id: String,
@@ -57,6 +62,15 @@ impl Settings {
         {
             Some(url) => Current::Dev(url),
             None => Current::Build(&self.version),
+        }
+    }
+
+    /// The `X-Inertia-Version` value for `current` assets: the build's, made at startup, or
+    /// the dev server's URL (development only, so a small allocation is fine there).
+    pub(crate) fn version_header(&self, current: &Current<'_>) -> Option<HeaderValue> {
+        match current {
+            Current::Build(_) => Some(self.version_header.clone()),
+            Current::Dev(url) => HeaderValue::from_str(url).ok(),
         }
     }
 }

@@ -17,7 +17,7 @@
 //! struct Stats { open: u32 }
 //!
 //! #[derive(Props)]
-//! #[props(rename_all = "camelCase")]
+//! #[prop(rename_all = "camelCase")]
 //! struct DashboardProps {
 //!     user_name: String,
 //!     stats: Prop<Stats>,

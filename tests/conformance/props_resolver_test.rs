@@ -477,7 +477,7 @@ async fn nested_merge_metadata_variants_use_full_paths() {
             json!(["feed.posts"]),
         ),
         (
-            || prop::value(json!({"data": [{"id": 1}]})).append_at("data", None),
+            || prop::value(json!({"data": [{"id": 1}]})).append_at("data"),
             "mergeProps",
             json!(["feed.posts.data"]),
         ),

@@ -163,9 +163,9 @@ async fn server_response_with_merge_props_that_has_nested_paths_to_append_and_pr
         bar: Prop<Value>,
     }
     let app = app(|| P {
-        foo: prop::value(json!({"data": [{"id": 1}, {"id": 2}]})).append_at("data", None),
+        foo: prop::value(json!({"data": [{"id": 1}, {"id": 2}]})).append_at("data"),
         bar: prop::value(json!({"data": {"items": [{"uuid": 1}, {"uuid": 2}]}}))
-            .prepend_at("data.items", None),
+            .prepend_at("data.items"),
     });
     let page = html(&app).await;
     assert_eq!(page["mergeProps"], json!(["foo.data"]));
@@ -186,9 +186,12 @@ async fn server_response_with_merge_props_that_has_nested_paths_to_append_and_pr
         bar: Prop<Value>,
     }
     let app = app(|| P {
-        foo: prop::value(json!({"data": [{"id": 1}]})).append_at("data", Some("id")),
+        foo: prop::value(json!({"data": [{"id": 1}]}))
+            .append_at("data")
+            .match_on("data.id"),
         bar: prop::value(json!({"data": {"items": [{"uuid": 1}]}}))
-            .prepend_at("data.items", Some("uuid")),
+            .prepend_at("data.items")
+            .match_on("data.items.uuid"),
     });
     let page = html(&app).await;
     assert_eq!(page["mergeProps"], json!(["foo.data"]));

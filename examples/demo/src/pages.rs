@@ -44,7 +44,7 @@ pub(crate) struct Stats {
 }
 
 #[derive(Props)]
-#[props(rename_all = "camelCase")]
+#[prop(rename_all = "camelCase")]
 pub(crate) struct DashboardProps {
     greeting: &'static str,
     served_at: String,
@@ -109,7 +109,7 @@ pub(crate) struct Filters {
 }
 
 #[derive(Props)]
-#[props(rename_all = "camelCase")]
+#[prop(rename_all = "camelCase")]
 pub(crate) struct TasksProps {
     #[prop(ts_required)]
     tasks: Prop<Paginated<Task>>,

@@ -5,6 +5,7 @@
 pub(crate) mod assets;
 #[cfg(feature = "embed")]
 pub(crate) mod embed;
+pub(crate) mod paths;
 pub(crate) mod template;
 pub(crate) mod version;
 pub mod vite;

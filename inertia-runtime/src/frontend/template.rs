@@ -3,6 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::error::ConfigError;
 use crate::frontend::assets::Current;
 use crate::frontend::vite::ViteState;
 
@@ -164,9 +165,28 @@ pub struct CspNonce(pub String);
 /// let shell = HtmlShell::new()
 ///     .title("Acme")
 ///     .lang("en-GB")
-///     .head_html(r#"<link rel="icon" href="/favicon.svg">"#);
+///     .head_html(r#"<link rel="icon" href="/favicon.svg">"#)
+///     // Values of the response, HTML-escaped where they are placed:
+///     .head_html("<!-- Version: {{ version }} -->")
+///     .head_html(r#"<meta name="inertia-component" content="{{ component }}">"#);
 /// # let _ = shell;
 /// ```
+///
+/// # Values in the head
+///
+/// [`head_html`](Self::head_html) may place the values a [`RootTemplate`] gets, each written
+/// HTML-escaped (safe in element text and in quoted attributes):
+///
+/// | placeholder | value |
+/// |---|---|
+/// | `{{ version }}` (or `{{ vite_version }}`) | the asset version of the response ([`RootContext::version`]) |
+/// | `{{ component }}` | the page component ([`RootContext::component`]) |
+/// | `{{ nonce }}` | the request's [`CspNonce`] (empty without one) |
+/// | `{{ asset:src/images/logo.svg }}` | the URL of a file Vite knows ([`RootContext::asset_url`]) |
+///
+/// Any other `{{ … }}` is a [`ConfigError`](crate::ConfigError) at startup, as is an
+/// `asset:` path the Vite manifest does not have, so a typo cannot ship. The head is split
+/// at startup; a request only writes the pieces.
 #[derive(Clone, Debug)]
 pub struct HtmlShell {
     pub(crate) lang: String,
@@ -203,16 +223,99 @@ impl HtmlShell {
         self
     }
 
-    /// Extra HTML for `<head>`, inserted as is (it is yours, so it is trusted). Can be called
-    /// more than once.
+    /// Extra HTML for `<head>`, inserted as is (it is yours, so it is trusted), except for
+    /// the `{{ … }}` values listed [above](Self#values-in-the-head). Can be called more than
+    /// once.
     pub fn head_html(mut self, html: impl AsRef<str>) -> Self {
         self.head_html.push_str(html.as_ref());
         self
     }
 
-    /// Everything before the page root.
-    /// Everything before the page root. `rendered_title`: the SSR head has its own `<title>`.
-    pub(crate) fn write_start(&self, out: &mut Vec<u8>, head: &str, rendered_title: bool) {
+    /// Checks the placeholders of the head and splits it into pieces, once, at startup.
+    pub(crate) fn check(self, vite: Option<&ViteState>) -> Result<Shell, ConfigError> {
+        let mut head = Vec::new();
+        let mut rest = self.head_html.as_str();
+        while let Some(open) = rest.find("{{") {
+            let Some(close) = rest[open..].find("}}") else {
+                return Err(ConfigError::new(format!(
+                    "HtmlShell::head_html: `{{{{` without a closing `}}}}` in {:?}",
+                    &rest[open..]
+                )));
+            };
+            if open > 0 {
+                head.push(HeadPiece::Html(rest[..open].to_owned()));
+            }
+            let name = rest[open + 2..open + close].trim();
+            head.push(match name {
+                "version" | "vite_version" => HeadPiece::Version,
+                "component" => HeadPiece::Component,
+                "nonce" => HeadPiece::Nonce,
+                _ => match name.strip_prefix("asset:").map(str::trim) {
+                    Some(path) if !path.is_empty() => {
+                        if let Some(vite) = vite
+                            && !vite.knows_asset(path)
+                        {
+                            return Err(ConfigError::new(format!(
+                                "HtmlShell::head_html: `{{{{ asset:{path} }}}}` is not in the Vite manifest; name a source file Vite built (a key of the manifest, e.g. `src/images/logo.svg`)"
+                            )));
+                        }
+                        HeadPiece::Asset(path.to_owned())
+                    }
+                    _ => {
+                        return Err(ConfigError::new(format!(
+                            "HtmlShell::head_html: unknown placeholder `{{{{ {name} }}}}`; the shell knows `{{{{ version }}}}`, `{{{{ component }}}}`, `{{{{ nonce }}}}` and `{{{{ asset:src/… }}}}`"
+                        )));
+                    }
+                },
+            });
+            rest = &rest[open + close + 2..];
+        }
+        if !rest.is_empty() {
+            head.push(HeadPiece::Html(rest.to_owned()));
+        }
+        Ok(Shell {
+            lang: self.lang,
+            title: self.title,
+            head,
+        })
+    }
+}
+
+/// A checked [`HtmlShell`]: its head split into markup and the values placed in it.
+#[derive(Clone, Debug)]
+pub(crate) struct Shell {
+    lang: String,
+    title: String,
+    head: Vec<HeadPiece>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum HeadPiece {
+    Html(String),
+    Version,
+    Component,
+    Nonce,
+    Asset(String),
+}
+
+/// The values of one response that the shell's head may place.
+pub(crate) struct ShellValues<'a> {
+    pub(crate) version: &'a str,
+    pub(crate) component: &'a str,
+    pub(crate) nonce: Option<&'a str>,
+    pub(crate) assets: Option<AssetUrls<'a>>,
+}
+
+impl Shell {
+    /// Everything before the page root. `head`: the adapter's tags (Vite, SSR);
+    /// `rendered_title`: the SSR head has its own `<title>`.
+    pub(crate) fn write_start(
+        &self,
+        out: &mut Vec<u8>,
+        head: &str,
+        rendered_title: bool,
+        values: &ShellValues<'_>,
+    ) {
         out.extend_from_slice(b"<!DOCTYPE html>\n<html lang=\"");
         escape_html_into(&self.lang, out);
         out.extend_from_slice(b"\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -222,12 +325,29 @@ impl HtmlShell {
             escape_html_into(&self.title, out);
             out.extend_from_slice(b"</title>\n");
         }
-        for piece in [self.head_html.as_str(), head] {
-            if !piece.is_empty() {
-                out.extend_from_slice(piece.as_bytes());
-                if !piece.ends_with('\n') {
-                    out.push(b'\n');
+        if !self.head.is_empty() {
+            for piece in &self.head {
+                match piece {
+                    HeadPiece::Html(html) => out.extend_from_slice(html.as_bytes()),
+                    HeadPiece::Version => escape_html_into(values.version, out),
+                    HeadPiece::Component => escape_html_into(values.component, out),
+                    HeadPiece::Nonce => escape_html_into(values.nonce.unwrap_or(""), out),
+                    HeadPiece::Asset(path) => {
+                        let url = values
+                            .assets
+                            .and_then(|assets| assets.vite.asset_url(assets.current, path));
+                        escape_html_into(url.as_deref().unwrap_or(""), out);
+                    }
                 }
+            }
+            if out.last() != Some(&b'\n') {
+                out.push(b'\n');
+            }
+        }
+        if !head.is_empty() {
+            out.extend_from_slice(head.as_bytes());
+            if !head.ends_with('\n') {
+                out.push(b'\n');
             }
         }
         out.extend_from_slice(b"</head>\n<body>\n");
@@ -270,7 +390,7 @@ pub(crate) fn escape_html_into(text: &str, out: &mut Vec<u8>) {
 /// Which root template renders first visits.
 #[derive(Clone)]
 pub(crate) enum Root {
-    Shell(HtmlShell),
+    Shell(Shell),
     Custom(Arc<dyn RootTemplate>),
 }
 
@@ -287,22 +407,64 @@ impl fmt::Debug for Root {
 mod tests {
     use super::*;
 
+    fn values() -> ShellValues<'static> {
+        ShellValues {
+            version: "v\"1<2>",
+            component: "Users/<Index>",
+            nonce: Some("n&1"),
+            assets: None,
+        }
+    }
+
+    fn start(shell: HtmlShell) -> String {
+        let mut out = Vec::new();
+        shell
+            .check(None)
+            .unwrap()
+            .write_start(&mut out, "", false, &values());
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn shell_escapes_title_and_lang() {
-        let shell = HtmlShell::new()
-            .title("<b>Tom & \"Jerry\"</b>")
-            .lang("en\"><x");
-        let mut out = Vec::new();
-        shell.write_start(&mut out, "", false);
-        let html = String::from_utf8(out).unwrap();
+        let html = start(
+            HtmlShell::new()
+                .title("<b>Tom & \"Jerry\"</b>")
+                .lang("en\"><x"),
+        );
         assert!(html.contains("<title>&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</title>"));
         assert!(html.contains("<html lang=\"en&quot;&gt;&lt;x\">"));
     }
 
     #[test]
     fn shell_without_title_has_no_title_element() {
-        let mut out = Vec::new();
-        HtmlShell::new().write_start(&mut out, "", false);
-        assert!(!String::from_utf8(out).unwrap().contains("<title>"));
+        assert!(!start(HtmlShell::new()).contains("<title>"));
+    }
+
+    #[test]
+    fn the_head_places_the_values_of_the_response_escaped() {
+        let html = start(
+            HtmlShell::new()
+                .head_html("<!-- Version: {{ version }} -->")
+                .head_html("<meta name=\"c\" content=\"{{component}}\"><meta name=\"n\" content=\"{{ nonce }}\">{{ vite_version }}"),
+        );
+        assert!(
+            html.contains("<!-- Version: v&quot;1&lt;2&gt; -->"),
+            "{html}"
+        );
+        assert!(html.contains("<meta name=\"c\" content=\"Users/&lt;Index&gt;\">"));
+        assert!(html.contains("<meta name=\"n\" content=\"n&amp;1\">v&quot;1&lt;2&gt;\n"));
+    }
+
+    #[test]
+    fn unknown_or_unclosed_placeholders_are_startup_errors() {
+        for (head, expected) in [
+            ("{{ verison }}", "unknown placeholder `{{ verison }}`"),
+            ("<x>{{ version", "without a closing"),
+            ("{{ asset: }}", "unknown placeholder"),
+        ] {
+            let error = HtmlShell::new().head_html(head).check(None).unwrap_err();
+            assert!(error.to_string().contains(expected), "{head}: {error}");
+        }
     }
 }

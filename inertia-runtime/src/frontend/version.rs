@@ -3,12 +3,16 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::frontend::paths;
+
 /// Computes the asset version of a Vite manifest file, exactly as
 /// [`vite_version!`](crate::vite_version) does at compile time (same algorithm, same result for
 /// the same content; see [`inertia_vite::version`]).
 ///
 /// Use it when the frontend is built after the server binary, or shipped separately. A
-/// relative `path` is relative to the working directory of the process.
+/// relative `path` is relative to the working directory of the process (the macros' paths
+/// start at the crate's `Cargo.toml` instead; [`vite_manifest!`](crate::vite_manifest) carries
+/// the manifest in the binary so that no path is read at run time).
 ///
 /// ```no_run
 /// use inertia_runtime::{InertiaConfig, version_from_manifest};
@@ -58,18 +62,20 @@ impl VersionError {
 
 impl fmt::Display for VersionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let shown = self.path.display();
         match &self.kind {
-            VersionErrorKind::Read(e) => {
-                let resolved =
-                    std::path::absolute(&self.path).unwrap_or_else(|_| self.path.clone());
+            VersionErrorKind::Read(e) => write!(
+                f,
+                "cannot read the Vite manifest {}: {e}; {}",
+                paths::describe(&self.path),
+                paths::MANIFEST_FIX
+            ),
+            VersionErrorKind::Manifest(e) => {
                 write!(
                     f,
-                    "cannot read the Vite manifest `{shown}` (resolved to `{}`): {e}; run `vite build` with `build.manifest: true` first",
-                    resolved.display()
+                    "the Vite manifest {} is {e}",
+                    paths::describe(&self.path)
                 )
             }
-            VersionErrorKind::Manifest(e) => write!(f, "the Vite manifest `{shown}` is {e}"),
         }
     }
 }

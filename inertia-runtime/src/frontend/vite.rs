@@ -37,6 +37,7 @@ use crate::error::ConfigError;
 use crate::frontend::assets::{Current, DevServer, HotFile};
 #[cfg(feature = "embed")]
 use crate::frontend::embed::EmbeddedAssets;
+use crate::frontend::paths;
 
 /// The Vite settings of an app; give them to [`InertiaConfig::vite`](crate::InertiaConfig::vite).
 #[derive(Debug, Clone)]
@@ -53,8 +54,48 @@ pub struct Vite {
 #[derive(Debug, Clone)]
 enum ManifestSource {
     File(PathBuf),
-    #[cfg(feature = "embed")]
-    Embedded(&'static EmbeddedAssets),
+    /// In the binary: from [`vite_manifest!`](crate::vite_manifest) or
+    /// [`embed_assets!`](crate::embed_assets).
+    Static {
+        bytes: Option<&'static [u8]>,
+        version: &'static str,
+        origin: &'static str,
+    },
+}
+
+/// A Vite manifest carried in the binary: its bytes and asset version, read and checked at
+/// compile time by [`vite_manifest!`](crate::vite_manifest); give it to [`Vite::manifest`].
+///
+/// ```
+/// use inertia_runtime::vite::{EmbeddedManifest, Vite};
+///
+/// static MANIFEST: EmbeddedManifest = inertia_runtime::vite_manifest!("doc-fixtures/dist/.vite/manifest.json");
+///
+/// assert_eq!(MANIFEST.version().len(), 16);
+/// let vite = Vite::manifest(&MANIFEST).entry("src/main.tsx");
+/// # let _ = vite;
+/// ```
+#[derive(Debug)]
+pub struct EmbeddedManifest {
+    bytes: &'static [u8],
+    version: &'static str,
+}
+
+impl EmbeddedManifest {
+    #[doc(hidden)]
+    pub const fn __new(bytes: &'static [u8], version: &'static str) -> Self {
+        EmbeddedManifest { bytes, version }
+    }
+
+    /// The manifest as Vite wrote it.
+    pub fn bytes(&self) -> &'static [u8] {
+        self.bytes
+    }
+
+    /// Its asset version, as [`vite_version!`](crate::vite_version) computes it.
+    pub fn version(&self) -> &'static str {
+        self.version
+    }
 }
 
 impl Default for Vite {
@@ -76,9 +117,27 @@ impl Vite {
         Self::default()
     }
 
-    /// Built assets described by the manifest at `path` (read once, at startup; relative
-    /// paths are relative to the working directory). Its version becomes the asset version
-    /// unless [`InertiaConfig::version`](crate::InertiaConfig::version) sets one.
+    /// Built assets described by a manifest carried in the binary (from
+    /// [`vite_manifest!`](crate::vite_manifest)): nothing is read at run time, whatever the
+    /// working directory; the built files may be served by anything (this binary, a web
+    /// server, a CDN under [`base`](Self::base)). Its version becomes the asset version.
+    pub fn manifest(manifest: &'static EmbeddedManifest) -> Self {
+        Vite {
+            manifest: Some(ManifestSource::Static {
+                bytes: Some(manifest.bytes),
+                version: manifest.version,
+                origin: "vite_manifest!",
+            }),
+            ..Self::default()
+        }
+    }
+
+    /// Built assets described by the manifest at `path`, read once, at startup. A relative
+    /// `path` starts at the process's working directory (not at the crate, as the macros'
+    /// paths do); to depend on no file at run time use [`manifest`](Self::manifest) or
+    /// [`embedded`](Self::embedded). Its version becomes the asset version unless
+    /// [`InertiaConfig::version`](crate::InertiaConfig::version) sets one. For a frontend that
+    /// is deployed apart from the binary and may change without rebuilding it.
     pub fn manifest_file(path: impl Into<PathBuf>) -> Self {
         Vite {
             manifest: Some(ManifestSource::File(path.into())),
@@ -92,7 +151,11 @@ impl Vite {
     #[cfg_attr(docsrs, doc(cfg(feature = "embed")))]
     pub fn embedded(assets: &'static EmbeddedAssets) -> Self {
         Vite {
-            manifest: Some(ManifestSource::Embedded(assets)),
+            manifest: Some(ManifestSource::Static {
+                bytes: assets.manifest(),
+                version: assets.version(),
+                origin: "Vite::embedded",
+            }),
             ..Self::default()
         }
     }
@@ -176,26 +239,34 @@ impl ViteState {
 
         let (manifest, manifest_version) = match vite.manifest {
             None => (None, None),
-            #[cfg(feature = "embed")]
-            Some(ManifestSource::Embedded(assets)) => {
-                let Some(bytes) = assets.manifest() else {
-                    return Err(ConfigError::new(
-                        "Vite::embedded: the embedded directory has no `.vite/manifest.json`; \
-                         build with `build.manifest: true`",
-                    ));
+            Some(ManifestSource::Static {
+                bytes,
+                version,
+                origin,
+            }) => {
+                let Some(bytes) = bytes else {
+                    return Err(ConfigError::new(format!(
+                        "{origin}: the embedded directory has no `.vite/manifest.json`; \
+                         build with `build.manifest: true`"
+                    )));
                 };
-                let manifest = Manifest::parse(bytes)
-                    .map_err(|e| ConfigError::new(format!("the embedded Vite manifest is {e}")))?;
-                (Some(manifest), Some(Cow::Borrowed(assets.version())))
+                // Checked when the macro ran; parsed again here, from memory.
+                let manifest = Manifest::parse(bytes).map_err(|e| {
+                    ConfigError::new(format!("the Vite manifest of {origin} is {e}"))
+                })?;
+                (Some(manifest), Some(Cow::Borrowed(version)))
             }
             Some(ManifestSource::File(path)) => match std::fs::read(&path) {
                 Ok(bytes) => {
-                    let manifest = Manifest::parse(&bytes).map_err(|e| {
-                        ConfigError::new(format!("the Vite manifest `{}` is {e}", path.display()))
-                    })?;
-                    let version = inertia_vite::manifest_version(&bytes).map_err(|e| {
-                        ConfigError::new(format!("the Vite manifest `{}` is {e}", path.display()))
-                    })?;
+                    let invalid = |e: &dyn std::fmt::Display| {
+                        ConfigError::new(format!(
+                            "the Vite manifest {} is {e}",
+                            paths::describe(&path)
+                        ))
+                    };
+                    let manifest = Manifest::parse(&bytes).map_err(|e| invalid(&e))?;
+                    let version =
+                        inertia_vite::manifest_version(&bytes).map_err(|e| invalid(&e))?;
                     (Some(manifest), Some(Cow::Owned(version)))
                 }
                 // In development the dev server serves the assets; a manifest is only needed
@@ -208,13 +279,12 @@ impl ViteState {
                     (None, None)
                 }
                 Err(e) => {
-                    let resolved = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
                     return Err(ConfigError::new(format!(
-                        "cannot read the Vite manifest `{}` (resolved to `{}`): {e}; run `vite build` with `build.manifest: true` first{}",
-                        path.display(),
-                        resolved.display(),
+                        "cannot read the Vite manifest {}: {e}; {}{}",
+                        paths::describe(&path),
+                        paths::MANIFEST_FIX,
                         if dev.is_some() {
-                            ", or start the Vite dev server"
+                            "; or start the Vite dev server"
                         } else {
                             ""
                         }
@@ -312,6 +382,14 @@ impl ViteState {
             }
         }
         html
+    }
+
+    /// Whether the manifest (if there is one) knows `key`; without a manifest (a dev server
+    /// only) every path is taken on trust.
+    pub(crate) fn knows_asset(&self, key: &str) -> bool {
+        self.manifest
+            .as_ref()
+            .is_none_or(|manifest| manifest.file(key).is_some())
     }
 
     /// The URL of a file the manifest knows by its source path (e.g. `src/images/logo.png`),

@@ -225,7 +225,17 @@ impl<T> Prop<T> {
     }
 
     /// Merged array items with the same `key` field replace each other instead of repeating
-    /// (`matchPropsOn`: `"<path>.<key>"`). Implies [`merge`](Self::merge).
+    /// (`matchPropsOn`). `key` is relative to the prop: `"id"` for items at its root,
+    /// `"data.id"` for items under [`append_at("data")`](Self::append_at). Implies
+    /// [`merge`](Self::merge) (or keeps [`prepend`](Self::prepend)).
+    ///
+    /// ```
+    /// use inertia_runtime::prop;
+    /// # let (users, page) = (Vec::<u32>::new(), serde_json::json!({ "data": [] }));
+    /// let users = prop::merge(users).match_on("id");
+    /// let page = prop::value(page).append_at("data").match_on("data.id");
+    /// # let _ = (users, page);
+    /// ```
     pub fn match_on(mut self, key: impl Into<Cow<'static, str>>) -> Self {
         let merge = &mut self.how.extra().merge;
         merge.enabled = true;
@@ -234,31 +244,20 @@ impl<T> Prop<T> {
     }
 
     /// Appends at a nested path of the value (e.g. `"data"` of a paginated object) rather than
-    /// at its root, optionally matching items on `match_on`.
-    pub fn append_at(mut self, path: impl Into<Cow<'static, str>>, match_on: Option<&str>) -> Self {
-        let path = path.into();
+    /// at its root (Laravel's `->append('data')`). Chain [`match_on`](Self::match_on) with the
+    /// full relative path (`"data.id"`) to match items.
+    pub fn append_at(mut self, path: impl Into<Cow<'static, str>>) -> Self {
         let merge = &mut self.how.extra().merge;
         merge.enabled = true;
-        if let Some(key) = match_on.filter(|k| !k.is_empty()) {
-            merge.match_on.push(Cow::Owned(format!("{path}.{key}")));
-        }
-        merge.append_at.push(path);
+        merge.append_at.push(path.into());
         self
     }
 
     /// Prepends at a nested path of the value; see [`append_at`](Self::append_at).
-    pub fn prepend_at(
-        mut self,
-        path: impl Into<Cow<'static, str>>,
-        match_on: Option<&str>,
-    ) -> Self {
-        let path = path.into();
+    pub fn prepend_at(mut self, path: impl Into<Cow<'static, str>>) -> Self {
         let merge = &mut self.how.extra().merge;
         merge.enabled = true;
-        if let Some(key) = match_on.filter(|k| !k.is_empty()) {
-            merge.match_on.push(Cow::Owned(format!("{path}.{key}")));
-        }
-        merge.prepend_at.push(path);
+        merge.prepend_at.push(path.into());
         self
     }
 

@@ -8,6 +8,7 @@
 //! Values of the earlier, signed-only format (no `v2.` prefix), tampered or expired values,
 //! and values sealed with another key are ignored: the request arrives with no visit state.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
@@ -37,6 +38,9 @@ pub(crate) struct CookieStore {
     cipher: XChaCha20Poly1305,
     pub(crate) name: String,
     attributes: &'static str,
+    secure: bool,
+    /// The plain-http warning was logged (once per store is enough to be seen).
+    warned: AtomicBool,
 }
 
 impl std::fmt::Debug for CookieStore {
@@ -60,7 +64,27 @@ impl CookieStore {
             } else {
                 "; Path=/; HttpOnly; SameSite=Lax"
             },
+            secure,
+            warned: AtomicBool::new(false),
         })
+    }
+
+    /// Warns (once) when this store sets a `Secure` cookie in answer to a page the browser
+    /// loaded over plain http from another machine: the browser drops the cookie, so flash
+    /// data and errors would vanish without a word. Returns whether it warned now.
+    pub(crate) fn warn_if_dropped(&self, insecure_origin: Option<&str>) -> bool {
+        let Some(origin) = insecure_origin.filter(|_| self.secure) else {
+            return false;
+        };
+        if self.warned.swap(true, Ordering::Relaxed) {
+            return false;
+        }
+        tracing::warn!(
+            origin,
+            cookie = %self.name,
+            "the visit cookie is Secure, but this page was loaded over plain http from {origin}; the browser will drop it, so flash messages and validation errors will not arrive. Serve the app over https, or call InertiaConfig::secure_cookies(false) where plain http is intended"
+        );
+        true
     }
 
     /// The state from the request's cookie, if one opens and has not expired.
@@ -385,6 +409,22 @@ mod tests {
         assert!(kept.old_input.is_empty());
         state.old_input.clear();
         assert_eq!(kept, state, "errors and flash survive");
+    }
+
+    #[test]
+    fn a_secure_cookie_over_plain_http_is_warned_about_once() {
+        let secure = store();
+        assert!(!secure.warn_if_dropped(None));
+        assert!(secure.warn_if_dropped(Some("http://192.168.1.20:3000")));
+        assert!(
+            !secure.warn_if_dropped(Some("http://192.168.1.20:3000")),
+            "once"
+        );
+        let plain = CookieStore::new([7u8; 32], "inertia_visit".into(), false).unwrap();
+        assert!(
+            !plain.warn_if_dropped(Some("http://192.168.1.20:3000")),
+            "not Secure"
+        );
     }
 
     #[test]

@@ -5,8 +5,36 @@
 //! that must not allocate (it runs on every request), and neither side needs more of
 //! RFC 6265 than `name=value` pairs and the `Max-Age`/`Expires` of a deletion.
 
-use http::HeaderMap;
 use http::header::COOKIE;
+use http::{HeaderMap, HeaderValue};
+
+/// Whether cookies are `Secure` unless the app says otherwise: yes in release builds, no in
+/// debug builds, so that a development server reached over plain http from another machine (a
+/// phone on the LAN, a container's host name) keeps its flash data and errors, while a
+/// production build never sends session state over plain http by default.
+pub(crate) const SECURE_BY_DEFAULT: bool = !cfg!(debug_assertions);
+
+/// The `http://…` origin a browser says the request came from (`Origin`, else `Referer`),
+/// when that is plain http to a host other than this machine: there the browser drops a
+/// `Secure` cookie. (`http://localhost` and loopback addresses count as secure, as browsers
+/// treat them.)
+pub(crate) fn insecure_origin<'h>(
+    origin: Option<&'h HeaderValue>,
+    referer: Option<&'h HeaderValue>,
+) -> Option<&'h str> {
+    let url = origin.or(referer)?.to_str().ok()?;
+    let rest = url.strip_prefix("http://")?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+    };
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host.to_ascii_lowercase().ends_with(".localhost")
+        || host.starts_with("127.")
+        || host == "::1";
+    (!loopback && !host.is_empty()).then_some(url)
+}
 
 /// The values of the cookie `name` in a request, in the order the browser sent them (a
 /// browser sends one per matching path and domain, most specific first). Nothing is
@@ -79,6 +107,50 @@ mod tests {
         assert_eq!(values(&headers, "zz").count(), 0);
         headers.append(COOKIE, HeaderValue::from_static("b=6"));
         assert_eq!(values(&headers, "b").collect::<Vec<_>>(), ["2", "6"]);
+    }
+
+    #[test]
+    fn plain_http_origins_other_than_this_machine_are_insecure() {
+        let value = |v: &'static str| Some(HeaderValue::from_static(v));
+        for insecure in [
+            "http://192.168.1.20:3000",
+            "http://app.internal/tasks/new",
+            "http://[2001:db8::1]:8080/x",
+            "http://devbox",
+        ] {
+            assert!(
+                insecure_origin(value(insecure).as_ref(), None).is_some(),
+                "{insecure}"
+            );
+            assert!(
+                insecure_origin(None, value(insecure).as_ref()).is_some(),
+                "{insecure}"
+            );
+        }
+        for secure in [
+            "https://192.168.1.20",
+            "http://localhost:3000/x",
+            "http://LOCALHOST",
+            "http://app.localhost:5173",
+            "http://127.0.0.1:3000/tasks",
+            "http://[::1]:3000",
+            "null",
+            "",
+        ] {
+            assert!(
+                insecure_origin(value(secure).as_ref(), None).is_none(),
+                "{secure}"
+            );
+        }
+        assert!(insecure_origin(None, None).is_none());
+        // `Origin` wins over `Referer`.
+        assert!(
+            insecure_origin(
+                value("https://a.example").as_ref(),
+                value("http://b.example").as_ref()
+            )
+            .is_none()
+        );
     }
 
     #[test]

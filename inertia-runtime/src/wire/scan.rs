@@ -23,6 +23,7 @@ pub(crate) struct RequestHeaders<'a> {
     pub(crate) merge_intent: Option<&'a HeaderValue>,
     pub(crate) forwarded_prefix: Option<&'a HeaderValue>,
     pub(crate) referer: Option<&'a HeaderValue>,
+    pub(crate) origin: Option<&'a HeaderValue>,
     pub(crate) host: Option<&'a HeaderValue>,
     purpose: Option<&'a HeaderValue>,
     sec_purpose: Option<&'a HeaderValue>,
@@ -51,6 +52,7 @@ impl<'a> RequestHeaders<'a> {
                 "x-inertia-infinite-scroll-merge-intent" => &mut found.merge_intent,
                 "x-forwarded-prefix" => &mut found.forwarded_prefix,
                 "referer" => &mut found.referer,
+                "origin" => &mut found.origin,
                 "host" => &mut found.host,
                 "purpose" => &mut found.purpose,
                 "sec-purpose" => &mut found.sec_purpose,
@@ -91,7 +93,7 @@ mod tests {
     use super::*;
     use crate::wire::headers::*;
     use http::HeaderName;
-    use http::header::{HOST, REFERER};
+    use http::header::{HOST, ORIGIN, REFERER};
 
     /// Every name the scan matches (the form headers are read by the form extractors).
     fn names() -> Vec<HeaderName> {
@@ -99,7 +101,7 @@ mod tests {
             .into_iter()
             .filter(|h| !FORM_REQUEST_HEADERS.contains(h))
             .collect();
-        names.extend([REFERER, HOST]);
+        names.extend([REFERER, ORIGIN, HOST]);
         names
     }
 
@@ -121,6 +123,7 @@ mod tests {
                 scan.merge_intent,
                 scan.forwarded_prefix,
                 scan.referer,
+                scan.origin,
                 scan.host,
                 scan.purpose,
                 scan.sec_purpose,
