@@ -538,3 +538,133 @@ fn the_version_can_be_read_from_the_layer() {
     assert_eq!(layer.asset_version(), VERSION);
     assert!(!layer.is_dev());
 }
+
+#[tokio::test]
+async fn a_location_redirect_carries_flash_through_the_full_page_visit() {
+    let app = Router::new()
+        .route(
+            "/logout",
+            post(|| async {
+                inertia_runtime::Redirect::location("/login").flash("success", "Signed out.")
+            }),
+        )
+        .route("/login", get(dashboard))
+        .with_state(Arc::new(AtomicUsize::new(0)))
+        .layer(InertiaConfig::new().version(VERSION).into_layer().unwrap());
+    let res = send(
+        &app,
+        request(
+            "POST",
+            "/logout",
+            &[("x-inertia", "true"), ("x-inertia-version", VERSION)],
+            "",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert_eq!(res.header("x-inertia-location"), Some("/login"));
+    let cookie = res
+        .header("set-cookie")
+        .and_then(|c| c.split(';').next())
+        .expect("the flash is stored")
+        .to_owned();
+    // The client sets `window.location`: a plain browser visit with the cookie.
+    let page = send(&app, request("GET", "/login", &[("cookie", &cookie)], "")).await;
+    assert_eq!(
+        embedded_page(&page.body)["flash"],
+        json!({ "success": "Signed out." })
+    );
+    // Without the Inertia header it is an ordinary redirect.
+    let plain = send(&app, request("POST", "/logout", &[], "")).await;
+    assert_eq!(plain.status, StatusCode::FOUND);
+    assert_eq!(plain.header("location"), Some("/login"));
+}
+
+#[tokio::test]
+async fn any_redirect_to_a_fragment_becomes_a_409_for_inertia_visits() {
+    // Not only `inertia_runtime::Redirect`: the layer looks at every redirect's `Location`.
+    let app = Router::new()
+        .route(
+            "/axum",
+            post(|| async { axum::response::Redirect::to("/docs#install") }),
+        )
+        .route(
+            "/found",
+            get(|| async { (StatusCode::FOUND, [(header::LOCATION, "/a#b")]) }),
+        )
+        .layer(InertiaConfig::new().version(VERSION).into_layer().unwrap());
+    for (method, uri, target) in [
+        ("POST", "/axum", "/docs#install"),
+        ("GET", "/found", "/a#b"),
+    ] {
+        let res = send(
+            &app,
+            request(
+                method,
+                uri,
+                &[("x-inertia", "true"), ("x-inertia-version", VERSION)],
+                "",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::CONFLICT, "{uri}");
+        assert_eq!(res.header("x-inertia-redirect"), Some(target));
+        assert_eq!(res.header("location"), None);
+    }
+}
+
+#[tokio::test]
+async fn prop_builders_are_symmetric() {
+    use inertia_runtime::Props;
+    use inertia_runtime::prop::{self, Prop};
+
+    // `#[prop(rename_all)]` on the struct, like the field attribute.
+    #[derive(Props)]
+    #[prop(rename_all = "camelCase")]
+    struct Feed {
+        new_posts: Prop<Vec<u32>>,
+        older_posts: Prop<Vec<u32>>,
+        page_data: Prop<serde_json::Value>,
+    }
+
+    #[inertia_page("Feed")]
+    async fn feed() -> Feed {
+        Feed {
+            new_posts: prop::prepend(vec![3]),
+            older_posts: prop::merge(vec![1]).match_on("id"),
+            page_data: prop::value(json!({ "data": [] }))
+                .append_at("data")
+                .match_on("data.id"),
+        }
+    }
+
+    let app = Router::new()
+        .route("/feed", get(feed))
+        .layer(InertiaConfig::new().version(VERSION).into_layer().unwrap());
+    let page = inertia_get(&app, "/feed", VERSION).await.json();
+    assert_eq!(page["prependProps"], json!(["newPosts"]));
+    assert_eq!(page["mergeProps"], json!(["olderPosts", "pageData.data"]));
+    assert_eq!(
+        page["matchPropsOn"],
+        json!(["olderPosts.id", "pageData.data.id"])
+    );
+    assert_eq!(page["props"]["newPosts"], json!([3]));
+}
+
+#[tokio::test]
+async fn the_visit_cookie_is_secure_in_release_builds_only() {
+    let app = Router::new()
+        .route(
+            "/save",
+            post(|| async { inertia_runtime::Redirect::to("/").flash("a", 1) }),
+        )
+        .layer(InertiaConfig::new().into_layer().unwrap());
+    let res = send(&app, request("POST", "/save", &[], "")).await;
+    let cookie = res.header("set-cookie").unwrap();
+    assert!(cookie.contains("HttpOnly; SameSite=Lax"), "{cookie}");
+    assert_eq!(
+        cookie.ends_with("; Secure"),
+        !cfg!(debug_assertions),
+        "{cookie}"
+    );
+}

@@ -50,10 +50,11 @@ use crate::wire::url::RequestUrl;
 /// | Inertia `PUT`/`PATCH`/`DELETE` answered with `302` | status becomes `303`, so the client follows with `GET` |
 /// | [`location(url)`](crate::location) from an Inertia request | `409` with `X-Inertia-Location: url` (a full page visit) |
 /// | Inertia request answered with an empty `200` | `303` back to the `Referer` |
-/// | Inertia request (not a prefetch) answered with a redirect to a URL with a `#fragment` | `409` with `X-Inertia-Redirect: <that URL>`, so the client visits it keeping the fragment |
+/// | Inertia request (not a prefetch) answered with a redirect to a URL with a `#fragment`, whoever made it ([`Redirect`](crate::Redirect), `axum::response::Redirect`, a hand-made `302`/`303`) | `409` with `X-Inertia-Redirect: <that URL>`, so the client visits it keeping the fragment |
 /// | [`Redirect::back`](crate::Redirect::back) | `Location` = the request's `Referer` if it is this site, else the fallback |
 /// | any | visit state (flash, errors) loaded before the handler, and stored, kept or cleared after it |
 /// | every response | `Vary: X-Inertia` added (HTML and JSON of one URL must be cached apart) |
+/// | every page (JSON or HTML) and every `409` | `X-Inertia-Version: <the version in force>` |
 #[derive(Clone, Debug)]
 pub struct InertiaLayer {
     settings: Arc<Settings>,

@@ -2,6 +2,11 @@
 //! look at the answer. Also the home of the documentation pages in `docs/` whose examples are
 //! compiled and run as doctests.
 
+/// `README.md`: its first example (the recommended setup) compiles as a doctest; its
+/// `frontend/dist` is `tests/frontend/dist`. The other snippets are marked `ignore`.
+#[doc = include_str!("../../README.md")]
+pub mod readme {}
+
 /// `docs/props.md`: every example on the page runs as a doctest.
 #[doc = include_str!("../../docs/props.md")]
 pub mod props_guide {}

@@ -1,35 +1,40 @@
 //! The demo app, a small task board: `cargo run -p demo`, then open http://127.0.0.1:3000.
 //!
-//! One binary: the built frontend (`frontend/dist`) is embedded with `embed_assets!`, and its
-//! asset version is fixed at compile time with `vite_version!`. With the Vite dev server
-//! running (`npm run dev` in `frontend/`), a debug build loads modules from it instead, with
-//! HMR. `DEMO_DIST=/path/to/dist cargo build -p demo` embeds another build of the frontend
-//! (the browser tests use it to deploy a new version).
+//! One binary: the built frontend (`frontend/dist`) is embedded with `embed_assets!`, which
+//! also fixes its asset version at compile time from the Vite manifest. With the Vite dev
+//! server running (`npm run dev` in `frontend/`), a debug build loads modules from it instead,
+//! with HMR. `DEMO_DIST=/path/to/dist cargo build -p demo` embeds another build of the
+//! frontend (the browser tests use it to deploy a new version).
 //!
 //! Server-side rendering: start the demo's SSR server (`node frontend/ssr/ssr.js`, built by
 //! `npm run build`) and run with `DEMO_SSR=http://127.0.0.1:13714`. Without it, or while the
 //! SSR server is down, pages render in the browser as usual.
+//!
+//! Settings from the environment: `PORT` (3000; 0 picks a free port), `DEMO_SIGNING_KEY` (the
+//! secret for the visit cookie and CSRF tokens, the same on every server; random per process
+//! without it), `DEMO_SSR`, `DEMO_STATS_DELAY_MS`, and the serving limits
+//! `DEMO_HEADER_TIMEOUT_MS`, `DEMO_MAX_CONNECTIONS`, `DEMO_DRAIN_MS` (see `serve.rs`).
 
 mod pages;
+mod serve;
 mod store;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::routing::get;
 use inertia_runtime::csrf::Csrf;
 use inertia_runtime::ssr::Ssr;
 use inertia_runtime::vite::Vite;
-use inertia_runtime::{EmbeddedAssets, HtmlShell, InertiaConfig, embed_assets, vite_version};
+use inertia_runtime::{ConfigError, EmbeddedAssets, HtmlShell, InertiaConfig, embed_assets};
 use serde::Serialize;
 use ts_rs::TS;
 
-/// The built frontend, in the binary.
+/// The built frontend, in the binary, with the asset version of its Vite manifest.
 static ASSETS: EmbeddedAssets = embed_assets!("${DEMO_DIST:-frontend/dist}");
-
-/// The asset version of that build, computed from its Vite manifest at compile time.
-const ASSET_VERSION: &str = vite_version!("${DEMO_DIST:-frontend/dist}/.vite/manifest.json");
 
 /// The user every page knows about (a real app would read a session here).
 #[derive(Clone, Serialize, TS)]
@@ -64,45 +69,95 @@ struct Flash {
     error: Option<String>,
 }
 
-fn app() -> Result<Router, inertia_runtime::ConfigError> {
+/// What the app is built from; [`Options::from_env`] reads it from the environment.
+struct Options {
+    /// The Vite hot file (development only).
+    hot_file: Option<PathBuf>,
+    /// The secret for the visit cookie and CSRF tokens.
+    signing_key: Vec<u8>,
+    /// The SSR server, if any.
+    ssr: Option<String>,
+}
+
+impl Options {
+    fn from_env() -> Self {
+        let signing_key = match std::env::var("DEMO_SIGNING_KEY") {
+            Ok(key) if !key.is_empty() => key.into_bytes(),
+            _ => {
+                // Never a constant: a key in the source would let anyone forge flash data,
+                // errors and CSRF tokens. Several servers must share one (DEMO_SIGNING_KEY).
+                tracing::info!(
+                    "DEMO_SIGNING_KEY is not set: signing with a random key made at startup (flash and CSRF tokens work on this process only)"
+                );
+                random_key()
+            }
+        };
+        Options {
+            // `npm run dev` writes this file while the dev server runs; release builds never
+            // look for it.
+            hot_file: cfg!(debug_assertions)
+                .then(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/frontend/hot"))),
+            signing_key,
+            ssr: std::env::var("DEMO_SSR").ok().filter(|url| !url.is_empty()),
+        }
+    }
+}
+
+/// 48 random bytes as text, from the OS.
+fn random_key() -> Vec<u8> {
+    let mut bytes = [0u8; 48];
+    if let Err(e) = getrandom::fill(&mut bytes) {
+        // No randomness at all: refuse to start rather than sign with something guessable.
+        eprintln!("no random source to make a signing key ({e}); set DEMO_SIGNING_KEY");
+        std::process::exit(1);
+    }
+    bytes
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>()
+        .into_bytes()
+}
+
+fn app(options: Options) -> Result<Router, ConfigError> {
     let mut vite = Vite::embedded(&ASSETS)
         .entry("src/main.tsx")
         .base("/build/")
         .react_refresh(true);
-    if cfg!(debug_assertions) {
-        // `npm run dev` writes this file while the dev server runs.
-        vite = vite.hot_file(concat!(env!("CARGO_MANIFEST_DIR"), "/frontend/hot"));
+    if let Some(hot_file) = options.hot_file {
+        vite = vite.hot_file(hot_file);
     }
-    let signing_key = std::env::var("DEMO_SIGNING_KEY")
-        .unwrap_or_else(|_| "demo-signing-key-change-me-in-production!!".to_owned());
     // Every POST needs the XSRF-TOKEN cookie back in X-XSRF-TOKEN, as the Inertia client
     // sends it; a stale token goes back to the form with a message instead of a 419.
     let csrf = Csrf::new()
-        .signing_key(&signing_key)
+        .signing_key(&options.signing_key)
         .secure_cookie(false)
         .redirect_back_with("error", "The page expired, please try again.")
         .into_layer()?;
-    let inertia = InertiaConfig::new()
-        .version(ASSET_VERSION)
+    let mut inertia = InertiaConfig::new()
+        // The asset version comes with the embedded build (computed at compile time).
         .vite(vite)
         .html_shell(
             HtmlShell::new()
                 .title("Inertia on axum")
-                .head_html(r#"<link rel="icon" href="/build/favicon.svg" type="image/svg+xml">"#),
+                .head_html(r#"<link rel="icon" href="/build/favicon.svg" type="image/svg+xml">"#)
+                .head_html("<!-- Version: {{ version }} -->"),
         )
         .share("appName", "Taskboard")
         .share_with("auth", |parts| {
             let user = parts.extensions.get::<CurrentUser>().cloned();
             async move { serde_json::json!({ "user": user }) }
         })
-        .signing_key(signing_key)
-        // Plain-http demo on 127.0.0.1; real deployments keep the default (Secure).
+        // The same secret as the CSRF layer's: each derives its own key from it.
+        .signing_key(&options.signing_key)
+        // Plain-http demo; real deployments keep the default (Secure in release builds).
         .secure_cookies(false);
-    let inertia = match std::env::var("DEMO_SSR") {
-        Ok(url) if !url.is_empty() => inertia.ssr(Ssr::new(url)),
-        _ => inertia,
+    if let Some(url) = options.ssr {
+        inertia = inertia.ssr(Ssr::new(url));
     }
-    .into_layer()?;
+    let inertia = inertia.into_layer()?;
+    // The version pages carry now: the build's, or the dev server's while it runs. (Not the
+    // compile-time constant, which disagrees with the pages in development.)
+    let serving = inertia.clone();
     let store = Arc::new(store::Store::seeded());
     Ok(Router::new()
         .route("/", get(pages::dashboard))
@@ -111,7 +166,10 @@ fn app() -> Result<Router, inertia_runtime::ConfigError> {
         .route("/tasks/{id}", get(pages::show))
         .route("/about", get(pages::about))
         .route("/docs", get(pages::docs))
-        .route("/version", get(|| async { ASSET_VERSION }))
+        .route(
+            "/version",
+            get(move || async move { serving.asset_version() }),
+        )
         .with_state(store)
         .layer(csrf)
         .layer(inertia)
@@ -122,6 +180,14 @@ fn app() -> Result<Router, inertia_runtime::ConfigError> {
         .nest_service("/build", ASSETS.service()))
 }
 
+/// A setting from the environment, or `default`.
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
@@ -130,22 +196,25 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .unwrap_or_else(|_| "info,inertia_runtime=debug".into()),
         )
         .init();
-    let port: u16 = std::env::var("PORT")
-        .ok()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(3000);
+    let app = app(Options::from_env())?;
+    let port: u16 = env_or("PORT", 3000);
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(
-        version = ASSET_VERSION,
+        version = ASSETS.version(),
         "demo listening on http://{}",
         listener.local_addr()?
     );
-    axum::serve(listener, app()?)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    let defaults = serve::Limits::default();
+    let limits = serve::Limits {
+        header_read: Duration::from_millis(env_or(
+            "DEMO_HEADER_TIMEOUT_MS",
+            defaults.header_read.as_millis() as u64,
+        )),
+        max_connections: env_or("DEMO_MAX_CONNECTIONS", defaults.max_connections),
+        drain: Duration::from_millis(env_or("DEMO_DRAIN_MS", defaults.drain.as_millis() as u64)),
+    };
+    serve::serve(listener, app, limits).await?;
     Ok(())
 }
 
@@ -167,8 +236,16 @@ mod tests {
             .regenerate_with("INERTIA_WRITE_TYPES=1 cargo test -p demo")
     }
 
+    fn options() -> super::Options {
+        super::Options {
+            hot_file: None,
+            signing_key: b"demo test key: 4gR8tY2uI6oP0aS3dF7hJ1kL5zX9cV".to_vec(),
+            ssr: None,
+        }
+    }
+
     fn client() -> InertiaTest {
-        InertiaTest::new(super::app().unwrap())
+        InertiaTest::new(super::app(options()).unwrap())
     }
 
     #[test]
@@ -192,13 +269,36 @@ mod tests {
             .assert_type("task.title", "string")
             .assert_prop("appName", "Taskboard")
             .assert_prop("auth.user.name", "Ada Lovelace")
-            .assert_version(super::ASSET_VERSION);
+            .assert_version(super::ASSETS.version())
+            .assert_header("x-inertia-version", super::ASSETS.version());
         client
             .get("/tasks/999")
             .await
             .assert_status(404)
             .assert_component("Errors/NotFound")
             .assert_prop("message", "There is no task 999.");
+    }
+
+    #[tokio::test]
+    async fn the_version_route_reports_what_the_pages_carry_in_development_too() {
+        let dir = std::env::temp_dir().join(format!("demo-hot-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let hot = dir.join("hot");
+        let mut options = options();
+        options.hot_file = Some(hot.clone());
+        let mut client = InertiaTest::new(super::app(options).unwrap());
+        // Built assets: the version of the embedded build.
+        let built = client.get("/about").await;
+        assert_eq!(client.visit("/version").await.body, super::ASSETS.version());
+        built.assert_version(super::ASSETS.version());
+        // A dev server: the pages carry its URL, and so does /version (the compile-time
+        // constant would not).
+        std::fs::write(&hot, "http://localhost:5173").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let dev = client.get("/about").await;
+        dev.assert_version("http://localhost:5173");
+        assert_eq!(client.visit("/version").await.body, "http://localhost:5173");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[tokio::test]

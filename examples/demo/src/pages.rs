@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use validator::{Validate, ValidationError};
 
-use crate::ASSET_VERSION;
+use crate::ASSETS;
 use crate::store::{Attachment, Counts, Status, Store, Task};
 
 /// The app state: the task store.
@@ -285,7 +285,7 @@ pub(crate) struct AboutProps {
 #[inertia_page("About")]
 pub(crate) async fn about() -> AboutProps {
     AboutProps {
-        version: ASSET_VERSION,
+        version: ASSETS.version(),
         krate: "inertia-runtime",
     }
 }
