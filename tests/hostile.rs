@@ -53,7 +53,7 @@ fn router() -> Router {
         .layer(
             InertiaConfig::new()
                 .version("v1")
-                .trust_forwarded_prefix(true)
+                .trust_all_proxies()
                 .share("app", "demo")
                 .share_with("user", |parts| {
                     let agent = parts.headers.contains_key("user-agent");

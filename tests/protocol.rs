@@ -479,7 +479,7 @@ async fn missing_layer_is_a_500() {
 
 #[tokio::test]
 async fn nested_routers_and_proxy_prefixes_keep_the_browser_url() {
-    let (inner, runs) = app();
+    let (inner, runs) = app_with(InertiaConfig::new().version(VERSION).trust_all_proxies());
     let app = Router::new().nest("/admin", inner);
     let res = send(
         &app,

@@ -193,9 +193,9 @@ fn startup_fails_with_the_path_and_the_fix() {
             .to_string()
     };
     let missing =
-        err(Vite::manifest_file("frontend/dist/.vite/manifest.json").entry("src/main.tsx"));
+        err(Vite::manifest_file("no/frontend/dist/.vite/manifest.json").entry("src/main.tsx"));
     assert!(
-        missing.contains("cannot read the Vite manifest `frontend/dist/.vite/manifest.json`"),
+        missing.contains("cannot read the Vite manifest `no/frontend/dist/.vite/manifest.json`"),
         "{missing}"
     );
     assert!(

@@ -44,7 +44,7 @@ static ROUTER: LazyLock<Router> = LazyLock::new(|| {
     Router::new().route("/", get(everything).post(back)).layer(
         InertiaConfig::new()
             .version("v1")
-            .trust_forwarded_prefix(true)
+            .trust_all_proxies()
             .signing_key("a signing key that is long enough for fuzzing")
             .into_layer()
             .expect("config"),

@@ -16,10 +16,11 @@ use crate::frontend::vite::{Vite, ViteState};
 use crate::keys::{self, Purpose};
 use crate::layer::InertiaLayer;
 use crate::props::PropValue;
-use crate::props::shared::{MAX_SHARED, SharedDef};
+use crate::props::shared::SharedDef;
 use crate::settings::Settings;
 use crate::visit::Store;
 use crate::visit::cookie::CookieStore;
+use crate::wire::forwarded::{IpRange, TrustedProxies};
 
 /// The root document chosen on the builder (checked into a [`Root`] by `into_layer`).
 #[derive(Clone)]
@@ -60,7 +61,9 @@ pub struct InertiaConfig {
     pub(crate) root: RootChoice,
     pub(crate) root_id: String,
     pub(crate) embedding: PageEmbedding,
-    pub(crate) trust_forwarded_prefix: bool,
+    pub(crate) proxies: TrustedProxies,
+    /// Ranges given to `trusted_proxies`, parsed by `into_layer`.
+    pub(crate) proxy_ranges: Vec<String>,
     pub(crate) shared: Vec<SharedDef>,
     pub(crate) all_errors: bool,
     pub(crate) encrypt_history: bool,
@@ -85,7 +88,8 @@ impl Default for InertiaConfig {
             root: RootChoice::Shell(HtmlShell::default()),
             root_id: "app".to_owned(),
             embedding: PageEmbedding::default(),
-            trust_forwarded_prefix: true,
+            proxies: TrustedProxies::None,
+            proxy_ranges: Vec::new(),
             shared: Vec::new(),
             all_errors: false,
             encrypt_history: false,
@@ -159,11 +163,60 @@ impl InertiaConfig {
         self
     }
 
-    /// Whether page URLs include the `X-Forwarded-Prefix` a reverse proxy sends (default
-    /// `true`). Only a prefix that is a plain absolute path (`/app`, not `//host` or `..`) is
-    /// ever used.
+    /// The reverse proxies whose forwarded headers the layer believes, by address (an IP or a
+    /// range such as `10.0.0.0/8`; IPv6 too), as Rails' `trusted_proxies`. From a request
+    /// whose peer is one of them:
+    ///
+    /// - `X-Forwarded-Prefix` (the path prefix the proxy stripped) goes in front of page URLs
+    ///   and `409` locations; only a plain absolute path (`/app`, not `//host` or `..`) is used;
+    /// - `X-Forwarded-Host`, `X-Forwarded-Port` and `X-Forwarded-Proto` say which site the
+    ///   browser addressed, so [`Redirect::back`](crate::Redirect::back) recognises its
+    ///   `Referer` behind a proxy that rewrites `Host` (nginx's `proxy_set_header Host $host`
+    ///   drops the port).
+    ///
+    /// By default no proxy is trusted and these headers are ignored: anyone can send them to
+    /// an app reachable without a proxy (and a cache that keeps them could be poisoned). The
+    /// peer address comes from axum's `ConnectInfo<SocketAddr>`: serve with
+    /// `app.into_make_service_with_connect_info::<SocketAddr>()`. A range that does not parse
+    /// is a [`ConfigError`] at startup.
+    ///
+    /// ```
+    /// use inertia_runtime::InertiaConfig;
+    ///
+    /// // nginx on the same machine, and the load balancers of a private network.
+    /// let config = InertiaConfig::new().trusted_proxies(["127.0.0.1", "::1", "10.0.0.0/8"]);
+    /// # config.into_layer().unwrap();
+    /// ```
+    pub fn trusted_proxies<I, S>(mut self, proxies: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.proxy_ranges
+            .extend(proxies.into_iter().map(Into::into));
+        self
+    }
+
+    /// Believes the forwarded headers of every request (see
+    /// [`trusted_proxies`](Self::trusted_proxies)): for an app that only its proxy can reach
+    /// (a private network, a Unix socket) and where peer addresses are not available.
+    pub fn trust_all_proxies(mut self) -> Self {
+        self.proxies = TrustedProxies::All;
+        self
+    }
+
+    /// `true`: [`trust_all_proxies`](Self::trust_all_proxies); `false`: trust none.
+    #[deprecated(
+        since = "0.2.0",
+        note = "forwarded headers are now ignored unless the proxy is trusted; use `trusted_proxies([..])` or `trust_all_proxies()`"
+    )]
     pub fn trust_forwarded_prefix(mut self, trust: bool) -> Self {
-        self.trust_forwarded_prefix = trust;
+        self.proxies = if trust {
+            TrustedProxies::All
+        } else {
+            TrustedProxies::None
+        };
+        self.proxy_ranges.clear();
         self
     }
 
@@ -347,12 +400,6 @@ impl InertiaConfig {
         if let Some(error) = self.deferred_error {
             return Err(ConfigError::new(error));
         }
-        if self.shared.len() > MAX_SHARED {
-            return Err(ConfigError::new(format!(
-                "{} shared props; at most {MAX_SHARED} are supported (share an object instead)",
-                self.shared.len()
-            )));
-        }
         let mut shared_keys: Vec<Box<str>> = self.shared.iter().map(|d| d.key().into()).collect();
         if !shared_keys.iter().any(|k| &**k == "errors") {
             shared_keys.push("errors".into());
@@ -377,6 +424,16 @@ impl InertiaConfig {
                 self.cookie_name,
                 self.secure_cookies,
             )?))
+        };
+        let proxies = if self.proxy_ranges.is_empty() {
+            self.proxies
+        } else {
+            TrustedProxies::Ranges(
+                self.proxy_ranges
+                    .iter()
+                    .map(|range| IpRange::parse(range))
+                    .collect::<Result<_, _>>()?,
+            )
         };
         let vite = self.vite.map(ViteState::new).transpose()?;
         let root = match self.root {
@@ -414,7 +471,7 @@ impl InertiaConfig {
             root,
             root_id: self.root_id,
             embedding: self.embedding,
-            trust_forwarded_prefix: self.trust_forwarded_prefix,
+            proxies,
             shared_props: self.shared,
             shared_props_json: if self.expose_shared_prop_keys {
                 let mut out = crate::json::JsonOut::new(Vec::new());

@@ -22,7 +22,7 @@ use crate::visit::{self, Consumed, Outgoing, Store, VisitOutcome, VisitState};
 use crate::wire::cookie::insecure_origin;
 use crate::wire::headers::{X_INERTIA_LOCATION, X_INERTIA_REDIRECT, X_INERTIA_VERSION};
 use crate::wire::scan::RequestHeaders;
-use crate::wire::url::RequestUrl;
+use crate::wire::url::{RequestUrl, Site, is_local_path};
 
 /// The layer that runs the Inertia protocol; add it to the router that holds your pages.
 ///
@@ -122,7 +122,7 @@ struct Facts {
     prefetch: bool,
     /// For redirects back (cheap clones: header values share the request's buffer).
     referer: Option<HeaderValue>,
-    host: Option<HeaderValue>,
+    site: Site,
     /// Where the browser says the request came from (to warn about dropped cookies).
     origin: Option<HeaderValue>,
     /// The visit state the request arrived with.
@@ -146,27 +146,20 @@ where
     fn call(&mut self, mut req: Request<ReqBody>) -> Self::Future {
         // The one pass over the request's headers; what it finds is handed to the extractors.
         let scan = RequestHeaders::scan(req.headers());
+        let trusted_proxy = self.settings.proxies.trusts(req.extensions());
         if scan.inertia && req.method() == Method::GET {
             let current = self.settings.current();
             if current.dev_url().is_none() && !scan.version_matches(current.version()) {
-                let location = RequestUrl::new(
-                    req.uri(),
-                    req.extensions(),
-                    &scan,
-                    self.settings.trust_forwarded_prefix,
-                );
+                let location = RequestUrl::new(req.uri(), req.extensions(), &scan, trusted_proxy);
                 return ResponseFuture::ready(version_conflict(
                     &location.to_string(),
                     self.settings.version_header(&current),
                 ));
             }
         }
-        let visit = Visit::from_scan(&scan, self.settings.trust_forwarded_prefix);
-        let (referer, host, origin) = (
-            scan.referer.cloned(),
-            scan.host.cloned(),
-            scan.origin.cloned(),
-        );
+        let visit = Visit::from_scan(&scan, trusted_proxy);
+        let site = Site::new(req.uri(), &scan, trusted_proxy);
+        let (referer, origin) = (scan.referer.cloned(), scan.origin.cloned());
         let incoming = match &self.settings.store {
             Store::Cookie(cookies) => cookies.load(req.headers()),
             Store::External => req.extensions_mut().remove::<VisitState>(),
@@ -177,7 +170,7 @@ where
             mutating: matches!(*req.method(), Method::PUT | Method::PATCH | Method::DELETE),
             prefetch: visit.prefetch,
             referer,
-            host,
+            site,
             origin,
             incoming: incoming.clone(),
             store: self.settings.store.clone(),
@@ -280,21 +273,17 @@ fn save_visit<B>(response: &mut Response<B>, facts: &Facts) {
     }
 }
 
-/// The `Referer` of the request, if it points at this site (same host): the target of a
-/// redirect back. A `Referer` of another site would make `back()` an open redirect.
+/// The `Referer` of the request, if it points at this site (same host and port; see
+/// [`Site`]): the target of a redirect back. A `Referer` of another site would make `back()`
+/// an open redirect, and so would a path-only one that a browser resolves to another host
+/// (`//evil.example`).
 fn same_site_referer(facts: &Facts) -> Option<String> {
     let referer = facts.referer.as_ref()?.to_str().ok()?;
-    let uri: Uri = referer.parse().ok()?;
-    match uri.authority() {
-        None => referer.starts_with('/').then(|| referer.to_owned()),
-        Some(authority) => {
-            let host = facts.host.as_ref()?.to_str().ok()?;
-            authority
-                .as_str()
-                .eq_ignore_ascii_case(host)
-                .then(|| referer.to_owned())
-        }
+    if referer.starts_with('/') {
+        return is_local_path(referer).then(|| referer.to_owned());
     }
+    let uri: Uri = referer.parse().ok()?;
+    facts.site.is_same_site(&uri).then(|| referer.to_owned())
 }
 
 /// Adds `X-Inertia` to `Vary` unless it is there already.

@@ -17,7 +17,7 @@ use crate::page::{IntoPage, Page};
 use crate::props::meta::Metadata;
 use crate::props::partial::{Partial, PartialHeaders};
 use crate::props::shared::{Deferred, Pending, RawJson, SharedDef};
-use crate::props::{Props, PropsError, PropsWriter};
+use crate::props::{Overridden, Props, PropsError, PropsWriter};
 use crate::request::InertiaRequest;
 use crate::settings::Settings;
 use crate::visit::{Consumed, DEFAULT_BAG, ValidationErrors, VisitState};
@@ -314,7 +314,7 @@ async fn write_page<P: Props>(
     let partial = Partial::new(req.partial, component, req.is_inertia);
     let mut meta = Metadata::default();
     let mut path = String::new();
-    let mut page_keys = 0u128;
+    let mut overridden = Overridden::default();
     let incoming = req.incoming;
 
     // Constant keys as bytes (the page is escaped as a whole for HTML afterwards).
@@ -328,13 +328,12 @@ async fn write_page<P: Props>(
             &partial,
             &mut meta,
             &mut path,
-            Some((keys, &mut page_keys)),
+            Some((keys, &mut overridden)),
         );
         page.props.write_props(&mut w).await?;
-        let overridden = w.defined_shared_keys();
         // Shared props after the page's, unless the page has a prop of the same name.
         for (i, def) in settings.shared_props.iter().enumerate() {
-            if overridden & (1 << i) != 0 {
+            if w.defines_shared(i) {
                 continue;
             }
             match def {
@@ -347,7 +346,7 @@ async fn write_page<P: Props>(
             }
         }
         let errors_index = settings.shared_keys.len() - 1;
-        if !settings.errors_shared_explicitly && overridden & (1 << errors_index) == 0 {
+        if !settings.errors_shared_explicitly && !w.defines_shared(errors_index) {
             let errors = Errors {
                 state: incoming,
                 bag: partial.error_bag,

@@ -24,15 +24,17 @@ pub(crate) struct Visit {
     pub(crate) inertia: bool,
     /// A prefetch (by the client or the browser): it must not consume flash data.
     pub(crate) prefetch: bool,
-    /// The `X-Forwarded-Prefix` to put in front of page URLs, when trusted and a plain path.
+    /// The `X-Forwarded-Prefix` to put in front of page URLs, from a trusted proxy and a
+    /// plain path.
     pub(crate) prefix: Option<HeaderValue>,
     /// The partial-reload headers, when the request has any (boxed: most requests have none).
     pub(crate) partial: Option<Box<PartialHeaders>>,
 }
 
 impl Visit {
-    pub(crate) fn from_scan(headers: &RequestHeaders<'_>, trust_prefix: bool) -> Self {
-        let prefix = if trust_prefix && !url::forwarded_prefix(headers.forwarded_prefix).is_empty()
+    /// `trusted_proxy`: the request came from a proxy whose forwarded headers count.
+    pub(crate) fn from_scan(headers: &RequestHeaders<'_>, trusted_proxy: bool) -> Self {
+        let prefix = if trusted_proxy && !url::forwarded_prefix(headers.forwarded_prefix).is_empty()
         {
             headers.forwarded_prefix.cloned()
         } else {

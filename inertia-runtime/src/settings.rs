@@ -11,6 +11,7 @@ use crate::frontend::template::{PageEmbedding, Root};
 use crate::frontend::vite::ViteState;
 use crate::props::shared::SharedDef;
 use crate::visit::Store;
+use crate::wire::forwarded::TrustedProxies;
 
 /// What [`InertiaConfig`](crate::InertiaConfig) becomes once checked: what rendering and the
 /// protocol read on every request. Immutable; held in an `Arc`.
@@ -25,7 +26,8 @@ pub(crate) struct Settings {
     pub(crate) root: Root,
     pub(crate) root_id: String,
     pub(crate) embedding: PageEmbedding,
-    pub(crate) trust_forwarded_prefix: bool,
+    /// Whose forwarded headers to believe.
+    pub(crate) proxies: TrustedProxies,
     /// The shared props, in the order they were registered.
     pub(crate) shared_props: Vec<SharedDef>,
     /// Keys of `shared_props`, then `errors` (unless shared explicitly).

@@ -12,7 +12,8 @@
 //!
 //! Settings from the environment: `PORT` (3000; 0 picks a free port), `DEMO_SIGNING_KEY` (the
 //! secret for the visit cookie and CSRF tokens, the same on every server; random per process
-//! without it), `DEMO_SSR`, `DEMO_STATS_DELAY_MS`, and the serving limits
+//! without it), `DEMO_SSR`, `DEMO_TRUSTED_PROXIES` (comma-separated addresses whose
+//! `X-Forwarded-*` headers count), `DEMO_STATS_DELAY_MS`, and the serving limits
 //! `DEMO_HEADER_TIMEOUT_MS`, `DEMO_MAX_CONNECTIONS`, `DEMO_DRAIN_MS` (see `serve.rs`).
 
 mod pages;
@@ -77,6 +78,8 @@ struct Options {
     signing_key: Vec<u8>,
     /// The SSR server, if any.
     ssr: Option<String>,
+    /// Proxies whose forwarded headers count (addresses or ranges).
+    trusted_proxies: Vec<String>,
 }
 
 impl Options {
@@ -99,6 +102,13 @@ impl Options {
                 .then(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/frontend/hot"))),
             signing_key,
             ssr: std::env::var("DEMO_SSR").ok().filter(|url| !url.is_empty()),
+            trusted_proxies: std::env::var("DEMO_TRUSTED_PROXIES")
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect(),
         }
     }
 }
@@ -150,7 +160,9 @@ fn app(options: Options) -> Result<Router, ConfigError> {
         // The same secret as the CSRF layer's: each derives its own key from it.
         .signing_key(&options.signing_key)
         // Plain-http demo; real deployments keep the default (Secure in release builds).
-        .secure_cookies(false);
+        .secure_cookies(false)
+        // Behind nginx (`scripts/two-servers.sh`): its forwarded headers, and only its.
+        .trusted_proxies(options.trusted_proxies);
     if let Some(url) = options.ssr {
         inertia = inertia.ssr(Ssr::new(url));
     }
@@ -241,6 +253,7 @@ mod tests {
             hot_file: None,
             signing_key: b"demo test key: 4gR8tY2uI6oP0aS3dF7hJ1kL5zX9cV".to_vec(),
             ssr: None,
+            trusted_proxies: Vec::new(),
         }
     }
 
@@ -299,6 +312,19 @@ mod tests {
         dev.assert_version("http://localhost:5173");
         assert_eq!(client.visit("/version").await.body, "http://localhost:5173");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn page_numbers_from_the_query_never_overflow() {
+        let mut client = client();
+        for page in ["18446744073709551615", "18446744073709551614", "999999"] {
+            client
+                .get(&format!("/tasks?page={page}"))
+                .await
+                .assert_status(200)
+                .assert_component("Tasks/Index")
+                .assert_count("tasks.data", 0);
+        }
     }
 
     #[tokio::test]

@@ -18,12 +18,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::ConnectInfo;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tower::ServiceExt;
 
 /// What the server allows its clients.
 #[derive(Debug, Clone, Copy)]
@@ -72,9 +74,9 @@ pub(crate) async fn serve(listener: TcpListener, app: Router, limits: Limits) ->
             },
             () = &mut shutdown => break,
         };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => stream,
+                Ok(accepted) => accepted,
                 Err(e) => {
                     // Out of descriptors, or the peer left before we accepted: keep serving.
                     tracing::warn!(error = %e, "accepting a connection failed");
@@ -85,7 +87,14 @@ pub(crate) async fn serve(listener: TcpListener, app: Router, limits: Limits) ->
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
-        let service = TowerToHyperService::new(app.clone());
+        // The peer's address, as `into_make_service_with_connect_info` gives it: what
+        // `InertiaConfig::trusted_proxies` checks.
+        let service = TowerToHyperService::new(app.clone().map_request(
+            move |mut req: axum::extract::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(ConnectInfo(peer));
+                req
+            },
+        ));
         let builder = builder.clone();
         let connection = graceful.watch(
             builder

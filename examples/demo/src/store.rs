@@ -108,11 +108,12 @@ impl Store {
             .filter(|t| status.is_none_or(|s| t.status == s))
             .collect();
         let total = matching.len() as u64;
-        let start = (page.saturating_sub(1) * per_page) as usize;
+        // `page` comes from the query string: no arithmetic on it may overflow.
+        let start = page.saturating_sub(1).saturating_mul(per_page);
         let items = matching
             .into_iter()
-            .skip(start)
-            .take(per_page as usize)
+            .skip(usize::try_from(start).unwrap_or(usize::MAX))
+            .take(usize::try_from(per_page).unwrap_or(usize::MAX))
             .cloned()
             .collect();
         (items, total)

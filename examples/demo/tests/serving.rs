@@ -231,3 +231,34 @@ fn clients_that_never_finish_their_headers_are_cut_off() {
     );
     assert!(after < before + 20 * 1024, "RSS {before} kB -> {after} kB");
 }
+
+#[test]
+fn going_back_over_real_http2_lands_on_the_form() {
+    // The attack's repro: `curl --http2-prior-knowledge` sends no `Host` header (HTTP/2 carries
+    // the host in `:authority`). The post has no CSRF token, so the CSRF layer sends it back
+    // to the form with a flash: to the `Referer`, not to `/`.
+    let demo = Demo::start(&[]);
+    let referer = format!("http://{}/tasks/new", demo.addr);
+    let output = Command::new("curl")
+        .args([
+            "--silent",
+            "--http2-prior-knowledge",
+            "--output",
+            "/dev/null",
+            "--write-out",
+            "%{http_version} %{response_code} %{redirect_url}",
+            "-X",
+            "POST",
+            "-H",
+            &format!("Referer: {referer}"),
+            "-H",
+            "Content-Type: application/json",
+            "--data",
+            "{}",
+            &format!("http://{}/tasks", demo.addr),
+        ])
+        .output()
+        .expect("curl runs");
+    let written = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(written, format!("2 303 {referer}"), "{output:?}");
+}

@@ -137,9 +137,10 @@ fn field_error(path: &serde_path_to_error::Path, message: &str) -> ValidationErr
 
 /// The text between `prefix` and the next backtick.
 fn quoted_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
-    let start = message.find(prefix)? + prefix.len();
-    let end = start + message[start..].find('`')?;
-    Some(&message[start..end])
+    // Only at the start: serde's own wording. Further in, the text may quote the submitted
+    // value ("invalid type: string \"missing field `admin`\"…"), which must not name a field.
+    let rest = message.strip_prefix(prefix)?;
+    Some(&rest[..rest.find('`')?])
 }
 
 /// The submitted fields as JSON (form values as strings, files left out); empty when the
@@ -273,6 +274,32 @@ mod tests {
             Parsed::Value(v) => panic!("parsed: {v:?}"),
             Parsed::Malformed(m) => panic!("malformed: {m}"),
         }
+    }
+
+    #[test]
+    fn a_submitted_value_cannot_name_the_field_of_its_error() {
+        // The value quotes serde's wording for another field; the error stays on `count`.
+        for (format, body) in [
+            (
+                Format::Json,
+                r#"{"title": "t", "count": "missing field `admin`"}"#,
+            ),
+            (
+                Format::Json,
+                r#"{"title": "t", "count": "unknown field `admin`"}"#,
+            ),
+            (
+                Format::UrlEncoded,
+                "title=t&count=missing+field+%60admin%60",
+            ),
+        ] {
+            let errors = errors(format, body);
+            let fields: Vec<_> = errors.fields().keys().cloned().collect();
+            assert_eq!(fields, ["count"], "{body}");
+        }
+        // serde's own "missing field" still names the field.
+        let errors = errors(Format::Json, r#"{"count": 1}"#);
+        assert_eq!(errors.first("title"), Some("The title field is required."));
     }
 
     #[test]

@@ -15,6 +15,8 @@ use super::upload::{self, UploadedFile};
 const MAX_DEPTH: usize = 32;
 /// How many fields one submission may have (PHP's `max_input_vars`).
 const MAX_FIELDS: usize = 1000;
+/// Longest field name, in bytes (Laravel apps' longest are well under 200).
+const MAX_NAME_LEN: usize = 1024;
 
 /// A value of a form: text, a file, or a structure built from bracketed names.
 #[derive(Debug)]
@@ -31,15 +33,20 @@ pub(super) enum Node {
 /// Why a submission's fields were refused.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Refused {
-    TooMany,
-    TooDeep,
+    /// More than `MAX_FIELDS` fields.
+    Fields,
+    /// A name nested deeper than `MAX_DEPTH`.
+    Depth,
+    /// A name longer than `MAX_NAME_LEN`.
+    NameLength,
 }
 
 impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Refused::TooMany => write!(f, "The form has more than {MAX_FIELDS} fields."),
-            Refused::TooDeep => write!(
+            Refused::Fields => write!(f, "The form has more than {MAX_FIELDS} fields."),
+            Refused::NameLength => write!(f, "A form field name is longer than {MAX_NAME_LEN} bytes."),
+            Refused::Depth => write!(
                 f,
                 "A form field name nests deeper than {MAX_DEPTH} levels of brackets."
             ),
@@ -77,12 +84,12 @@ impl Fields {
     pub(super) fn insert(&mut self, name: &str, value: Node) -> Result<(), Refused> {
         self.count += 1;
         if self.count > MAX_FIELDS {
-            return Err(Refused::TooMany);
+            return Err(Refused::Fields);
         }
-        let (base, segments) = split_name(name);
-        if segments.len() > MAX_DEPTH {
-            return Err(Refused::TooDeep);
+        if name.len() > MAX_NAME_LEN {
+            return Err(Refused::NameLength);
         }
+        let (base, segments) = split_name(name)?;
         let Some((_, slot)) = self.root.iter_mut().find(|(k, _)| k == base) else {
             let mut node = Node::Map(Vec::new());
             place(&mut node, &segments, value);
@@ -113,19 +120,23 @@ impl Fields {
 }
 
 /// `user[address][city]` → (`user`, [`address`, `city`]). A name whose brackets do not
-/// close, or that starts with one, is a plain name, as PHP reads it.
-fn split_name(name: &str) -> (&str, Vec<Segment<'_>>) {
+/// close, or that starts with one, is a plain name, as PHP reads it. More than [`MAX_DEPTH`]
+/// brackets is refused as soon as the limit is passed, before the rest is looked at.
+fn split_name(name: &str) -> Result<(&str, Vec<Segment<'_>>), Refused> {
     let Some(open) = name.find('[') else {
-        return (name, Vec::new());
+        return Ok((name, Vec::new()));
     };
     if open == 0 {
-        return (name, Vec::new());
+        return Ok((name, Vec::new()));
     }
     let (base, mut rest) = name.split_at(open);
     let mut segments = Vec::new();
     while let Some(after) = rest.strip_prefix('[') {
+        if segments.len() == MAX_DEPTH {
+            return Err(Refused::Depth);
+        }
         let Some(close) = after.find(']') else {
-            return (name, Vec::new());
+            return Ok((name, Vec::new()));
         };
         let key = &after[..close];
         segments.push(if key.is_empty() {
@@ -139,7 +150,7 @@ fn split_name(name: &str) -> (&str, Vec<Segment<'_>>) {
         // `a[b]c`: PHP ignores what follows the last bracket.
         tracing::debug!(name, "form field name has text after its last bracket");
     }
-    (base, segments)
+    Ok((base, segments))
 }
 
 fn place(slot: &mut Node, segments: &[Segment<'_>], value: Node) {
@@ -601,15 +612,32 @@ mod tests {
         }
         assert_eq!(
             fields.insert("one_more", Node::Text(String::new())),
-            Err(Refused::TooMany)
+            Err(Refused::Fields)
         );
         let deep = format!("a{}", "[x]".repeat(MAX_DEPTH + 1));
         assert_eq!(
             Fields::new().insert(&deep, Node::Text(String::new())),
-            Err(Refused::TooDeep)
+            Err(Refused::Depth)
         );
         let ok = format!("a{}", "[x]".repeat(MAX_DEPTH));
         assert!(Fields::new().insert(&ok, Node::Text(String::new())).is_ok());
+        // Refused before the work: the depth as soon as it passes the limit (not after
+        // splitting all of a name), the length before any splitting.
+        let brackets = format!("a{}", "[]".repeat(400));
+        assert_eq!(
+            split_name(&brackets).map(|(_, s)| s.len()),
+            Err(Refused::Depth)
+        );
+        let huge = format!("a{}", "[]".repeat(1_000_000));
+        assert_eq!(
+            Fields::new().insert(&huge, Node::Text(String::new())),
+            Err(Refused::NameLength)
+        );
+        let long = "n".repeat(MAX_NAME_LEN + 1);
+        assert_eq!(
+            Fields::new().insert(&long, Node::Text(String::new())),
+            Err(Refused::NameLength)
+        );
     }
 
     #[derive(Debug, Deserialize, PartialEq)]

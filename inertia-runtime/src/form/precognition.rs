@@ -15,6 +15,9 @@ use http::{HeaderMap, HeaderValue, StatusCode};
 use crate::headers::{PRECOGNITION, PRECOGNITION_SUCCESS, PRECOGNITION_VALIDATE_ONLY};
 use crate::visit::ValidationErrors;
 
+/// Longest `Precognition-Validate-Only` honoured (the partial-reload headers' limit).
+const MAX_VALIDATE_ONLY_LEN: usize = 8 * 1024;
+
 /// The Precognition headers of a request.
 #[derive(Debug)]
 pub(super) struct Request {
@@ -31,8 +34,11 @@ impl Request {
         if !on {
             return None;
         }
+        // Bounded before any work: a longer list (no form has that many fields) is ignored, and
+        // every field is validated, as without the header.
         let only = headers
             .get(PRECOGNITION_VALIDATE_ONLY)
+            .filter(|v| v.len() <= MAX_VALIDATE_ONLY_LEN)
             .and_then(|v| v.to_str().ok())
             .map(|list| {
                 list.split(',')
@@ -181,6 +187,24 @@ mod tests {
         assert!(Request::from_headers(&h).is_some());
         h.insert(PRECOGNITION_VALIDATE_ONLY, HeaderValue::from_static(" , "));
         assert!(Request::from_headers(&h).unwrap().only.is_none());
+    }
+
+    #[test]
+    fn an_oversized_validate_only_list_is_not_split() {
+        let mut h = HeaderMap::new();
+        h.insert(PRECOGNITION, HeaderValue::from_static("true"));
+        let huge = "a,".repeat(190_000);
+        h.insert(
+            PRECOGNITION_VALIDATE_ONLY,
+            HeaderValue::from_str(&huge).unwrap(),
+        );
+        assert!(Request::from_headers(&h).unwrap().only.is_none());
+        let fits = "a,".repeat(MAX_VALIDATE_ONLY_LEN / 2);
+        h.insert(
+            PRECOGNITION_VALIDATE_ONLY,
+            HeaderValue::from_str(&fits).unwrap(),
+        );
+        assert!(Request::from_headers(&h).unwrap().only.is_some());
     }
 
     #[test]

@@ -114,8 +114,8 @@ pub struct PropsWriter<'a> {
     first: bool,
     /// Inside a value a closure or a `Prop` produced: the partial filter no longer applies.
     resolved: bool,
-    /// At the top level: keys of shared props, and (as bits) which of them the page defines.
-    shared: Option<(&'a [Box<str>], &'a mut u128)>,
+    /// At the top level: keys of shared props, and which of them the page defines.
+    shared: Option<(&'a [Box<str>], &'a mut Overridden)>,
 }
 
 impl<'a> PropsWriter<'a> {
@@ -124,7 +124,7 @@ impl<'a> PropsWriter<'a> {
         partial: &'a Partial<'a>,
         meta: &'a mut Metadata,
         path: &'a mut String,
-        shared: Option<(&'a [Box<str>], &'a mut u128)>,
+        shared: Option<(&'a [Box<str>], &'a mut Overridden)>,
     ) -> Self {
         PropsWriter {
             out,
@@ -183,13 +183,15 @@ impl<'a> PropsWriter<'a> {
         if let Some((keys, overridden)) = &mut self.shared
             && let Some(i) = keys.iter().position(|k| &**k == key)
         {
-            **overridden |= 1 << i;
+            overridden.insert(i);
         }
     }
 
-    /// Which shared keys (as bits, by index) the page's own props defined so far.
-    pub(crate) fn defined_shared_keys(&self) -> u128 {
-        self.shared.as_ref().map_or(0, |(_, bits)| **bits)
+    /// Whether the page's own props define the shared prop at `index` (hiding it).
+    pub(crate) fn defines_shared(&self, index: usize) -> bool {
+        self.shared
+            .as_ref()
+            .is_some_and(|(_, overridden)| overridden.contains(index))
     }
 
     /// Writes a shared prop (after the page's props; not recorded as a page key).
@@ -242,6 +244,37 @@ impl<'a> PropsWriter<'a> {
             first: true,
             resolved: self.resolved || resolved,
             shared: None,
+        }
+    }
+}
+
+/// Which shared props the page's own props define (a page prop hides the shared prop of the
+/// same name), by index into the shared keys. The first 128 are bits of one word, so the
+/// usual app never allocates for this; beyond that (an app may share any number of props)
+/// a list on the heap, one allocation per page.
+#[derive(Debug, Default)]
+pub(crate) struct Overridden {
+    low: u128,
+    high: Vec<bool>,
+}
+
+impl Overridden {
+    pub(crate) fn insert(&mut self, index: usize) {
+        match index.checked_sub(128) {
+            None => self.low |= 1 << index,
+            Some(high) => {
+                if self.high.len() <= high {
+                    self.high.resize(high + 1, false);
+                }
+                self.high[high] = true;
+            }
+        }
+    }
+
+    pub(crate) fn contains(&self, index: usize) -> bool {
+        match index.checked_sub(128) {
+            None => self.low & (1 << index) != 0,
+            Some(high) => self.high.get(high).copied().unwrap_or(false),
         }
     }
 }

@@ -202,10 +202,11 @@ impl<T> ScrollData for Paginated<T> {
             } else {
                 PageRef::None
             },
-            next_page: if more {
-                PageRef::Number(current + 1)
-            } else {
-                PageRef::None
+            // The page number comes from the request: `?page=18446744073709551615` has no
+            // next page rather than overflowing.
+            next_page: match current.checked_add(1) {
+                Some(next) if more => PageRef::Number(next),
+                _ => PageRef::None,
             },
             current_page: PageRef::Number(current),
         }
@@ -232,6 +233,23 @@ mod tests {
             .has_more(false)
             .scroll_meta();
         assert_eq!(explicit.next_page, PageRef::None);
+    }
+
+    #[test]
+    fn page_numbers_from_requests_never_overflow() {
+        let last = Paginated::new(vec![1, 2], u64::MAX, 2)
+            .has_more(true)
+            .scroll_meta();
+        assert_eq!(last.next_page, PageRef::None);
+        assert_eq!(last.previous_page, PageRef::Number(u64::MAX - 1));
+        let huge = Paginated::new(vec![1], u64::MAX, u64::MAX)
+            .total(u64::MAX)
+            .scroll_meta();
+        assert_eq!(huge.next_page, PageRef::None);
+        let zero = Paginated::new(Vec::<u8>::new(), 0, 0)
+            .total(0)
+            .scroll_meta();
+        assert_eq!(zero.current_page, PageRef::Number(1));
     }
 
     #[test]

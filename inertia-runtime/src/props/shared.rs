@@ -10,9 +10,6 @@ use serde::Serialize;
 
 use super::{Field, PropValue, PropsError};
 
-/// Most shared props a layer may have (their override state is a bit set).
-pub(crate) const MAX_SHARED: usize = 127;
-
 /// A boxed [`PropValue`], so values of different types can share a list.
 pub(crate) trait DynPropValue: Send {
     fn write_dyn<'f>(

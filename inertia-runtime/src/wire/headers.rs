@@ -30,8 +30,16 @@ pub const X_INERTIA_EXCEPT_ONCE_PROPS: HeaderName =
 /// `X-Inertia-Infinite-Scroll-Merge-Intent`: `append` or `prepend` for infinite scroll loads.
 pub const X_INERTIA_INFINITE_SCROLL_MERGE_INTENT: HeaderName =
     HeaderName::from_static("x-inertia-infinite-scroll-merge-intent");
-/// `X-Forwarded-Prefix`: the path prefix a reverse proxy stripped before forwarding.
+/// `X-Forwarded-Prefix`: the path prefix a reverse proxy stripped before forwarding (honoured
+/// only from a trusted proxy; see
+/// [`InertiaConfig::trusted_proxies`](crate::InertiaConfig::trusted_proxies)).
 pub const X_FORWARDED_PREFIX: HeaderName = HeaderName::from_static("x-forwarded-prefix");
+/// `X-Forwarded-Host`: the host the browser addressed, as a trusted proxy reports it.
+pub const X_FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
+/// `X-Forwarded-Port`: the port the browser addressed, as a trusted proxy reports it.
+pub const X_FORWARDED_PORT: HeaderName = HeaderName::from_static("x-forwarded-port");
+/// `X-Forwarded-Proto`: `http` or `https` as the browser used it, from a trusted proxy.
+pub const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
 /// `Purpose` (`prefetch` on prefetch requests).
 pub const PURPOSE: HeaderName = HeaderName::from_static("purpose");
 /// `Sec-Purpose` (`prefetch` on browser prefetches).

@@ -2,6 +2,7 @@
 //! scan over a request's headers, the page URL, cookies.
 
 pub(crate) mod cookie;
+pub(crate) mod forwarded;
 pub mod headers;
 pub(crate) mod scan;
 pub(crate) mod url;

@@ -22,6 +22,9 @@ pub(crate) struct RequestHeaders<'a> {
     pub(crate) except_once_props: Option<&'a HeaderValue>,
     pub(crate) merge_intent: Option<&'a HeaderValue>,
     pub(crate) forwarded_prefix: Option<&'a HeaderValue>,
+    pub(crate) forwarded_host: Option<&'a HeaderValue>,
+    pub(crate) forwarded_port: Option<&'a HeaderValue>,
+    pub(crate) forwarded_proto: Option<&'a HeaderValue>,
     pub(crate) referer: Option<&'a HeaderValue>,
     pub(crate) origin: Option<&'a HeaderValue>,
     pub(crate) host: Option<&'a HeaderValue>,
@@ -51,6 +54,9 @@ impl<'a> RequestHeaders<'a> {
                 "x-inertia-except-once-props" => &mut found.except_once_props,
                 "x-inertia-infinite-scroll-merge-intent" => &mut found.merge_intent,
                 "x-forwarded-prefix" => &mut found.forwarded_prefix,
+                "x-forwarded-host" => &mut found.forwarded_host,
+                "x-forwarded-port" => &mut found.forwarded_port,
+                "x-forwarded-proto" => &mut found.forwarded_proto,
                 "referer" => &mut found.referer,
                 "origin" => &mut found.origin,
                 "host" => &mut found.host,
@@ -101,7 +107,14 @@ mod tests {
             .into_iter()
             .filter(|h| !FORM_REQUEST_HEADERS.contains(h))
             .collect();
-        names.extend([REFERER, ORIGIN, HOST]);
+        names.extend([
+            REFERER,
+            ORIGIN,
+            HOST,
+            X_FORWARDED_HOST,
+            X_FORWARDED_PORT,
+            X_FORWARDED_PROTO,
+        ]);
         names
     }
 
@@ -122,6 +135,9 @@ mod tests {
                 scan.except_once_props,
                 scan.merge_intent,
                 scan.forwarded_prefix,
+                scan.forwarded_host,
+                scan.forwarded_port,
+                scan.forwarded_proto,
                 scan.referer,
                 scan.origin,
                 scan.host,
