@@ -251,10 +251,8 @@ fn going_back_over_real_http2_lands_on_the_form() {
             "POST",
             "-H",
             &format!("Referer: {referer}"),
-            "-H",
-            "Content-Type: application/json",
-            "--data",
-            "{}",
+            // No body: the CSRF layer answers before reading one, and curl 7.88 reports the
+            // stream reset that then ends an unread upload as an error (browsers do not).
             &format!("http://{}/tasks", demo.addr),
         ])
         .output()
