@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything CI runs, in order, failing fast. Needs the Rust toolchain and Node/npm; installs
-# Debian's chromium, wrk and nginx with apt (as root or with passwordless sudo) when missing.
+# Debian's chromium, wrk, nginx and redis-server with apt (as root or with passwordless sudo)
+# when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"
@@ -31,6 +32,7 @@ ensure_packages() {
   command -v chromium >/dev/null || missing+=(chromium)
   command -v wrk >/dev/null || missing+=(wrk)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  command -v redis-server >/dev/null || missing+=(redis-server)
   if [ ${#missing[@]} -eq 0 ]; then return; fi
   step "Installing ${missing[*]} (apt)"
   local sudo=""
@@ -54,6 +56,8 @@ step "Generated TypeScript fixture type-checks (tsc, with the demo's @inertiajs/
 
 step "Lints (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
+# The demo's Redis variant (scripts/two-servers.sh runs it).
+cargo clippy -q -p demo --features redis --all-targets -- -D warnings
 
 # The runtime's features (see its crate docs): none, the defaults, all, and each alone must
 # build and lint clean, its own unit tests included.
@@ -90,6 +94,9 @@ mkdir -p "$target/e2e"
 (cd examples/demo/frontend && VITE_BUILD_LABEL=B npx vite build --outDir "$target/e2e/dist-b" --emptyOutDir --logLevel warn)
 DEMO_DIST="$target/e2e/dist-b" cargo build -p demo
 cp "$target/debug/demo" "$target/e2e/demo-b"
+# The demo with visit state in Redis (tower-sessions), for the two-server test.
+cargo build -p demo --features redis
+cp "$target/debug/demo" "$target/e2e/demo-redis"
 cargo build -p demo
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && npm test)
 
@@ -98,5 +105,9 @@ bash scripts/soak.sh 10
 
 step "Rolling deploy behind nginx (two builds, 16 Inertia clients; docs/reliability.md)"
 PATH="$PATH:/usr/sbin" bash scripts/rolling-deploy.sh 16 6 drain
+
+step "Two servers behind nginx, round robin, no sticky sessions (docs/reliability.md)"
+PATH="$PATH:/usr/sbin" bash scripts/two-servers.sh cookie
+PATH="$PATH:/usr/sbin" bash scripts/two-servers.sh redis
 
 step "All checks passed"

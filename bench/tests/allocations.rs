@@ -20,12 +20,15 @@ struct Counting;
 
 thread_local! {
     static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    /// Bytes asked for (allocations and growth), not net of frees: the work done.
+    static BYTES: Cell<usize> = const { Cell::new(0) };
 }
 
 // SAFETY: forwards every call to the system allocator unchanged; only counts.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        let _ = BYTES.try_with(|n| n.set(n.get() + layout.size()));
         // SAFETY: the caller's contract is passed on as is.
         unsafe { System.alloc(layout) }
     }
@@ -35,6 +38,7 @@ unsafe impl GlobalAlloc for Counting {
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        let _ = BYTES.try_with(|n| n.set(n.get() + new_size.saturating_sub(layout.size())));
         // SAFETY: as above.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -252,4 +256,85 @@ fn the_csrf_check_does_not_allocate() {
             .unwrap_or_default(),
     );
     assert_eq!(refused.status().as_u16(), 419);
+}
+
+fn bytes() -> usize {
+    BYTES.with(Cell::get)
+}
+
+#[test]
+fn hostile_form_bodies_cost_bounded_memory() {
+    // Finding 5 of the attack on the demo: a 2 MB `a[][][]…` field name cost ~18 MB before its
+    // 400, and a 380 KB `Precognition-Validate-Only` ~12 MB per request. The request (with its
+    // body) is built before counting; what is counted is the server's work.
+    use inertia_runtime::form::{Checked, Rules};
+    use inertia_runtime::visit::ValidationErrors;
+
+    #[derive(serde::Deserialize)]
+    struct Form {
+        #[serde(default)]
+        title: String,
+    }
+    impl Rules for Form {
+        fn check(&self, errors: &mut ValidationErrors) {
+            if self.title.is_empty() {
+                errors.push("title", "The title field is required.");
+            }
+        }
+    }
+    let router = Router::new()
+        .route(
+            "/",
+            axum::routing::post(|Checked(_): Checked<Form>| async { "ok" }),
+        )
+        .layer(
+            InertiaConfig::new()
+                .into_layer()
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let measure = |req: Request<Body>| {
+        let before = bytes();
+        let (status, _) = rt.block_on(inertia_bench::requests::send(&router, req));
+        (status, bytes() - before)
+    };
+
+    let name = format!("a{}", "[]".repeat(1_000_000));
+    let body = format!("{name}=1");
+    let (status, cost) = measure(
+        Request::post("/")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body.clone()))
+            .unwrap_or_default(),
+    );
+    println!("2 MB field name: {status}, {} KB allocated", cost / 1024);
+    assert_eq!(status, 400);
+    // Reading the body (one copy) and decoding the name (one more) at most; nothing per bracket.
+    assert!(
+        cost < 3 * body.len(),
+        "{cost} bytes for a {} byte body",
+        body.len()
+    );
+
+    let only = "title,".repeat(65_000);
+    let (status, cost) = measure(
+        Request::post("/")
+            .header("content-type", "application/json")
+            .header("precognition", "true")
+            .header("precognition-validate-only", only.as_str())
+            .body(Body::from("{}"))
+            .unwrap_or_default(),
+    );
+    println!(
+        "390 KB Precognition-Validate-Only: {status}, {} KB allocated",
+        cost / 1024
+    );
+    assert_eq!(status, 422);
+    assert!(
+        cost < 64 * 1024,
+        "{cost} bytes for a {} byte header",
+        only.len()
+    );
 }

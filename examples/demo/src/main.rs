@@ -18,6 +18,8 @@
 
 mod pages;
 mod serve;
+#[cfg(feature = "redis")]
+mod sessions;
 mod store;
 
 use std::net::SocketAddr;
@@ -30,7 +32,7 @@ use axum::routing::get;
 use inertia_runtime::csrf::Csrf;
 use inertia_runtime::ssr::Ssr;
 use inertia_runtime::vite::Vite;
-use inertia_runtime::{ConfigError, EmbeddedAssets, HtmlShell, InertiaConfig, embed_assets};
+use inertia_runtime::{EmbeddedAssets, HtmlShell, InertiaConfig, embed_assets};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -80,6 +82,10 @@ struct Options {
     ssr: Option<String>,
     /// Proxies whose forwarded headers count (addresses or ranges).
     trusted_proxies: Vec<String>,
+    /// A name this server puts in `X-Demo-Instance` (to see which of several answered).
+    instance: Option<String>,
+    /// Redis for the visit state, instead of the encrypted cookie (feature `redis`).
+    redis_url: Option<String>,
 }
 
 impl Options {
@@ -109,6 +115,12 @@ impl Options {
                 .filter(|p| !p.is_empty())
                 .map(str::to_owned)
                 .collect(),
+            instance: std::env::var("DEMO_INSTANCE")
+                .ok()
+                .filter(|i| !i.is_empty()),
+            redis_url: std::env::var("DEMO_REDIS_URL")
+                .ok()
+                .filter(|u| !u.is_empty()),
         }
     }
 }
@@ -128,7 +140,7 @@ fn random_key() -> Vec<u8> {
         .into_bytes()
 }
 
-fn app(options: Options) -> Result<Router, ConfigError> {
+fn app(options: Options) -> Result<Router, Box<dyn std::error::Error>> {
     let mut vite = Vite::embedded(&ASSETS)
         .entry("src/main.tsx")
         .base("/build/")
@@ -166,12 +178,16 @@ fn app(options: Options) -> Result<Router, ConfigError> {
     if let Some(url) = options.ssr {
         inertia = inertia.ssr(Ssr::new(url));
     }
+    if options.redis_url.is_some() {
+        // Visit state in Redis (src/sessions.rs) instead of the cookie.
+        inertia = inertia.external_visit_store();
+    }
     let inertia = inertia.into_layer()?;
     // The version pages carry now: the build's, or the dev server's while it runs. (Not the
     // compile-time constant, which disagrees with the pages in development.)
     let serving = inertia.clone();
     let store = Arc::new(store::Store::seeded());
-    Ok(Router::new()
+    let router = Router::new()
         .route("/", get(pages::dashboard))
         .route("/tasks", get(pages::tasks).post(pages::store))
         .route("/tasks/new", get(pages::create))
@@ -184,12 +200,36 @@ fn app(options: Options) -> Result<Router, ConfigError> {
         )
         .with_state(store)
         .layer(csrf)
-        .layer(inertia)
+        .layer(inertia);
+    let router = match options.redis_url {
+        #[cfg(feature = "redis")]
+        Some(url) => router
+            .layer(axum::middleware::from_fn(sessions::visits))
+            .layer(sessions::layer(&url)?),
+        #[cfg(not(feature = "redis"))]
+        Some(_) => {
+            return Err("DEMO_REDIS_URL needs the demo built with `--features redis`".into());
+        }
+        None => router,
+    };
+    let router = router
         .layer(axum::Extension(CurrentUser {
             name: "Ada Lovelace",
             email: "ada@example.com",
         }))
-        .nest_service("/build", ASSETS.service()))
+        .nest_service("/build", ASSETS.service());
+    Ok(match options.instance {
+        Some(name) => {
+            let value = axum::http::HeaderValue::from_str(&name)?;
+            router.layer(axum::middleware::map_response(
+                move |mut res: axum::response::Response| {
+                    res.headers_mut().insert("x-demo-instance", value.clone());
+                    std::future::ready(res)
+                },
+            ))
+        }
+        None => router,
+    })
 }
 
 /// A setting from the environment, or `default`.
@@ -254,6 +294,8 @@ mod tests {
             signing_key: b"demo test key: 4gR8tY2uI6oP0aS3dF7hJ1kL5zX9cV".to_vec(),
             ssr: None,
             trusted_proxies: Vec::new(),
+            instance: None,
+            redis_url: None,
         }
     }
 

@@ -6,9 +6,11 @@ use std::time::Duration;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use inertia_runtime::form::{UploadedFile, Validated};
+use inertia_runtime::form::{OldInput, UploadedFile, Validated};
 use inertia_runtime::prop::{self, Paginated, Prop};
-use inertia_runtime::{ErrorPage, Props, Redirect, component, inertia_page, location};
+use inertia_runtime::{
+    ErrorPage, InertiaRequest, Props, Redirect, component, inertia_page, location,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use validator::{Validate, ValidationError};
@@ -169,9 +171,36 @@ pub(crate) async fn show(
     })
 }
 
+/// What the form held when it last failed validation (`form::OldInput`, Laravel's `old()`):
+/// the page fills its fields from it after a full reload, or when the failed post was
+/// answered by another server than the one that will show the form.
+#[derive(Serialize, TS, Default)]
+pub(crate) struct OldTask {
+    #[ts(optional)]
+    title: Option<String>,
+    #[ts(optional)]
+    description: Option<String>,
+    #[ts(optional)]
+    due: Option<String>,
+}
+
+#[derive(Serialize, TS)]
+pub(crate) struct CreateProps {
+    old: OldTask,
+}
+
 /// `/tasks/new`: the form.
 #[inertia_page("Tasks/Create")]
-pub(crate) async fn create() {}
+pub(crate) async fn create(OldInput(old): OldInput) -> CreateProps {
+    let text = |field: &str| old.get(field).and_then(|v| v.as_str()).map(str::to_owned);
+    CreateProps {
+        old: OldTask {
+            title: text("title"),
+            description: text("description"),
+            due: text("due"),
+        },
+    }
+}
 
 /// The new-task form, as `useForm` sends it (JSON, or multipart once a file is chosen). The
 /// rules run before the handler: an invalid form goes back with its errors (and its input),
@@ -276,16 +305,21 @@ fn is_date(s: &str) -> bool {
 
 #[derive(Serialize, TS)]
 pub(crate) struct AboutProps {
+    /// The version of the build embedded in the binary (fixed at compile time).
     version: &'static str,
+    /// The version the server serves now: the same, or the Vite dev server's URL while one
+    /// runs (what pages carry and the version check compares).
+    serving: String,
     #[serde(rename = "crate")]
     krate: &'static str,
 }
 
 /// `/about`: the asset version the server runs with.
 #[inertia_page("About")]
-pub(crate) async fn about() -> AboutProps {
+pub(crate) async fn about(inertia: InertiaRequest) -> AboutProps {
     AboutProps {
         version: ASSETS.version(),
+        serving: inertia.asset_version(),
         krate: "inertia-runtime",
     }
 }

@@ -45,7 +45,9 @@ impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Refused::Fields => write!(f, "The form has more than {MAX_FIELDS} fields."),
-            Refused::NameLength => write!(f, "A form field name is longer than {MAX_NAME_LEN} bytes."),
+            Refused::NameLength => {
+                write!(f, "A form field name is longer than {MAX_NAME_LEN} bytes.")
+            }
             Refused::Depth => write!(
                 f,
                 "A form field name nests deeper than {MAX_DEPTH} levels of brackets."

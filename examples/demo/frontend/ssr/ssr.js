@@ -57435,7 +57435,7 @@ function Layout({ children }) {
 }
 // src/Pages/About.tsx
 var About_exports = /* @__PURE__ */ __exportAll({ default: () => About });
-function About({ version, crate }) {
+function About({ version, serving, crate }) {
 	const page = usePage();
 	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(Layout, { children: [
 		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Head_default, { title: "About" }),
@@ -57443,15 +57443,22 @@ function About({ version, crate }) {
 		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("p", { children: [
 			"Served by ",
 			/* @__PURE__ */ (0, import_jsx_runtime.jsx)("code", { children: crate }),
-			"; asset version ",
+			"; the binary embeds the build with asset version",
+			" ",
 			/* @__PURE__ */ (0, import_jsx_runtime.jsx)("code", {
 				"data-testid": "version",
 				children: version
 			}),
+			" and serves",
 			" ",
-			"(the page object says ",
+			/* @__PURE__ */ (0, import_jsx_runtime.jsx)("code", {
+				"data-testid": "serving",
+				children: serving
+			}),
+			" (the page object says",
+			" ",
 			/* @__PURE__ */ (0, import_jsx_runtime.jsx)("code", { children: page.version }),
-			")."
+			"; with the Vite dev server running, both are its URL)."
 		] }),
 		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("p", { children: [
 			"The server embeds this frontend's build and fixed its asset version at compile time. A visit with another version is answered with ",
@@ -57539,11 +57546,11 @@ function NotFound({ message }) {
 }
 // src/Pages/Tasks/Create.tsx
 var Create_exports = /* @__PURE__ */ __exportAll({ default: () => Create });
-function Create() {
+function Create({ old }) {
 	const form = useForm("post", "/tasks", {
-		title: "",
-		description: "",
-		due: "",
+		title: old.title ?? "",
+		description: old.description ?? "",
+		due: old.due ?? "",
 		attachment: null
 	});
 	function submit(event) {

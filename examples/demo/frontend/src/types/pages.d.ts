@@ -3,7 +3,16 @@
 
 import type { ErrorBag, Errors } from '@inertiajs/core'
 
-export type AboutProps = { version: string, crate: string, };
+export type AboutProps = { 
+/**
+ * The version of the build embedded in the binary (fixed at compile time).
+ */
+version: string, 
+/**
+ * The version the server serves now: the same, or the Vite dev server's URL while one
+ * runs (what pages carry and the version check compares).
+ */
+serving: string, crate: string, };
 
 /**
  * What is known of a task's attachment.
@@ -21,6 +30,8 @@ export type Auth = { user: CurrentUser | null, };
 export type Counts = { todo: number, doing: number, done: number, };
 
 export type CountsProp = { counts: Counts, generatedAt: string, };
+
+export type CreateProps = { old: OldTask, };
 
 /**
  * The user every page knows about (a real app would read a session here).
@@ -52,6 +63,13 @@ attachment: File | null, };
  * The props of the not-found page.
  */
 export type NotFoundProps = { message: string, };
+
+/**
+ * What the form held when it last failed validation (`form::OldInput`, Laravel's `old()`):
+ * the page fills its fields from it after a full reload, or when the failed post was
+ * answered by another server than the one that will show the form.
+ */
+export type OldTask = { title?: string, description?: string, due?: string, };
 
 /**
  * One page of a numbered list: serializes as
@@ -89,7 +107,7 @@ export type Pages = {
   "About": AboutProps,
   "Dashboard": DashboardProps,
   "Errors/NotFound": NotFoundProps,
-  "Tasks/Create": Record<string, never>,
+  "Tasks/Create": CreateProps,
   "Tasks/Index": TasksProps,
   "Tasks/Show": ShowProps,
 };

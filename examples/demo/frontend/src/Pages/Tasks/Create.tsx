@@ -1,15 +1,23 @@
 import { Head, useForm } from '@inertiajs/react'
 import type { FormEvent } from 'react'
 import Layout from '../../components/Layout'
-import type { NewTask } from '../../types/pages'
+import type { NewTask, PageProps } from '../../types/pages'
 
-export default function Create() {
+export default function Create({ old }: PageProps<'Tasks/Create'>) {
   // `NewTask` is the Rust form type; with a method and URL the form is precognitive:
   // `validate('title')` asks the server's rules about one field (Precognition) without
   // creating anything, and `submit()` posts to the same endpoint.
   // Choosing a file makes the client send the form as multipart/form-data; the server reads
   // it into the same `NewTask` (the file as an `UploadedFile`).
-  const form = useForm<NewTask>('post', '/tasks', { title: '', description: '', due: '', attachment: null })
+  // `old` is what the form held when it last failed (the server's `OldInput`): it fills the
+  // fields when the page is loaded in full, e.g. after the failed post was answered by
+  // another server. On an ordinary visit `useForm` keeps what was typed anyway.
+  const form = useForm<NewTask>('post', '/tasks', {
+    title: old.title ?? '',
+    description: old.description ?? '',
+    due: old.due ?? '',
+    attachment: null,
+  })
 
   function submit(event: FormEvent) {
     event.preventDefault()
