@@ -103,7 +103,7 @@ for profile in default optimized-macros; do
   if [ "$profile" = default ]; then
     workspace </dev/null
   else
-    for package in inertia-macros inertia-vite serde_json sha2; do
+    for package in inertia-runtime-macros inertia-vite serde_json sha2; do
       printf '[profile.dev.package.%s]\nopt-level = 3\n' "$package"
     done | workspace
   fi

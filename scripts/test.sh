@@ -72,14 +72,14 @@ for feature in "${features[@]}"; do
 done
 
 step "API docs build without warnings (what docs.rs builds: all features)"
-for crate in inertia-vite inertia-macros inertia-runtime; do
+for crate in inertia-vite inertia-runtime-macros inertia-runtime; do
   RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --all-features -p "$crate"
 done
 
 step "The published crates package and build on their own (cargo package)"
 # Builds each crate from its .crate file, so a file or fixture missing from the package, or a
 # path that only resolves inside this repository, fails here rather than for users.
-cargo package -q --allow-dirty -p inertia-vite -p inertia-macros -p inertia-runtime
+cargo package -q --allow-dirty -p inertia-vite -p inertia-runtime-macros -p inertia-runtime
 
 step "Tests (unit, integration, doc, trybuild UI)"
 cargo test --workspace
