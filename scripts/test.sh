@@ -16,8 +16,9 @@ check_build_is_current() {
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent >/dev/null)
   if command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1; then
     local changes
-    # dist/ is the client build; ssr/ (where there is one) the SSR server bundle.
-    changes="$(git status --porcelain --untracked-files=all -- "$dir/dist" "$dir/ssr")"
+    # dist/ is the client build; ssr/ (where there is one) the Node SSR server bundle and
+    # ssr-embedded/ the bundle the binary renders with itself.
+    changes="$(git status --porcelain --untracked-files=all -- "$dir/dist" "$dir/ssr" "$dir/ssr-embedded")"
     if [ -n "$changes" ]; then
       echo "The committed build in $dir is stale; commit the output of 'npm run build':" >&2
       echo "$changes" >&2
@@ -62,7 +63,7 @@ cargo clippy -q -p demo --features redis --all-targets -- -D warnings
 # The runtime's features (see its crate docs): none, the defaults, all, and each alone must
 # build and lint clean, its own unit tests included.
 step "Lints of the runtime's feature sets (none, default, all, each alone)"
-features=(macros forms multipart csrf embed ssr validator garde typescript testing)
+features=(macros forms multipart csrf embed ssr embedded-ssr validator garde typescript testing)
 cargo clippy -q -p inertia-runtime --all-targets --no-default-features -- -D warnings
 cargo clippy -q -p inertia-runtime --all-targets -- -D warnings
 cargo clippy -q -p inertia-runtime --all-targets --all-features -- -D warnings
@@ -97,11 +98,16 @@ cp "$target/debug/demo" "$target/e2e/demo-b"
 # The demo with visit state in Redis (tower-sessions), for the two-server test.
 cargo build -p demo --features redis
 cp "$target/debug/demo" "$target/e2e/demo-redis"
+# The one-binary production build: SSR inside (QuickJS), assets compressed at compile time
+# (on in release builds). tests/e2e/one-binary.test.js starts it from `/`, alone.
+cargo build --release -p demo --features embedded-ssr
 cargo build -p demo
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && npm test)
 
 step "Load soak, quick (10 s of mixed visits against the demo; docs/reliability.md)"
 bash scripts/soak.sh 10
+# The same against the one-binary build: every first visit is rendered by the QuickJS engines.
+DEMO="$target/release/demo" bash scripts/soak.sh 10
 
 step "Rolling deploy behind nginx (two builds, 16 Inertia clients; docs/reliability.md)"
 PATH="$PATH:/usr/sbin" bash scripts/rolling-deploy.sh 16 6 drain

@@ -257,3 +257,169 @@ async fn one_binary_serves_pages_and_assets_with_the_compile_time_version() {
         Some("text/javascript; charset=utf-8")
     );
 }
+
+/// The demo's real frontend build, compressed while this crate compiles (`compress = true`;
+/// debug builds leave it off by default).
+static DEMO: EmbeddedAssets = embed_assets!("../examples/demo/frontend/dist", compress = true);
+
+fn decompressed_brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut brotli::Decompressor::new(bytes, 4096), &mut out).unwrap();
+    out
+}
+
+fn decompressed_gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut out).unwrap();
+    out
+}
+
+#[test]
+fn compile_time_copies_decompress_to_their_files_and_skip_what_does_not_pay() {
+    let mut compressed = 0;
+    for file in DEMO.files() {
+        let text_like = [".js", ".css", ".svg", ".json", ".html"]
+            .iter()
+            .any(|ext| file.path().ends_with(ext));
+        match (file.brotli(), file.gzip()) {
+            (Some(br), Some(gz)) => {
+                assert!(text_like, "{} compressed", file.path());
+                assert_eq!(decompressed_brotli(br), file.bytes(), "{}", file.path());
+                assert_eq!(decompressed_gzip(gz), file.bytes(), "{}", file.path());
+                assert!(
+                    br.len() * 10 <= file.bytes().len() * 9,
+                    "{} saves 10%",
+                    file.path()
+                );
+                compressed += 1;
+            }
+            (None, None) => assert!(
+                !text_like || file.bytes().len() < 1024,
+                "{} ({} bytes) was left uncompressed",
+                file.path(),
+                file.bytes().len()
+            ),
+            other => panic!("{}: only one copy: {other:?}", file.path()),
+        }
+    }
+    assert!(compressed >= 2, "the main script and stylesheet");
+    // Files the build compressed already are used as they are, not compressed again.
+    for file in ASSETS.files() {
+        if let Some(br) = file.brotli() {
+            let on_disk = std::fs::read(dist().join(format!("{}.br", file.path()))).unwrap();
+            assert_eq!(br, &on_disk[..], "{}", file.path());
+        }
+    }
+}
+
+#[tokio::test]
+async fn compressed_files_are_served_by_accept_encoding_with_their_own_etags() {
+    // Bodies are compressed bytes: read them raw, straight from the service.
+    let app = |method: &str, path: &str, headers: &[(&str, &str)]| {
+        let mut map = axum::http::HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(
+                axum::http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                axum::http::HeaderValue::from_str(value).unwrap(),
+            );
+        }
+        let path = path.strip_prefix("/build").unwrap().to_owned();
+        let method: axum::http::Method = method.parse().unwrap();
+        async move {
+            let res = DEMO.respond(&method, &path, &map);
+            let status = res.status();
+            let headers = res.headers().clone();
+            let body = http_body_util::BodyExt::collect(res.into_body())
+                .await
+                .unwrap()
+                .to_bytes();
+            Raw {
+                status,
+                headers,
+                body,
+            }
+        }
+    };
+    let script = DEMO
+        .files()
+        .iter()
+        .find(|f| f.path().starts_with("assets/main-") && f.path().ends_with(".js"))
+        .unwrap();
+    let path = format!("/build/{}", script.path());
+    let browser = "gzip, deflate, br, zstd";
+    let br = app("GET", &path, &[("accept-encoding", browser)]).await;
+    assert_eq!(br.status, StatusCode::OK);
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.header("vary"), Some("Accept-Encoding"));
+    assert_eq!(
+        br.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    let br_len: usize = br.header("content-length").unwrap().parse().unwrap();
+    assert_eq!(br_len, script.brotli().unwrap().len());
+    let gzip = app("GET", &path, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gzip.header("content-encoding"), Some("gzip"));
+    let plain = app("GET", &path, &[]).await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.header("vary"), Some("Accept-Encoding"));
+    assert_eq!(&plain.body[..], script.bytes());
+    let refused = app("GET", &path, &[("accept-encoding", "br;q=0, gzip;q=0")]).await;
+    assert_eq!(refused.header("content-encoding"), None);
+    // One ETag per representation, each revalidating only itself.
+    let etags = [&br, &gzip, &plain].map(|r| r.header("etag").unwrap().to_owned());
+    assert!(etags[0] != etags[1] && etags[1] != etags[2] && etags[0] != etags[2]);
+    let revalidated = app(
+        "GET",
+        &path,
+        &[("accept-encoding", browser), ("if-none-match", &etags[0])],
+    )
+    .await;
+    assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
+    let other = app(
+        "GET",
+        &path,
+        &[("accept-encoding", browser), ("if-none-match", &etags[2])],
+    )
+    .await;
+    assert_eq!(
+        other.status,
+        StatusCode::OK,
+        "the identity ETag does not match the br copy"
+    );
+    let head = app("HEAD", &path, &[("accept-encoding", browser)]).await;
+    assert_eq!(
+        head.header("content-length"),
+        Some(br_len.to_string().as_str())
+    );
+    assert!(head.body.is_empty());
+    // What a first visit downloads from the build (script and stylesheet), both ways.
+    let first_load = |compressed: bool| -> usize {
+        DEMO.files()
+            .iter()
+            .filter(|f| f.path().ends_with(".js") || f.path().ends_with(".css"))
+            .map(|f| match (compressed, f.brotli()) {
+                (true, Some(br)) => br.len(),
+                _ => f.bytes().len(),
+            })
+            .sum()
+    };
+    println!(
+        "first-load scripts and styles: {} bytes as built, {} bytes with Brotli",
+        first_load(false),
+        first_load(true)
+    );
+    assert!(first_load(true) * 3 < first_load(false));
+}
+
+/// A response with its body as bytes.
+struct Raw {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+}
+
+impl Raw {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}

@@ -3,13 +3,71 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
-use syn::LitStr;
+use syn::parse::{ParseStream, Parser};
+use syn::{LitBool, LitStr, Token};
 
-use crate::{args, paths};
+use crate::{args, compress, paths};
 
 const USAGE: &str = "`embed_assets!(\"frontend/dist\")`";
+
+/// The environment variable that turns compression on (`1`) or off (`0`) when the macro call
+/// does not say.
+const COMPRESS_VAR: &str = "INERTIA_EMBED_COMPRESS";
+
+/// `"path"` and an optional `compress = true|false`.
+fn parse_args(input: TokenStream) -> syn::Result<(LitStr, Option<LitBool>)> {
+    // Split off the options so the path is read (and its errors worded) as elsewhere.
+    let mut tokens: Vec<proc_macro2::TokenTree> = input.into_iter().collect();
+    let comma = tokens
+        .iter()
+        .position(|t| matches!(t, proc_macro2::TokenTree::Punct(p) if p.as_char() == ','));
+    let options: TokenStream = match comma {
+        Some(at) => tokens.split_off(at).into_iter().skip(1).collect(),
+        None => TokenStream::new(),
+    };
+    let lit = args::single_path_literal(tokens.into_iter().collect(), "embed_assets!", USAGE)?;
+    let parser = |input: ParseStream<'_>| -> syn::Result<Option<LitBool>> {
+        let mut compress = None;
+        while !input.is_empty() {
+            let key: syn::Ident = input.parse()?;
+            if key != "compress" {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!(
+                        "unknown option `{key}` of `embed_assets!`; the one option is `compress = true` or `compress = false`, e.g. `embed_assets!(\"frontend/dist\", compress = true)`"
+                    ),
+                ));
+            }
+            let _: Token![=] = input.parse()?;
+            compress =
+                Some(input.parse::<LitBool>().map_err(|e| {
+                    syn::Error::new(e.span(), "`compress` takes `true` or `false`")
+                })?);
+            if !input.is_empty() {
+                let _: Token![,] = input.parse()?;
+            }
+        }
+        Ok(compress)
+    };
+    Ok((lit, parser.parse2(options)?))
+}
+
+/// Whether to compress: the macro's `compress = …`, else `INERTIA_EMBED_COMPRESS`, else on
+/// for release builds. (The macro crate is compiled with the profile of the build, so its own
+/// `debug_assertions` tell a dev build from a release one: debug builds skip compressing, which
+/// takes seconds for a large frontend, and serve the files as they are.)
+fn should_compress(arg: Option<&LitBool>, env: &dyn Fn(&str) -> Option<String>) -> bool {
+    if let Some(arg) = arg {
+        return arg.value;
+    }
+    match env(COMPRESS_VAR).as_deref().map(str::trim) {
+        Some("1" | "true" | "yes") => true,
+        Some("0" | "false" | "no") => false,
+        _ => !cfg!(debug_assertions),
+    }
+}
 
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
     try_expand(input, &|name| std::env::var(name).ok())
@@ -20,7 +78,8 @@ pub(crate) fn try_expand(
     input: TokenStream,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> syn::Result<TokenStream> {
-    let lit = args::single_path_literal(input, "embed_assets!", USAGE)?;
+    let (lit, compress_arg) = parse_args(input)?;
+    let compress = should_compress(compress_arg.as_ref(), env);
     let (dir, vars) = args::resolve_path(&lit, "embed_assets!", USAGE, env)?;
     let root = dir.canonicalize().map_err(|e| {
         syn::Error::new(
@@ -85,7 +144,8 @@ pub(crate) fn try_expand(
         )
     };
 
-    let mut files = Vec::new();
+    // The files served, read once.
+    let mut embedded = Vec::new();
     for (rel, path) in &found {
         // Precompressed variants are served with their originals, not on their own.
         let variant_of = rel.strip_suffix(".br").or_else(|| rel.strip_suffix(".gz"));
@@ -101,23 +161,52 @@ pub(crate) fn try_expand(
                 format!("`embed_assets!`: cannot read `{}`: {e}", path.display()),
             )
         })?;
-        let etag = format!("\"{}\"", inertia_vite::short_sha256(&bytes));
+        embedded.push((rel.clone(), bytes));
+    }
+    // Files the build compressed already keep their copies; the others are compressed now.
+    let compressed = if compress {
+        let to_compress: Vec<(String, Vec<u8>)> = embedded
+            .iter()
+            .map(|(rel, bytes)| {
+                let has_own = found.contains_key(&format!("{rel}.br"))
+                    || found.contains_key(&format!("{rel}.gz"));
+                // A file with copies of its own is not compressed again (an empty name skips it).
+                let name = if has_own { String::new() } else { rel.clone() };
+                (name, if has_own { Vec::new() } else { bytes.clone() })
+            })
+            .collect();
+        compress::compress_all(&to_compress)
+    } else {
+        embedded
+            .iter()
+            .map(|_| compress::Compressed::default())
+            .collect()
+    };
+
+    let mut files = Vec::new();
+    for ((rel, bytes), made) in embedded.iter().zip(compressed) {
+        let path = &found[rel];
+        let etag = format!("\"{}\"", inertia_vite::short_sha256(bytes));
         let content_type = content_type(rel);
         let immutable = fingerprinted.contains(rel.as_str());
         let abs = utf8(path, &lit)?;
-        let variant = |suffix: &str| -> syn::Result<TokenStream> {
-            match found.get(&format!("{rel}.{suffix}")) {
-                Some(p) => {
+        let variant = |suffix: &str, made: Option<Vec<u8>>| -> syn::Result<TokenStream> {
+            match (found.get(&format!("{rel}.{suffix}")), made) {
+                (Some(p), _) => {
                     let p = utf8(p, &lit)?;
                     Ok(quote!(::core::option::Option::Some(
                         ::core::include_bytes!(#p)
                     )))
                 }
-                None => Ok(quote!(::core::option::Option::None)),
+                (None, Some(bytes)) => {
+                    let bytes = Literal::byte_string(&bytes);
+                    Ok(quote!(::core::option::Option::Some(#bytes)))
+                }
+                (None, None) => Ok(quote!(::core::option::Option::None)),
             }
         };
-        let brotli = variant("br")?;
-        let gzip = variant("gz")?;
+        let brotli = variant("br", made.brotli)?;
+        let gzip = variant("gz", made.gzip)?;
         let private = paths::private(Span::call_site());
         files.push(quote! {
             #private::EmbeddedFile::__new(#rel, ::core::include_bytes!(#abs), #content_type, #etag, #immutable, #brotli, #gzip)
@@ -128,6 +217,7 @@ pub(crate) fn try_expand(
     Ok(quote! {
         {
             #(const _: ::core::option::Option<&str> = ::core::option_env!(#vars);)*
+            const _: ::core::option::Option<&str> = ::core::option_env!(#COMPRESS_VAR);
             #private::EmbeddedAssets::__new(&[#(#files),*], #manifest_tokens, #version)
         }
     })

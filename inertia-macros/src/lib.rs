@@ -9,6 +9,7 @@
 
 mod args;
 mod component;
+mod compress;
 mod embed;
 mod page;
 mod paths;

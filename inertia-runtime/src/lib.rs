@@ -56,6 +56,7 @@
 //! | `csrf` | yes | [`csrf`]: the `XSRF-TOKEN` double-submit layer the Inertia client speaks |
 //! | `embed` | yes | [`EmbeddedAssets`]: the built frontend inside the binary, served with caching headers |
 //! | `ssr` | no | [`ssr`]: first visits rendered by the Inertia SSR server (an HTTP client) |
+//! | `embedded-ssr` | no | [`ssr::Ssr::embedded`]: first visits rendered inside the process by QuickJS engines running the app's SSR bundle (no Node); compiles QuickJS (C) |
 //! | `validator` | no | [`form::Validated`]: forms checked with the `validator` crate's derive |
 //! | `garde` | no | [`form::GardeValidated`]: forms checked with the `garde` crate's derive |
 //! | `typescript` | no | [`typescript`]: the TypeScript types of every page, generated from the Rust props (ts-rs) |
@@ -64,8 +65,8 @@
 //! Why these defaults: a typical Inertia app has forms (often with a file field), must refuse
 //! cross-site posts, and is deployed as one binary; those cost little to compile and nothing
 //! per request when unused. SSR needs a JavaScript renderer you run yourself, TypeScript
-//! generation and the validators pull in large derive crates, and the test client belongs in
-//! dev-dependencies, so those are opt-in:
+//! generation and the validators pull in large derive crates, embedded SSR compiles a
+//! JavaScript engine, and the test client belongs in dev-dependencies, so those are opt-in:
 //!
 //! ```toml
 //! [dependencies]

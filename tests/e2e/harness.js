@@ -16,10 +16,11 @@ export const screenshotDir = join(targetDir, 'e2e-screenshots')
  * Starts `command` and resolves once its output matches `ready` (a RegExp), with the match and
  * a `stop()` that ends the process. Rejects with the output if it exits or takes over 15 s.
  */
-export async function startProcess(command, args, { env = {}, cwd = workspace, ready }) {
+export async function startProcess(command, args, { env = {}, cwd = workspace, ready, cleanEnv = false }) {
   const child = spawn(command, args, {
     cwd,
-    env: { ...process.env, ...env },
+    // `cleanEnv`: only `env`, nothing inherited (a binary that needs nothing of its host).
+    env: cleanEnv ? env : { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
@@ -50,11 +51,12 @@ export async function startProcess(command, args, { env = {}, cwd = workspace, r
 }
 
 /** Starts a server binary with `PORT=0` and resolves once it logs the address it listens on. */
-export async function startServer(binary = join(targetDir, 'debug', 'demo'), env = {}, cwd = workspace, port = 0) {
+export async function startServer(binary = join(targetDir, 'debug', 'demo'), env = {}, cwd = workspace, port = 0, cleanEnv = false) {
   const server = await startProcess(binary, [], {
     cwd,
     env: { PORT: String(port), RUST_LOG: 'info', NO_COLOR: '1', ...env },
     ready: /listening on (http:\/\/[\d.]+:\d+)/,
+    cleanEnv,
   })
   return { url: server.match[1], log: server.log, stop: server.stop }
 }

@@ -187,7 +187,7 @@ pub mod scratch {
         pub fn set_cargo_toml(&self, extra: &str) {
             let toml = format!(
                 "[package]\nname = {:?}\nversion = \"0.0.0\"\nedition = \"2024\"\n\
-                 [dependencies]\ninertia-macros = {{ path = {:?} }}\n{extra}\n[workspace]\n",
+                 [dependencies]\ninertia-macros = {{ package = \"inertia-runtime-macros\", path = {:?} }}\n{extra}\n[workspace]\n",
                 self.name,
                 workspace().join("inertia-macros"),
             );

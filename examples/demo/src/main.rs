@@ -6,9 +6,11 @@
 //! with HMR. `DEMO_DIST=/path/to/dist cargo build -p demo` embeds another build of the
 //! frontend (the browser tests use it to deploy a new version).
 //!
-//! Server-side rendering: start the demo's SSR server (`node frontend/ssr/ssr.js`, built by
-//! `npm run build`) and run with `DEMO_SSR=http://127.0.0.1:13714`. Without it, or while the
-//! SSR server is down, pages render in the browser as usual.
+//! Server-side rendering: built with `--features embedded-ssr`, the binary renders first
+//! visits itself (QuickJS running `frontend/ssr-embedded/ssr.js`, embedded), no Node needed.
+//! Or start the demo's Node SSR server (`node frontend/ssr/ssr.js`) and run with
+//! `DEMO_SSR=http://127.0.0.1:13714`; `DEMO_SSR=off` turns SSR off. Whenever a render fails,
+//! pages render in the browser as usual.
 //!
 //! Settings from the environment: `PORT` (3000; 0 picks a free port), `DEMO_SIGNING_KEY` (the
 //! secret for the visit cookie and CSRF tokens, the same on every server; random per process
@@ -78,8 +80,8 @@ struct Options {
     hot_file: Option<PathBuf>,
     /// The secret for the visit cookie and CSRF tokens.
     signing_key: Vec<u8>,
-    /// The SSR server, if any.
-    ssr: Option<String>,
+    /// Server-side rendering, if any.
+    ssr: Option<Ssr>,
     /// Proxies whose forwarded headers count (addresses or ranges).
     trusted_proxies: Vec<String>,
     /// A name this server puts in `X-Demo-Instance` (to see which of several answered).
@@ -107,7 +109,11 @@ impl Options {
             hot_file: cfg!(debug_assertions)
                 .then(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/frontend/hot"))),
             signing_key,
-            ssr: std::env::var("DEMO_SSR").ok().filter(|url| !url.is_empty()),
+            ssr: match std::env::var("DEMO_SSR").as_deref() {
+                Ok("off") => None,
+                Ok(url) if !url.is_empty() => Some(Ssr::new(url)),
+                _ => embedded_ssr(),
+            },
             trusted_proxies: std::env::var("DEMO_TRUSTED_PROXIES")
                 .unwrap_or_default()
                 .split(',')
@@ -123,6 +129,18 @@ impl Options {
                 .filter(|u| !u.is_empty()),
         }
     }
+}
+
+/// The SSR bundle for the embedded engine (`npm run build` writes it), in the binary.
+#[cfg(feature = "embedded-ssr")]
+const SSR_BUNDLE: &str = include_str!("../frontend/ssr-embedded/ssr.js");
+
+/// With the `embedded-ssr` feature, pages are rendered in the process by default (no Node).
+fn embedded_ssr() -> Option<Ssr> {
+    #[cfg(feature = "embedded-ssr")]
+    return Some(Ssr::embedded(SSR_BUNDLE));
+    #[cfg(not(feature = "embedded-ssr"))]
+    None
 }
 
 /// 48 random bytes as text, from the OS.
@@ -175,8 +193,8 @@ fn app(options: Options) -> Result<Router, Box<dyn std::error::Error>> {
         .secure_cookies(false)
         // Behind nginx (`scripts/two-servers.sh`): its forwarded headers, and only its.
         .trusted_proxies(options.trusted_proxies);
-    if let Some(url) = options.ssr {
-        inertia = inertia.ssr(Ssr::new(url));
+    if let Some(ssr) = options.ssr {
+        inertia = inertia.ssr(ssr);
     }
     if options.redis_url.is_some() {
         // Visit state in Redis (src/sessions.rs) instead of the cookie.
@@ -193,6 +211,7 @@ fn app(options: Options) -> Result<Router, Box<dyn std::error::Error>> {
         .route("/tasks/new", get(pages::create))
         .route("/tasks/{id}", get(pages::show))
         .route("/about", get(pages::about))
+        .route("/labs/browser-only", get(pages::browser_only))
         .route("/docs", get(pages::docs))
         .route(
             "/version",

@@ -324,6 +324,11 @@ pub(crate) async fn about(inertia: InertiaRequest) -> AboutProps {
     }
 }
 
+/// `/labs/browser-only`: a page whose component reads `window` while rendering, so its
+/// server-side render fails and it is rendered in the browser (the fallback, shown).
+#[inertia_page("Labs/BrowserOnly")]
+pub(crate) async fn browser_only() {}
+
 /// `/docs`: an external redirect (a full page visit to another site).
 pub(crate) async fn docs() -> Response {
     location("https://inertiajs.com/")

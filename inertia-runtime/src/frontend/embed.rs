@@ -239,41 +239,71 @@ enum Encoding {
     Gzip(&'static [u8]),
 }
 
-/// The variant to send: Brotli, then gzip, if the file has it and `Accept-Encoding` allows it.
+/// The variant to send, by the request's `Accept-Encoding` (RFC 9110 §12.5.3): the coding
+/// with the highest q-value among those the file has (Brotli, gzip, identity); on a tie the
+/// smaller (Brotli, then gzip). `q=0` refuses a coding, `*` stands for the codings not named
+/// (identity too); identity, always acceptable unless refused, is chosen over a copy only when
+/// it is given a higher q-value. Without the header, identity.
+/// When nothing acceptable exists (`identity;q=0` and no copy), identity is sent anyway, as
+/// most servers do, rather than an error.
 fn preferred_encoding(headers: &HeaderMap, file: &EmbeddedFile) -> Option<Encoding> {
     if file.brotli.is_none() && file.gzip.is_none() {
         return None;
     }
-    let mut brotli = false;
-    let mut gzip = false;
+    let mut brotli: Option<f32> = None;
+    let mut gzip: Option<f32> = None;
+    let mut identity: Option<f32> = None;
+    let mut any: Option<f32> = None;
+    let mut present = false;
     for value in headers.get_all(ACCEPT_ENCODING) {
         let Ok(value) = value.to_str() else { continue };
+        present = true;
         for item in value.split(',') {
             let mut parts = item.split(';');
             let coding = parts.next().unwrap_or("").trim();
-            // `q=0` means "not acceptable".
-            let refused = parts.any(|p| {
-                let p = p.trim();
-                p.strip_prefix("q=")
-                    .or_else(|| p.strip_prefix("Q="))
-                    .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
-            });
-            if refused {
+            if coding.is_empty() {
                 continue;
             }
-            if coding.eq_ignore_ascii_case("br") {
-                brotli = true;
+            let q = parts
+                .filter_map(|p| {
+                    let (name, value) = p.split_once('=')?;
+                    name.trim()
+                        .eq_ignore_ascii_case("q")
+                        .then(|| value.trim().parse::<f32>().ok())
+                        .flatten()
+                })
+                .next()
+                .unwrap_or(1.0)
+                .clamp(0.0, 1.0);
+            let slot = if coding.eq_ignore_ascii_case("br") {
+                &mut brotli
             } else if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
-                gzip = true;
+                &mut gzip
+            } else if coding.eq_ignore_ascii_case("identity") {
+                &mut identity
             } else if coding == "*" {
-                brotli = true;
-                gzip = true;
-            }
+                &mut any
+            } else {
+                continue;
+            };
+            // A coding named twice: the first counts.
+            slot.get_or_insert(q);
         }
     }
+    if !present {
+        return None;
+    }
+    let brotli_q = file.brotli.and(brotli.or(any)).unwrap_or(0.0);
+    let gzip_q = file.gzip.and(gzip.or(any)).unwrap_or(0.0);
+    let best = brotli_q.max(gzip_q);
+    // Identity wins only when the client asks for it more than for any copy (unlisted, it is
+    // acceptable but the last choice).
+    if best <= 0.0 || identity.or(any).is_some_and(|q| q > best) {
+        return None;
+    }
     match (file.brotli, file.gzip) {
-        (Some(bytes), _) if brotli => Some(Encoding::Brotli(bytes)),
-        (_, Some(bytes)) if gzip => Some(Encoding::Gzip(bytes)),
+        (Some(bytes), _) if brotli_q == best => Some(Encoding::Brotli(bytes)),
+        (_, Some(bytes)) if gzip_q == best => Some(Encoding::Gzip(bytes)),
         _ => None,
     }
 }
@@ -412,6 +442,58 @@ mod tests {
         }
         let long = "a".repeat(600);
         assert_eq!(percent_decode(&long, &mut buf), None);
+    }
+
+    fn chosen(accept: Option<&str>, brotli: bool, gzip: bool) -> &'static str {
+        static BYTES: &[u8] = b"x";
+        let file = EmbeddedFile::__new(
+            "a.js",
+            BYTES,
+            "text/javascript",
+            "\"e\"",
+            true,
+            brotli.then_some(BYTES),
+            gzip.then_some(BYTES),
+        );
+        let mut headers = HeaderMap::new();
+        if let Some(accept) = accept {
+            headers.insert(ACCEPT_ENCODING, HeaderValue::from_str(accept).unwrap());
+        }
+        match preferred_encoding(&headers, &file) {
+            Some(Encoding::Brotli(_)) => "br",
+            Some(Encoding::Gzip(_)) => "gzip",
+            None => "identity",
+        }
+    }
+
+    #[test]
+    fn accept_encoding_with_q_values_and_identity() {
+        for (accept, expected) in [
+            (None, "identity"),
+            (Some("gzip, deflate, br, zstd"), "br"),
+            (Some("gzip"), "gzip"),
+            (Some("br;q=0.5, gzip;q=0.8"), "gzip"),
+            (Some("br;q=1.0, gzip;q=1.0"), "br"),
+            (Some("gzip;q=0.5, identity"), "identity"),
+            (Some("br;q=0, gzip;q=0"), "identity"),
+            (Some("*"), "br"),
+            (Some("*;q=0.3, identity;q=0.2"), "br"),
+            (Some("*;q=0"), "identity"),
+            (Some("identity;q=0, gzip"), "gzip"),
+            (Some("deflate"), "identity"),
+            (Some("BR;Q=0.9, GZip;q=0.1"), "br"),
+            (Some("br;q=abc"), "br"),
+            (Some(""), "identity"),
+            (Some(" , ;q=1"), "identity"),
+            (Some("x-gzip"), "gzip"),
+        ] {
+            assert_eq!(chosen(accept, true, true), expected, "{accept:?}");
+        }
+        // Only the copies the file has.
+        assert_eq!(chosen(Some("br, gzip"), false, true), "gzip");
+        assert_eq!(chosen(Some("br"), false, true), "identity");
+        assert_eq!(chosen(Some("br;q=1, gzip;q=0.5"), false, true), "gzip");
+        assert_eq!(chosen(Some("gzip, br"), false, false), "identity");
     }
 
     #[test]

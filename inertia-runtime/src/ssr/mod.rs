@@ -1,9 +1,11 @@
-//! Server-side rendering through the Inertia SSR server, with a safe fallback.
+//! Server-side rendering, with a safe fallback: through the Inertia SSR server over HTTP, or
+//! (feature `embedded-ssr`) inside the process, by QuickJS engines running the app's SSR
+//! bundle, so that one binary renders without Node.
 //!
-//! For first visits (HTML), the page object is sent to the SSR server (`@inertiajs/*/server`,
-//! by default at `http://127.0.0.1:13714`), whose `head` goes into `<head>` and whose `body`
-//! replaces the page root, so the browser shows rendered markup before any JavaScript runs;
-//! the client then hydrates it. Inertia visits (JSON) never use it.
+//! For first visits (HTML), the page object is rendered by the app's own JavaScript: its
+//! `head` goes into `<head>` and its `body` replaces the page root, so the browser shows
+//! rendered markup before any JavaScript runs; the client then hydrates it. Inertia visits
+//! (JSON) never use it.
 //!
 //! ```
 //! use std::time::Duration;
@@ -11,7 +13,7 @@
 //!
 //! let inertia = InertiaConfig::new()
 //!     .ssr(
-//!         Ssr::new("http://127.0.0.1:13714")
+//!         Ssr::new("http://127.0.0.1:13714") // `node ssr/ssr.js`, the official server
 //!             .connect_timeout(Duration::from_millis(100))
 //!             .timeout(Duration::from_millis(500))
 //!             .backoff(Duration::from_secs(5)),
@@ -21,40 +23,68 @@
 //! # let _ = inertia;
 //! ```
 //!
-//! If the SSR server cannot be reached in time, answers with an error status, or answers
-//! something that is not `{"head": […], "body": "…"}`, the page is rendered on the client as
-//! if SSR were off, the cause is logged (`tracing`, target `inertia_runtime::ssr`), and SSR is
-//! skipped for the [`backoff`](Ssr::backoff) period, so a dead SSR server costs one timeout,
-//! not one per request. One call per request at most. While a Vite dev server runs (hot
-//! file), its `/__inertia_ssr` endpoint (`@inertiajs/vite`) is used instead.
+//! If a render fails (the server cannot be reached in time or answers an error or something
+//! that is not `{"head": […], "body": "…"}`; the embedded bundle throws, runs past its time
+//! limit or its memory), the page is rendered on the client as if SSR were off and the cause
+//! is logged (`tracing`, target `inertia_runtime::ssr`). A failure that costs time (a
+//! timeout, an unreachable server, an error status, an engine out of time or memory) also
+//! makes SSR skip the [`backoff`](Ssr::backoff) period, so a broken renderer costs one
+//! timeout, not one per request; an embedded render that merely threw (one page's component
+//! bug) does not. One render per request at most. While a Vite dev server runs (hot file), its
+//! `/__inertia_ssr` endpoint (`@inertiajs/vite`) is used instead, so development renders
+//! the modules being edited.
+//!
+//! # In the process: `Ssr::embedded` (feature `embedded-ssr`)
+//!
+//! ```ignore
+//! let inertia = InertiaConfig::new()
+//!     .ssr(Ssr::embedded(include_str!("../frontend/ssr-embedded/ssr.js")))
+//!     .into_layer()?;
+//! ```
+//!
+//! The bundle is built by Vite from an entry that sets `globalThis.render` to what the
+//! official adapter's `createInertiaApp` returns for a page (the README has the entry for
+//! React, Vue and Svelte and the Vite settings: `ssr.target = 'webworker'`,
+//! `ssr.noExternal = true`, format `iife`). Before it, each engine evaluates a shim for what
+//! QuickJS lacks and renderers use (timers, `MessageChannel`, `TextEncoder`/`TextDecoder`,
+//! `URL`/`URLSearchParams`, `Blob`/`FormData`, `console` to the log). A pool of engines (one
+//! per core by default, [`Ssr::engines`]), each on its own thread, renders; a render past
+//! [`Ssr::timeout`] is interrupted, an engine past [`Ssr::memory_limit`] fails its render,
+//! and an engine whose render failed is replaced before the next.
+
+#[cfg(feature = "embedded-ssr")]
+mod engine;
+mod server;
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http::header::{ACCEPT, CONTENT_TYPE};
-use http::{Method, Request, Uri};
-use http_body_util::{BodyExt, Full, Limited};
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
+use http::Uri;
 use serde::Deserialize;
 
 use crate::error::ConfigError;
-
-/// The largest SSR response read (a rendered page is far smaller).
-const MAX_RESPONSE: usize = 16 * 1024 * 1024;
+use server::HttpRenderer;
 
 /// SSR settings; give them to [`InertiaConfig::ssr`](crate::InertiaConfig::ssr).
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct Ssr {
-    url: String,
+    backend: Backend,
     connect_timeout: Duration,
     timeout: Duration,
     backoff: Duration,
     vite_dev: bool,
+    engines: Option<usize>,
+    memory_limit: usize,
+}
+
+#[derive(Debug, Clone)]
+enum Backend {
+    Http(String),
+    #[cfg(feature = "embedded-ssr")]
+    Embedded(&'static str),
 }
 
 impl Ssr {
@@ -63,21 +93,67 @@ impl Ssr {
     /// 10 s back-off after a failure.
     pub fn new(url: impl Into<String>) -> Self {
         Ssr {
-            url: url.into(),
+            backend: Backend::Http(url.into()),
             connect_timeout: Duration::from_millis(200),
             timeout: Duration::from_secs(2),
             backoff: Duration::from_secs(10),
             vite_dev: true,
+            engines: None,
+            memory_limit: 64 * 1024 * 1024,
         }
     }
 
-    /// How long to wait for the connection.
+    /// Renders inside the process with `bundle`, the app's SSR bundle (usually
+    /// `include_str!`ed, so it is part of the binary and cargo rebuilds when it changes); see
+    /// the [module docs](self). A bundle that does not load is a
+    /// [`ConfigError`](crate::ConfigError) at startup. Defaults: one engine per core, 64 MiB
+    /// per engine, 2 s per render, 10 s back-off.
+    ///
+    /// ```
+    /// use inertia_runtime::{InertiaConfig, ssr::Ssr};
+    ///
+    /// // What a bundle built from the official adapter does, in miniature.
+    /// const BUNDLE: &str = r#"
+    ///     globalThis.render = async (page) => ({
+    ///         head: [`<title>${page.component}</title>`],
+    ///         body: `<div id="app" data-server-rendered="true">${page.props.greeting}</div>`,
+    ///     })
+    /// "#;
+    /// let inertia = InertiaConfig::new().ssr(Ssr::embedded(BUNDLE).engines(1)).into_layer().unwrap();
+    /// # let _ = inertia;
+    /// ```
+    #[cfg(feature = "embedded-ssr")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "embedded-ssr")))]
+    pub fn embedded(bundle: &'static str) -> Self {
+        Ssr {
+            backend: Backend::Embedded(bundle),
+            ..Self::new("")
+        }
+    }
+
+    /// How many engines render at once ([`embedded`](Self::embedded) only; default: the
+    /// number of cores). Each has its own thread and memory; renders beyond that wait.
+    pub fn engines(mut self, engines: usize) -> Self {
+        self.engines = Some(engines.max(1));
+        self
+    }
+
+    /// The memory one engine may use ([`embedded`](Self::embedded) only; default 64 MiB): the
+    /// bundle, and what a render allocates. Past it a render fails (and falls back).
+    pub fn memory_limit(mut self, bytes: usize) -> Self {
+        self.memory_limit = bytes;
+        self
+    }
+
+    /// How long to wait for the connection (HTTP only).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
     }
 
-    /// How long a render may take in all (connecting, sending, rendering, reading).
+    /// How long a render may take in all: connecting, sending, rendering, reading over HTTP;
+    /// waiting for an engine and running the script in the process (a script still running
+    /// then is interrupted).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -96,7 +172,7 @@ impl Ssr {
     }
 }
 
-/// What the SSR server answers.
+/// What a render gives: the tags for `<head>` and the markup of the page root.
 #[derive(Debug, Deserialize)]
 pub(crate) struct Rendered {
     pub(crate) head: Vec<String>,
@@ -105,6 +181,7 @@ pub(crate) struct Rendered {
 
 /// Why a render failed (for the log; the page falls back either way).
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum SsrError {
     /// The server could not be reached, or the connection failed.
     Connect(String),
@@ -116,29 +193,45 @@ pub enum SsrError {
     InvalidResponse(String),
     /// SSR is backing off after a recent failure.
     BackingOff,
+    /// The embedded engine failed: the render ran past its time or memory limit, or the
+    /// bundle did not load.
+    Engine(String),
+    /// The embedded render threw (a component's error, e.g. one that reads `window`). It
+    /// costs no time, so it does not make SSR back off for other pages.
+    Threw(String),
 }
 
 impl fmt::Display for SsrError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SsrError::Connect(e) => write!(f, "cannot reach the SSR server: {e}"),
-            SsrError::Timeout(t) => write!(f, "the SSR server took longer than {t:?}"),
+            SsrError::Timeout(t) => write!(f, "the render took longer than {t:?}"),
             SsrError::Status(status, body) => write!(f, "the SSR server answered {status}: {body}"),
-            SsrError::InvalidResponse(why) => {
-                write!(f, "the SSR server's answer is invalid: {why}")
-            }
+            SsrError::InvalidResponse(why) => write!(f, "the render's answer is invalid: {why}"),
             SsrError::BackingOff => f.write_str("SSR is backing off after a recent failure"),
+            SsrError::Engine(why) => write!(f, "embedded SSR: {why}"),
+            SsrError::Threw(why) => write!(f, "embedded SSR: the render threw: {why}"),
         }
     }
 }
 
 impl std::error::Error for SsrError {}
 
-/// The checked settings and the client, held by the layer.
+/// Who renders in production.
+enum Renderer {
+    Http {
+        render: Uri,
+        health: Uri,
+    },
+    #[cfg(feature = "embedded-ssr")]
+    Embedded(engine::EnginePool),
+}
+
+/// The checked settings, the renderer and the breaker, held by the layer.
 pub(crate) struct SsrState {
-    client: Client<HttpConnector, Full<Bytes>>,
-    render_uri: Uri,
-    health_uri: Uri,
+    renderer: Renderer,
+    /// For the SSR server, and the Vite dev server's endpoint in development.
+    http: HttpRenderer,
     timeout: Duration,
     backoff: Duration,
     vite_dev: bool,
@@ -149,9 +242,13 @@ pub(crate) struct SsrState {
 
 impl fmt::Debug for SsrState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SsrState")
-            .field("render_uri", &self.render_uri)
-            .field("timeout", &self.timeout)
+        let mut s = f.debug_struct("SsrState");
+        match &self.renderer {
+            Renderer::Http { render, .. } => s.field("render_uri", render),
+            #[cfg(feature = "embedded-ssr")]
+            Renderer::Embedded(pool) => s.field("engines", pool),
+        };
+        s.field("timeout", &self.timeout)
             .field("backoff", &self.backoff)
             .finish_non_exhaustive()
     }
@@ -159,38 +256,32 @@ impl fmt::Debug for SsrState {
 
 impl SsrState {
     pub(crate) fn new(ssr: Ssr) -> Result<Self, ConfigError> {
-        let base = ssr.url.trim_end_matches('/');
-        let parse = |path: &str| -> Result<Uri, ConfigError> {
-            let uri: Uri = format!("{base}{path}").parse().map_err(|e| {
-                ConfigError::new(format!(
-                    "SSR server URL {:?} is not a valid URL: {e}",
-                    ssr.url
-                ))
-            })?;
-            if uri.scheme_str() != Some("http") || uri.host().is_none() {
-                return Err(ConfigError::new(format!(
-                    "SSR server URL {:?} must be http://host:port (the SSR server runs beside the app; https is not supported)",
-                    ssr.url
-                )));
-            }
-            Ok(uri)
-        };
-        let render_uri = parse("/render")?;
-        let health_uri = parse("/health")?;
         if ssr.timeout.is_zero() {
             return Err(ConfigError::new("SSR timeout must be more than zero"));
         }
-        let mut connector = HttpConnector::new();
-        connector.set_connect_timeout(Some(ssr.connect_timeout));
-        connector.set_nodelay(true);
-        let client = Client::builder(TokioExecutor::new())
-            .pool_timer(TokioTimer::new())
-            .pool_idle_timeout(Duration::from_secs(30))
-            .build(connector);
+        let renderer = match ssr.backend {
+            Backend::Http(url) => Renderer::Http {
+                render: server::endpoint(&url, "/render")?,
+                health: server::endpoint(&url, "/health")?,
+            },
+            #[cfg(feature = "embedded-ssr")]
+            Backend::Embedded(bundle) => {
+                let engines = ssr.engines.unwrap_or_else(|| {
+                    std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+                });
+                Renderer::Embedded(engine::EnginePool::start(
+                    engine::EngineSettings {
+                        bundle,
+                        memory_limit: ssr.memory_limit,
+                        render_timeout: ssr.timeout,
+                    },
+                    engines,
+                )?)
+            }
+        };
         Ok(SsrState {
-            client,
-            render_uri,
-            health_uri,
+            renderer,
+            http: HttpRenderer::new(ssr.connect_timeout),
             timeout: ssr.timeout,
             backoff: ssr.backoff,
             vite_dev: ssr.vite_dev,
@@ -213,18 +304,31 @@ impl SsrState {
         if self.now_ms() < self.skip_until.load(Ordering::Relaxed) {
             return Err(SsrError::BackingOff);
         }
-        let uri = match dev_url.filter(|_| self.vite_dev) {
-            Some(dev) => match format!("{dev}/__inertia_ssr").parse::<Uri>() {
-                Ok(uri) => uri,
-                Err(_) => self.render_uri.clone(),
-            },
-            None => self.render_uri.clone(),
+        let dev = dev_url
+            .filter(|_| self.vite_dev)
+            .and_then(|dev| format!("{dev}/__inertia_ssr").parse::<Uri>().ok());
+        let (target, rendering) = match (&dev, &self.renderer) {
+            (Some(dev), _) => (
+                dev.to_string(),
+                Box::pin(self.http.render(dev.clone(), page)) as RenderFuture<'_>,
+            ),
+            (None, Renderer::Http { render, .. }) => (
+                render.to_string(),
+                Box::pin(self.http.render(render.clone(), page)) as RenderFuture<'_>,
+            ),
+            #[cfg(feature = "embedded-ssr")]
+            (None, Renderer::Embedded(pool)) => (
+                "the embedded engines".to_owned(),
+                Box::pin(pool.render(page)) as RenderFuture<'_>,
+            ),
         };
-        let result = match tokio::time::timeout(self.timeout, self.post(uri.clone(), page)).await {
+        let result = match tokio::time::timeout(self.timeout, rendering).await {
             Ok(result) => result,
             Err(_) => Err(SsrError::Timeout(self.timeout)),
         };
-        if let Err(e) = &result {
+        if let Err(e) = &result
+            && !matches!(e, SsrError::Threw(_))
+        {
             self.skip_until.store(
                 self.now_ms()
                     .saturating_add(u64::try_from(self.backoff.as_millis()).unwrap_or(u64::MAX)),
@@ -232,77 +336,34 @@ impl SsrState {
             );
             tracing::warn!(
                 target: "inertia_runtime::ssr",
-                url = %uri, error = %e, backoff = ?self.backoff,
+                renderer = %target, error = %e, backoff = ?self.backoff,
                 "server-side rendering failed; rendering on the client"
+            );
+        } else if let Err(e) = &result {
+            tracing::warn!(
+                target: "inertia_runtime::ssr",
+                error = %e,
+                "server-side rendering of this page failed; rendering it on the client"
             );
         }
         result
     }
 
-    async fn post(&self, uri: Uri, page: Bytes) -> Result<Rendered, SsrError> {
-        let request = Request::builder()
-            .method(Method::POST)
-            .uri(uri)
-            .header(CONTENT_TYPE, "application/json")
-            .header(ACCEPT, "application/json")
-            .body(Full::new(page))
-            .map_err(|e| SsrError::Connect(e.to_string()))?;
-        let response = self
-            .client
-            .request(request)
-            .await
-            .map_err(|e| SsrError::Connect(error_chain(&e)))?;
-        let status = response.status();
-        let body = Limited::new(response.into_body(), MAX_RESPONSE)
-            .collect()
-            .await
-            .map_err(|e| {
-                SsrError::InvalidResponse(format!(
-                    "reading the answer failed (limit {MAX_RESPONSE} bytes): {e}"
-                ))
-            })?
-            .to_bytes();
-        if !status.is_success() {
-            let text = String::from_utf8_lossy(&body[..body.len().min(500)]).into_owned();
-            return Err(SsrError::Status(status, text));
-        }
-        serde_json::from_slice::<Rendered>(&body)
-            .map_err(|e| SsrError::InvalidResponse(e.to_string()))
-    }
-
-    /// `GET /health` of the SSR server: `Ok` for a 2xx answer within the timeout.
+    /// For the SSR server: `GET /health` within the timeout. The embedded engines are
+    /// healthy when a render succeeds, so this renders nothing and answers `Ok`.
     pub(crate) async fn health(&self) -> Result<(), SsrError> {
-        let check = async {
-            let request = Request::builder()
-                .uri(self.health_uri.clone())
-                .body(Full::new(Bytes::new()))
-                .map_err(|e| SsrError::Connect(e.to_string()))?;
-            let response = self
-                .client
-                .request(request)
-                .await
-                .map_err(|e| SsrError::Connect(error_chain(&e)))?;
-            if response.status().is_success() {
-                Ok(())
-            } else {
-                Err(SsrError::Status(response.status(), String::new()))
+        match &self.renderer {
+            Renderer::Http { health, .. } => {
+                match tokio::time::timeout(self.timeout, self.http.health(health.clone())).await {
+                    Ok(result) => result,
+                    Err(_) => Err(SsrError::Timeout(self.timeout)),
+                }
             }
-        };
-        match tokio::time::timeout(self.timeout, check).await {
-            Ok(result) => result,
-            Err(_) => Err(SsrError::Timeout(self.timeout)),
+            #[cfg(feature = "embedded-ssr")]
+            Renderer::Embedded(_) => Ok(()),
         }
     }
 }
 
-/// An error and its causes, `a: b: c` (hyper's top-level messages say little alone).
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
+type RenderFuture<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Rendered, SsrError>> + Send + 'a>>;

@@ -57544,6 +57544,26 @@ function NotFound({ message }) {
 		}) })
 	] });
 }
+// src/Pages/Labs/BrowserOnly.tsx
+var BrowserOnly_exports = /* @__PURE__ */ __exportAll({ default: () => BrowserOnly });
+function BrowserOnly() {
+	const width = window.innerWidth;
+	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(Layout, { children: [
+		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Head_default, { title: "Browser only" }),
+		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("h1", {
+			"data-testid": "browser-only",
+			children: "Rendered in the browser"
+		}),
+		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("p", { children: [
+			"This window is ",
+			/* @__PURE__ */ (0, import_jsx_runtime.jsx)("span", {
+				"data-testid": "width",
+				children: width
+			}),
+			" pixels wide."
+		] })
+	] });
+}
 // src/Pages/Tasks/Create.tsx
 var Create_exports = /* @__PURE__ */ __exportAll({ default: () => Create });
 function Create({ old }) {
@@ -57775,6 +57795,7 @@ var pages = /* #__PURE__ */ Object.assign({
 	"./Pages/About.tsx": About_exports,
 	"./Pages/Dashboard.tsx": Dashboard_exports,
 	"./Pages/Errors/NotFound.tsx": NotFound_exports,
+	"./Pages/Labs/BrowserOnly.tsx": BrowserOnly_exports,
 	"./Pages/Tasks/Create.tsx": Create_exports,
 	"./Pages/Tasks/Index.tsx": Index_exports,
 	"./Pages/Tasks/Show.tsx": Show_exports

@@ -107,6 +107,7 @@ export type Pages = {
   "About": AboutProps,
   "Dashboard": DashboardProps,
   "Errors/NotFound": NotFoundProps,
+  "Labs/BrowserOnly": Record<string, never>,
   "Tasks/Create": CreateProps,
   "Tasks/Index": TasksProps,
   "Tasks/Show": ShowProps,

@@ -1,0 +1,155 @@
+// The shim the embedded SSR engine evaluates before an app's bundle
+// (inertia-runtime/src/ssr/shim.js), checked against Node's own implementations of the same
+// web APIs: URL and URLSearchParams (the parts Inertia uses, and generated URLs), TextEncoder
+// and TextDecoder, timers and MessageChannel. It runs here in a bare `vm` context, which,
+// like QuickJS, has none of these.
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import vm from 'node:vm'
+import { workspace } from './harness.js'
+
+const source = readFileSync(join(workspace, 'inertia-runtime', 'src', 'ssr', 'shim.js'), 'utf8')
+
+function shimmed() {
+  const logged = []
+  const context = vm.createContext({ __inertiaLog: (level, message) => logged.push([level, message]) })
+  assert.equal(vm.runInContext('typeof URL', context), 'undefined', 'a bare context, as QuickJS')
+  vm.runInContext(source, context)
+  return { context, logged, run: (code) => vm.runInContext(code, context) }
+}
+
+const PARTS = ['href', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash', 'origin']
+
+function describe(URLClass, input, base) {
+  try {
+    const url = base === undefined ? new URLClass(input) : new URLClass(input, base)
+    const out = Object.fromEntries(PARTS.map((p) => [p, url[p]]))
+    out.params = [...url.searchParams.entries()].map(([k, v]) => `${k}=${v}`)
+    return out
+  } catch {
+    return 'invalid'
+  }
+}
+
+const CASES = [
+  ['http://localhost/tasks?page=2&status=done#x'],
+  ['/tasks?page=2', 'http://localhost:3000/a/b'],
+  ['?q=a b', 'http://localhost:3000/a/b?old=1#h'],
+  ['#frag', 'http://localhost:3000/a/b?old=1'],
+  ['', 'http://localhost:3000/a/b?old=1#h'],
+  ['../x/./y?z=%20', 'http://h/a/b/c'],
+  ['x/../../../y', 'http://h/a/b/c'],
+  ['.', 'http://h/a/b/c'],
+  ['..', 'http://h/a/b/c'],
+  ['https://EXAMPLE.com:443/Path/%7e?x=1+2'],
+  ['http://example.com:80/'],
+  ['http://example.com:8080'],
+  ['http://user:pass@h:8080/p'],
+  ['http://h/a b/ü?q=ü&r=a b#ü x'],
+  ['//other.host/p?q', 'https://h/'],
+  ['http:relative/path', 'http://h/a/b'],
+  ['HTTP://H/A'],
+  ['http://h/a\\b\\c'],
+  ['  http://h/trimmed  '],
+  ['http://h/tab\there'],
+  ['mailto:ada@example.com'],
+  ['data:text/plain,hi there#x'],
+  ['not a url'],
+  ['/no/base'],
+  ['http://'],
+  ['http://h:99999/'],
+  ['http://h/?a=1&a=2&b=&c&=d&e=%zz'],
+  ['http://h/p?x=<>"\'`{}'],
+  ['http://h/p#<>"`{}'],
+  ['http://h/%2e%2E/x/%2e/y'],
+  ['/tasks?filter[status]=done&tags[]=a&tags[]=b', 'http://localhost'],
+]
+
+test('URL matches Node for the URLs Inertia builds and the edge cases around them', () => {
+  const { context } = shimmed()
+  for (const [input, base] of CASES) {
+    assert.deepEqual(describe(context.URL, input, base), describe(URL, input, base), `${input} against ${base}`)
+  }
+})
+
+test('URL matches Node for generated paths, queries and fragments', () => {
+  const { context } = shimmed()
+  const alphabet = ['a', 'b', 'Z', '0', '/', '.', '..', '?', '#', '&', '=', '+', ' ', 'ü', '%20', '%', '-', '_', '~', '!', '$', "'", '(', ')', '*', ',', ';', ':', '@']
+  let seed = 42
+  const next = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return seed % n
+  }
+  let compared = 0
+  for (let i = 0; i < 3000; i++) {
+    let path = ''
+    const length = next(12)
+    for (let j = 0; j < length; j++) path += alphabet[next(alphabet.length)]
+    const input = ['/', '', 'http://host.example/'][next(3)] + path
+    const base = 'http://localhost:3000/one/two?x=1#y'
+    assert.deepEqual(describe(context.URL, input, base), describe(URL, input, base), JSON.stringify(input))
+    compared++
+  }
+  assert.equal(compared, 3000)
+})
+
+test('URLSearchParams matches Node', () => {
+  const { run } = shimmed()
+  const programs = [
+    `new URLSearchParams('a=1&b=2&a=3').getAll('a').join()`,
+    `new URLSearchParams('?q=a+b&r=%26&s=%E2%82%AC').toString()`,
+    `const p = new URLSearchParams({ x: 'a b', y: '~!*()\\'' }); p.append('z', 'ü'); p.toString()`,
+    `const p = new URLSearchParams('b=2&a=1&b=1'); p.sort(); p.toString()`,
+    `const p = new URLSearchParams('a=1&b=2&a=3'); p.set('a', 'x'); p.toString()`,
+    `const p = new URLSearchParams('a=1&b=2&a=3'); p.delete('a'); [p.toString(), p.has('a'), p.has('b', '2'), p.get('zz')].join('|')`,
+    `new URLSearchParams([['k', 'v'], ['k', 'w']]).toString()`,
+    `const u = new URL('http://h/p?a=1'); u.searchParams.append('b', 'x y'); u.href`,
+    `const u = new URL('http://h/p?a=1'); u.searchParams.delete('a'); u.href`,
+    `const u = new URL('http://h/p?a=1#f'); u.search = '?c=3'; [u.href, u.searchParams.get('c')].join('|')`,
+    `const u = new URL('http://h/p?a=1#f'); u.hash = 'g'; u.pathname = '/q r'; u.href`,
+    `[...new URLSearchParams('a=1&b=2').keys()].join() + [...new URLSearchParams('a=1&b=2').values()].join()`,
+    `new URLSearchParams('a=1&b=2').size`,
+    `URL.canParse('/x') + ',' + URL.canParse('/x', 'http://h')`,
+    `JSON.stringify({ u: new URL('http://h/x') })`,
+  ]
+  for (const program of programs) {
+    // In a block: each program's `const`s are its own.
+    const block = `{ ${program} }`
+    assert.deepEqual(run(block), vm.runInNewContext(block, { URL, URLSearchParams }), program)
+  }
+})
+
+test('TextEncoder and TextDecoder are UTF-8, as in Node', () => {
+  const { context } = shimmed()
+  for (const s of ['', 'ascii', 'Grüß dich', '€ and 😀', 'lone \ud800 surrogate', '\u0000\u007f\u0080\u07ff\u0800\uffff']) {
+    const ours = new context.TextEncoder().encode(s)
+    assert.deepEqual([...ours], [...new TextEncoder().encode(s)], s)
+    assert.equal(new context.TextDecoder().decode(ours), new TextDecoder().decode(new TextEncoder().encode(s)), s)
+  }
+  for (const bytes of [[0xff], [0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xed, 0xa0, 0x80], [0xc0, 0x80]]) {
+    assert.equal(new context.TextDecoder().decode(new Uint8Array(bytes)), new TextDecoder().decode(new Uint8Array(bytes)), String(bytes))
+  }
+})
+
+test('timers and MessageChannel run when the host runs them, in order', () => {
+  const { run, logged } = shimmed()
+  run(`
+    globalThis.order = []
+    setTimeout(() => order.push('t10'), 10)
+    setTimeout(() => order.push('t0'), 0)
+    const id = setTimeout(() => order.push('cancelled'), 5)
+    clearTimeout(id)
+    const channel = new MessageChannel()
+    channel.port1.onmessage = (e) => order.push('message ' + e.data)
+    channel.port2.postMessage('hi')
+    console.error('visible in the log', { a: 1 })
+  `)
+  // (Arrays of the vm's realm, compared by value.)
+  assert.equal(run('JSON.stringify(order)'), '[]')
+  assert.equal(run('__inertiaRunTimers()'), true)
+  assert.equal(run('JSON.stringify(order)'), '["t0","message hi","t10"]')
+  assert.equal(run('__inertiaRunTimers()'), false)
+  assert.deepEqual(logged, [['error', 'visible in the log {"a":1}']])
+})
