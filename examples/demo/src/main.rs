@@ -15,7 +15,7 @@
 //! Settings from the environment: `PORT` (3000; 0 picks a free port), `DEMO_SIGNING_KEY` (the
 //! secret for the visit cookie and CSRF tokens, the same on every server; random per process
 //! without it), `DEMO_SSR`, `DEMO_TRUSTED_PROXIES` (comma-separated addresses whose
-//! `X-Forwarded-*` headers count), `DEMO_STATS_DELAY_MS`, and the serving limits
+//! `X-Forwarded-*` headers count), `DEMO_SSR_ENGINES`, `DEMO_STATS_DELAY_MS`, and the serving limits
 //! `DEMO_HEADER_TIMEOUT_MS`, `DEMO_MAX_CONNECTIONS`, `DEMO_DRAIN_MS` (see `serve.rs`).
 
 mod pages;
@@ -136,9 +136,18 @@ impl Options {
 const SSR_BUNDLE: &str = include_str!("../frontend/ssr-embedded/ssr.js");
 
 /// With the `embedded-ssr` feature, pages are rendered in the process by default (no Node).
+/// `DEMO_SSR_ENGINES` sets how many engines render at once (default: one per core).
 fn embedded_ssr() -> Option<Ssr> {
     #[cfg(feature = "embedded-ssr")]
-    return Some(Ssr::embedded(SSR_BUNDLE));
+    return Some(
+        match std::env::var("DEMO_SSR_ENGINES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+        {
+            Some(engines) => Ssr::embedded(SSR_BUNDLE).engines(engines),
+            None => Ssr::embedded(SSR_BUNDLE),
+        },
+    );
     #[cfg(not(feature = "embedded-ssr"))]
     None
 }
