@@ -106,7 +106,7 @@ impl Ssr {
     /// Renders inside the process with `bundle`, the app's SSR bundle (usually
     /// `include_str!`ed, so it is part of the binary and cargo rebuilds when it changes); see
     /// the [module docs](self). A bundle that does not load is a
-    /// [`ConfigError`](crate::ConfigError) at startup. Defaults: one engine per core, 64 MiB
+    /// [`ConfigError`] at startup. Defaults: one engine per core, 64 MiB
     /// per engine, 2 s per render, 10 s back-off.
     ///
     /// ```
