@@ -14,9 +14,10 @@ export const screenshotDir = join(targetDir, 'e2e-screenshots')
 
 /**
  * Starts `command` and resolves once its output matches `ready` (a RegExp), with the match and
- * a `stop()` that ends the process. Rejects with the output if it exits or takes over 15 s.
+ * a `stop()` that ends the process. Rejects with the output if it exits or takes over
+ * `timeout` ms (15 s).
  */
-export async function startProcess(command, args, { env = {}, cwd = workspace, ready, cleanEnv = false }) {
+export async function startProcess(command, args, { env = {}, cwd = workspace, ready, cleanEnv = false, timeout = 15000, signal = 'SIGTERM' }) {
   const child = spawn(command, args, {
     cwd,
     // `cleanEnv`: only `env`, nothing inherited (a binary that needs nothing of its host).
@@ -25,7 +26,7 @@ export async function startProcess(command, args, { env = {}, cwd = workspace, r
   })
   let log = ''
   const match = await new Promise((resolveMatch, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command} did not start:\n${log}`)), 15000)
+    const timer = setTimeout(() => reject(new Error(`${command} did not start:\n${log}`)), timeout)
     const onData = (chunk) => {
       log += chunk
       const found = ready.exec(log)
@@ -40,12 +41,14 @@ export async function startProcess(command, args, { env = {}, cwd = workspace, r
   })
   return {
     match,
+    child,
     log: () => log,
-    async stop() {
-      if (child.exitCode !== null) return
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      await exited
+    /** Stops the process (`signal`, SIGTERM by default); resolves with its exit code. */
+    async stop(how = signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode
+      const exited = new Promise((r) => child.once('exit', (code) => r(code)))
+      child.kill(how)
+      return exited
     },
   }
 }

@@ -1,0 +1,574 @@
+//! `cargo inertia new`: writes an app from the templates under `templates/` (embedded in
+//! this binary), then installs and builds its frontend so that it compiles right away.
+
+use std::path::{Path, PathBuf};
+
+use crate::steps::{self, Error};
+use crate::template::{self, Context};
+
+/// The frontend framework of a new app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Framework {
+    React,
+    Vue,
+    Svelte,
+}
+
+impl Framework {
+    pub(crate) const ALL: [Framework; 3] = [Framework::React, Framework::Vue, Framework::Svelte];
+
+    /// The flag and the template directory.
+    pub(crate) fn id(self) -> &'static str {
+        match self {
+            Framework::React => "react",
+            Framework::Vue => "vue",
+            Framework::Svelte => "svelte",
+        }
+    }
+
+    fn display_name(self) -> &'static str {
+        match self {
+            Framework::React => "React",
+            Framework::Vue => "Vue 3",
+            Framework::Svelte => "Svelte 5",
+        }
+    }
+
+    /// The extension of page components.
+    fn page_ext(self, ts: bool) -> &'static str {
+        match (self, ts) {
+            (Framework::React, true) => "tsx",
+            (Framework::React, false) => "jsx",
+            (Framework::Vue, _) => "vue",
+            (Framework::Svelte, _) => "svelte",
+        }
+    }
+
+    /// The extension of the entry modules (`src/main.*`, `src/ssr.*`).
+    fn entry_ext(self, ts: bool) -> &'static str {
+        match (self, ts) {
+            (Framework::React, _) => self.page_ext(ts),
+            (_, true) => "ts",
+            (_, false) => "js",
+        }
+    }
+
+    /// The type checker `npm run build` runs first (TypeScript apps).
+    fn typecheck(self) -> &'static str {
+        match self {
+            Framework::React => "tsc --noEmit",
+            Framework::Vue => "vue-tsc --noEmit",
+            Framework::Svelte => "svelte-check --tsconfig ./tsconfig.json --fail-on-warnings",
+        }
+    }
+}
+
+/// Where the generated app gets this project's crates from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Crates {
+    /// crates.io, by version.
+    Registry,
+    /// A checkout of this project (the directory holding `inertia-runtime/`), with the
+    /// version too (so the app can still be published).
+    Path(PathBuf),
+}
+
+/// What `cargo inertia new` was asked for.
+#[derive(Debug, Clone)]
+pub(crate) struct Options {
+    pub(crate) dir: PathBuf,
+    pub(crate) framework: Framework,
+    pub(crate) ssr: bool,
+    pub(crate) typescript: bool,
+    pub(crate) crates: Crates,
+    /// Run `npm install` and `npm run build` after writing the files.
+    pub(crate) install: bool,
+}
+
+/// One file of a starter, as embedded in this binary.
+struct TemplateFile {
+    /// Below `templates/`.
+    source: &'static str,
+    contents: &'static str,
+}
+
+macro_rules! templates {
+    ($($path:literal),* $(,)?) => {
+        &[$(TemplateFile {
+            source: $path,
+            contents: include_str!(concat!("../templates/", $path)),
+        }),*]
+    };
+}
+
+/// Every template. [`plan`] decides which are written where.
+const TEMPLATES: &[TemplateFile] = templates![
+    "app/Cargo.toml",
+    "app/README.md",
+    "app/gitignore",
+    "app/src/main.rs",
+    "app/src/pages.rs",
+    "frontend/package.json",
+    "frontend/npmrc",
+    "frontend/tsconfig.json",
+    "frontend/vite.config.ts",
+    "frontend/vite.ssr.config.ts",
+    "frontend/app.css",
+    "frontend/pages.d.ts",
+    "frontend/public/favicon.svg",
+    "react/src/main.tsx",
+    "react/src/ssr.tsx",
+    "react/src/pages.ts",
+    "react/src/components/Layout.tsx",
+    "react/src/Pages/Dashboard.tsx",
+    "react/src/Pages/Error.tsx",
+    "react/src/Pages/Contacts/Index.tsx",
+    "react/src/Pages/Contacts/Create.tsx",
+    "vue/src/main.ts",
+    "vue/src/ssr.ts",
+    "vue/src/pages.ts",
+    "vue/src/components/Layout.vue",
+    "vue/src/Pages/Dashboard.vue",
+    "vue/src/Pages/Error.vue",
+    "vue/src/Pages/Contacts/Index.vue",
+    "vue/src/Pages/Contacts/Create.vue",
+    "svelte/svelte.config.js",
+    "svelte/src/main.ts",
+    "svelte/src/ssr.ts",
+    "svelte/src/pages.ts",
+    "svelte/src/components/Layout.svelte",
+    "svelte/src/Pages/Dashboard.svelte",
+    "svelte/src/Pages/Error.svelte",
+    "svelte/src/Pages/Contacts/Index.svelte",
+    "svelte/src/Pages/Contacts/Create.svelte",
+];
+
+/// The Vite plugin, copied as it is into every app (`frontend/vite-plugin-inertia-axum/`);
+/// `npm/vite-plugin-inertia-axum` in this repository, where its tests are.
+const VITE_PLUGIN: &[TemplateFile] = templates![
+    "vite-plugin-inertia-axum/package.json",
+    "vite-plugin-inertia-axum/index.js",
+    "vite-plugin-inertia-axum/index.d.ts",
+    "vite-plugin-inertia-axum/ssr-embedded-server.js",
+    "vite-plugin-inertia-axum/ssr-embedded-server.d.ts",
+    "vite-plugin-inertia-axum/README.md",
+];
+
+/// A file to write: where (relative to the app), and what.
+#[derive(Debug)]
+pub(crate) struct Planned {
+    pub(crate) path: PathBuf,
+    pub(crate) contents: String,
+}
+
+/// The package name of an app in `dir`: its last component, checked as cargo would.
+pub(crate) fn package_name(dir: &Path) -> Result<String, Error> {
+    let name = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::new(format!("{} has no usable last component to name the app after; give a directory such as `my-app`", dir.display())))?;
+    let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(Error::new(format!(
+            "`{name}` cannot be a package name: start with a letter and use only letters, digits, `-` and `_` (e.g. `my-app`)"
+        )));
+    }
+    const RESERVED: [&str; 8] = [
+        "test",
+        "core",
+        "std",
+        "alloc",
+        "proc_macro",
+        "proc-macro",
+        "self",
+        "crate",
+    ];
+    if RESERVED.contains(&name) {
+        return Err(Error::new(format!(
+            "`{name}` is reserved by Rust and cannot name a package; choose another name"
+        )));
+    }
+    Ok(name.to_owned())
+}
+
+/// `my-shop_app` → `My Shop App`.
+fn title(name: &str) -> String {
+    name.split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The TOML of a dependency on one of this project's crates.
+fn dependency(crates: &Crates, krate: &str, features: &[&str]) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let features = if features.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+        format!(", features = [{}]", list.join(", "))
+    };
+    match crates {
+        Crates::Registry => format!("{krate} = {{ version = \"{version}\"{features} }}"),
+        Crates::Path(root) => {
+            // TOML basic strings: `\` and `"` escaped (Windows paths).
+            let path = root
+                .join(krate)
+                .display()
+                .to_string()
+                .replace('\\', "\\\\")
+                .replace('"', "\\\"");
+            format!("{krate} = {{ version = \"{version}\", path = \"{path}\"{features} }}")
+        }
+    }
+}
+
+/// The files of the app `options` describe, rendered.
+pub(crate) fn plan(options: &Options) -> Result<Vec<Planned>, Error> {
+    let name = package_name(&options.dir)?;
+    let framework = options.framework;
+    let ts = options.typescript;
+    let mut features = Vec::new();
+    if ts {
+        features.push("typescript");
+    }
+    if options.ssr {
+        features.push("embedded-ssr");
+    }
+    let mut context = Context::default();
+    context
+        .value("name", name.as_str())
+        .value("title", title(&name))
+        .value("framework_name", framework.display_name())
+        .value("page_ext", framework.page_ext(ts))
+        .value("entry_ext", framework.entry_ext(ts))
+        .value("typecheck", framework.typecheck())
+        .value("dev_command", "cargo inertia dev")
+        .value(
+            "runtime_dependency",
+            dependency(&options.crates, "inertia-runtime", &features),
+        )
+        .value(
+            "test_dependency",
+            dependency(&options.crates, "inertia-runtime", &["testing"]),
+        )
+        .flag("ts", ts)
+        .flag("ssr", options.ssr);
+    for f in Framework::ALL {
+        context.flag(f.id(), f == framework);
+    }
+
+    let mut planned = Vec::new();
+    for file in TEMPLATES {
+        let Some(path) = destination(file.source, framework, options.ssr, ts) else {
+            continue;
+        };
+        let contents = template::render(file.contents, &context).map_err(|e| {
+            Error::new(format!(
+                "template {} is broken at {e} (a bug in cargo-inertia; please report it)",
+                file.source
+            ))
+        })?;
+        planned.push(Planned { path, contents });
+    }
+    for file in VITE_PLUGIN {
+        let rest = file
+            .source
+            .strip_prefix("vite-plugin-inertia-axum/")
+            .unwrap_or(file.source);
+        planned.push(Planned {
+            path: Path::new("frontend/vite-plugin-inertia-axum").join(rest),
+            contents: file.contents.to_owned(),
+        });
+    }
+    Ok(planned)
+}
+
+/// Where a template goes in an app, or `None` if the app does not have it.
+fn destination(source: &str, framework: Framework, ssr: bool, ts: bool) -> Option<PathBuf> {
+    let (group, rest) = source.split_once('/')?;
+    let is_ssr_file = rest == "vite.ssr.config.ts" || rest.starts_with("src/ssr.");
+    if is_ssr_file && !ssr {
+        return None;
+    }
+    let path = match group {
+        "app" => match rest {
+            "gitignore" => ".gitignore".to_owned(),
+            _ => rest.to_owned(),
+        },
+        "frontend" => match rest {
+            "tsconfig.json" if !ts => return None,
+            "pages.d.ts" if !ts => return None,
+            "pages.d.ts" => "frontend/src/types/pages.d.ts".to_owned(),
+            "npmrc" => "frontend/.npmrc".to_owned(),
+            "app.css" => "frontend/src/app.css".to_owned(),
+            _ => format!("frontend/{rest}"),
+        },
+        _ if group == framework.id() => {
+            format!("frontend/{rest}")
+        }
+        _ => return None,
+    };
+    // JavaScript apps: the same modules as .js/.jsx (the templates leave types out then).
+    let path = if ts {
+        path
+    } else if let Some(stem) = path.strip_suffix(".tsx") {
+        format!("{stem}.jsx")
+    } else if let Some(stem) = path.strip_suffix(".ts") {
+        format!("{stem}.js")
+    } else {
+        path
+    };
+    Some(PathBuf::from(path))
+}
+
+/// Writes the app and, unless told not to, installs and builds its frontend.
+pub(crate) fn generate(options: &Options) -> Result<(), Error> {
+    let planned = plan(options)?;
+    let dir = &options.dir;
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .map_err(|e| Error::new(format!("cannot read {}: {e}", dir.display())))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(Error::new(format!(
+                "{} already exists and is not empty; choose another name, or remove it first",
+                dir.display()
+            )));
+        }
+    }
+    for file in &planned {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::new(format!("cannot create {}: {e}", parent.display())))?;
+        }
+        std::fs::write(&path, &file.contents)
+            .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
+    }
+    steps::done(&format!(
+        "Created {} ({}{}{}) in {}",
+        package_name(dir)?,
+        options.framework.display_name(),
+        if options.typescript {
+            ", TypeScript"
+        } else {
+            ""
+        },
+        if options.ssr {
+            ", server-side rendering"
+        } else {
+            ""
+        },
+        dir.display()
+    ));
+    if let Crates::Path(root) = &options.crates {
+        steps::note(&format!(
+            "Using this project's crates from {}",
+            root.display()
+        ));
+    }
+    if options.install {
+        let frontend = dir.join("frontend");
+        steps::require_node()?;
+        steps::run(
+            "Installing the frontend's packages (npm install)",
+            steps::npm(&frontend, &["install", "--no-audit", "--no-fund"]),
+        )?;
+        steps::run(
+            "Building the frontend (npm run build)",
+            steps::npm(&frontend, &["run", "build"]),
+        )?;
+    }
+    let cd = dir.display();
+    println!();
+    println!("Next:");
+    println!("    cd {cd}");
+    if !options.install {
+        println!("    (cd frontend && npm install && npm run build)");
+    }
+    println!("    cargo inertia dev      # the app on http://127.0.0.1:3000, with hot reload");
+    println!("    cargo test             # its tests");
+    println!(
+        "    cargo inertia build    # one release binary: target/release/{}",
+        package_name(dir)?
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(framework: Framework, ssr: bool, typescript: bool) -> Options {
+        Options {
+            dir: PathBuf::from("/tmp/my-app"),
+            framework,
+            ssr,
+            typescript,
+            crates: Crates::Path(PathBuf::from("/src/inertia")),
+            install: false,
+        }
+    }
+
+    fn every_option() -> Vec<Options> {
+        let mut all = Vec::new();
+        for framework in Framework::ALL {
+            for ssr in [false, true] {
+                for ts in [false, true] {
+                    all.push(options(framework, ssr, ts));
+                }
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_combination_renders_without_leftover_directives() {
+        for options in every_option() {
+            let planned = plan(&options).unwrap();
+            for file in &planned {
+                assert!(
+                    !file.contents.contains("@@"),
+                    "{:?}: {} has an unrendered directive",
+                    options,
+                    file.path.display()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_template_is_used_by_some_app() {
+        let mut used = std::collections::BTreeSet::new();
+        for options in every_option() {
+            for file in TEMPLATES {
+                if destination(
+                    file.source,
+                    options.framework,
+                    options.ssr,
+                    options.typescript,
+                )
+                .is_some()
+                {
+                    used.insert(file.source);
+                }
+            }
+        }
+        let unused: Vec<_> = TEMPLATES
+            .iter()
+            .map(|f| f.source)
+            .filter(|s| !used.contains(s))
+            .collect();
+        assert!(unused.is_empty(), "never written: {unused:?}");
+    }
+
+    fn paths(options: &Options) -> Vec<String> {
+        plan(options)
+            .unwrap()
+            .iter()
+            .map(|f| f.path.display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn apps_get_their_framework_language_and_ssr_files_only() {
+        let vue = paths(&options(Framework::Vue, true, true));
+        for expected in [
+            "Cargo.toml",
+            ".gitignore",
+            "README.md",
+            "src/main.rs",
+            "frontend/.npmrc",
+            "frontend/vite.config.ts",
+            "frontend/vite.ssr.config.ts",
+            "frontend/tsconfig.json",
+            "frontend/src/types/pages.d.ts",
+            "frontend/src/main.ts",
+            "frontend/src/ssr.ts",
+            "frontend/src/Pages/Contacts/Index.vue",
+            "frontend/vite-plugin-inertia-axum/index.js",
+        ] {
+            assert!(
+                vue.contains(&expected.to_owned()),
+                "{expected} missing: {vue:?}"
+            );
+        }
+        assert!(
+            !vue.iter()
+                .any(|p| p.ends_with(".tsx") || p.ends_with(".svelte"))
+        );
+
+        let react_js = paths(&options(Framework::React, false, false));
+        assert!(react_js.contains(&"frontend/src/Pages/Dashboard.jsx".to_owned()));
+        assert!(react_js.contains(&"frontend/src/pages.js".to_owned()));
+        assert!(react_js.contains(&"frontend/vite.config.js".to_owned()));
+        let own: Vec<&String> = react_js
+            .iter()
+            .filter(|p| !p.starts_with("frontend/vite-plugin-inertia-axum/"))
+            .collect();
+        assert!(
+            !own.iter().any(|p| p.contains("ssr")
+                || p.ends_with("tsconfig.json")
+                || p.ends_with(".d.ts")
+                || p.ends_with(".ts")
+                || p.ends_with(".tsx")),
+            "{own:?}"
+        );
+
+        let svelte = paths(&options(Framework::Svelte, false, true));
+        assert!(svelte.contains(&"frontend/svelte.config.js".to_owned()));
+        assert!(svelte.contains(&"frontend/src/Pages/Error.svelte".to_owned()));
+    }
+
+    #[test]
+    fn the_cargo_manifest_names_the_app_and_the_features_it_needs() {
+        let planned = plan(&options(Framework::Svelte, true, true)).unwrap();
+        let manifest = &planned
+            .iter()
+            .find(|f| f.path == Path::new("Cargo.toml"))
+            .unwrap()
+            .contents;
+        assert!(manifest.contains("name = \"my-app\""), "{manifest}");
+        assert!(manifest.contains(
+            "inertia-runtime = { version = \"0.1.0\", path = \"/src/inertia/inertia-runtime\", features = [\"typescript\", \"embedded-ssr\"] }"
+        ), "{manifest}");
+        assert!(manifest.contains("ts-rs"));
+        let mut registry = options(Framework::React, false, false);
+        registry.crates = Crates::Registry;
+        let planned = plan(&registry).unwrap();
+        let manifest = &planned
+            .iter()
+            .find(|f| f.path == Path::new("Cargo.toml"))
+            .unwrap()
+            .contents;
+        assert!(
+            manifest.contains("inertia-runtime = { version = \"0.1.0\" }"),
+            "{manifest}"
+        );
+        assert!(
+            !manifest.contains("ts-rs") && !manifest.contains("path ="),
+            "{manifest}"
+        );
+    }
+
+    #[test]
+    fn names_are_checked_as_cargo_would() {
+        assert_eq!(package_name(Path::new("apps/my-shop")).unwrap(), "my-shop");
+        for bad in ["1app", "my app", "café", "test", "-x", ""] {
+            assert!(package_name(Path::new(bad)).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(title("my-shop_app"), "My Shop App");
+    }
+}

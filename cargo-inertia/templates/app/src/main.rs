@@ -1,0 +1,204 @@
+//! @@title@@: an axum server whose pages are @@framework_name@@ components (Inertia.js), built
+//! by Vite in `frontend/`.
+//!
+//! - `cargo inertia dev`: the server and the Vite dev server together, with hot module
+//!   replacement; the server restarts when a Rust file changes.
+//! - `cargo inertia build`: the frontend, then one release binary with everything inside
+//!   (`target/release/@@name@@`).
+//!
+//! Settings from the environment: `PORT` (3000), `APP_KEY` (the secret that signs cookies;
+//! set it, the same on every server, in production), `RUST_LOG`.
+
+mod pages;
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::routing::get;
+use inertia_runtime::csrf::Csrf;
+@@if ssr@@
+use inertia_runtime::ssr::Ssr;
+@@end@@
+use inertia_runtime::vite::Vite;
+use inertia_runtime::{EmbeddedAssets, HtmlShell, InertiaConfig, embed_assets};
+
+/// The frontend build (`frontend/dist`), inside the binary, with its asset version: computed
+/// at compile time from the Vite manifest, so every server built from one commit agrees.
+static ASSETS: EmbeddedAssets = embed_assets!("frontend/dist");
+
+@@if ssr@@
+/// The server-side rendering bundle (`frontend/ssr/ssr.js`, from `npm run build`): the
+/// binary renders first visits itself, no Node process needed.
+const SSR_BUNDLE: &str = include_str!("../frontend/ssr/ssr.js");
+
+@@end@@
+/// The app: its routes, with the Inertia and CSRF layers.
+fn app() -> Result<Router, Box<dyn std::error::Error>> {
+    let mut vite = Vite::embedded(&ASSETS)
+        .entry("src/main.@@entry_ext@@")
+        .base("/build/")@@if react@@
+        .react_refresh(true)@@end@@;
+    if cfg!(debug_assertions) {
+        // While `cargo inertia dev` runs Vite, this file holds its URL: pages load their
+        // modules from it, with hot module replacement. Release builds never look.
+        vite = vite.hot_file(concat!(env!("CARGO_MANIFEST_DIR"), "/frontend/hot"));
+    }
+    let key = std::env::var("APP_KEY").ok().filter(|key| !key.is_empty());
+    if key.is_none() && !cfg!(debug_assertions) {
+        tracing::warn!(
+            "APP_KEY is not set: cookies are signed with a random key made at startup, so flash messages and form tokens do not survive a restart or reach another server"
+        );
+    }
+    // Form posts carry the XSRF-TOKEN cookie back (the Inertia client does it); a stale
+    // token goes back to the form with a message.
+    let mut csrf = Csrf::new().redirect_back_with("error", "The page expired, please try again.");
+    let mut inertia = InertiaConfig::new()
+        .vite(vite)
+        .html_shell(HtmlShell::new().title("@@title@@").head_html(
+            r#"<link rel="icon" href="/build/favicon.svg" type="image/svg+xml">"#,
+        ))
+        // Props every page gets (the layout shows them).
+        .share("appName", "@@title@@")
+        .share_with("auth", |parts| {
+            let user = parts.extensions.get::<pages::User>().cloned();
+            async move { serde_json::json!({ "user": user }) }
+        });
+    if let Some(key) = &key {
+        csrf = csrf.signing_key(key);
+        inertia = inertia.signing_key(key);
+    }
+    @@if ssr@@
+    // Pages arrive rendered (the client hydrates them). In development the Vite dev server
+    // renders instead, from the current sources; a page that fails to render on the server
+    // is rendered in the browser.
+    inertia = inertia.ssr(Ssr::embedded(SSR_BUNDLE));
+    @@end@@
+    let contacts = pages::Contacts::seeded();
+    Ok(Router::new()
+        .route("/", get(pages::dashboard))
+        .route("/contacts", get(pages::contacts).post(pages::store))
+        .route("/contacts/new", get(pages::create))
+        .fallback(pages::not_found)
+        .with_state(contacts)
+        .layer(csrf.into_layer()?)
+        .layer(inertia.into_layer()?)
+        // A signed-in user (a real app would read its session here).
+        .layer(axum::Extension(pages::User {
+            name: "Ada Lovelace".into(),
+        }))
+        .nest_service("/build", ASSETS.service()))
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,inertia_runtime=info".into()),
+        )
+        .init();
+    let port = match std::env::var("PORT") {
+        Ok(port) => port
+            .parse()
+            .map_err(|_| format!("PORT must be a port number, not {port:?}"))?,
+        Err(_) => 3000,
+    };
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port)))
+        .await
+        .map_err(|e| format!("cannot listen on port {port} ({e}); set PORT to another one"))?;
+    tracing::info!(
+        version = ASSETS.version(),
+        "listening on http://{}",
+        listener.local_addr()?
+    );
+    axum::serve(listener, app()?)
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting connections, finish the requests under way.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The app through its real router, in process (no browser, no port).
+
+    use inertia_runtime::testing::InertiaTest;
+    use serde_json::json;
+
+    fn client() -> InertiaTest {
+        InertiaTest::new(super::app().unwrap())
+    }
+
+    @@if ts@@
+    /// `frontend/src/types/pages.d.ts` says what the handlers send; after changing props,
+    /// `INERTIA_WRITE_TYPES=1 cargo test` writes it again.
+    #[test]
+    fn typescript_types_are_current() {
+        super::pages::typescript()
+            .check_or_write(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/frontend/src/types/pages.d.ts"
+            ))
+            .unwrap();
+    }
+
+    @@end@@
+    #[tokio::test]
+    async fn the_dashboard_has_its_props_and_the_shared_ones() {
+        client()
+            .get("/")
+            .await
+            .assert_component("Dashboard")
+            .assert_prop("appName", "@@title@@")
+            .assert_prop("auth.user.name", "Ada Lovelace")
+            .assert_version(super::ASSETS.version());
+    }
+
+    #[tokio::test]
+    async fn a_contact_is_added_after_the_form_is_corrected() {
+        let mut client = client();
+        client.get("/contacts/new").await.assert_component("Contacts/Create");
+        client
+            .post("/contacts", json!({ "name": "", "email": "ada" }))
+            .await
+            .assert_component("Contacts/Create")
+            .assert_error("name", "The name is required.")
+            .assert_error("email", "The email must be an address like ada@example.com.");
+        client
+            .post("/contacts", json!({ "name": "Grace Hopper", "email": "grace@example.com" }))
+            .await
+            .assert_component("Contacts/Index")
+            .assert_flash("success", "Grace Hopper was added.");
+    }
+
+    #[tokio::test]
+    async fn unknown_addresses_get_the_error_page() {
+        client()
+            .get("/nowhere")
+            .await
+            .assert_status(404)
+            .assert_component("Error")
+            .assert_prop("status", 404);
+    }
+}

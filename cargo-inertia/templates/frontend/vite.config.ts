@@ -1,0 +1,35 @@
+import { defineConfig } from 'vite'
+@@if react@@
+import react from '@vitejs/plugin-react'
+@@end@@
+@@if vue@@
+import vue from '@vitejs/plugin-vue'
+@@end@@
+@@if svelte@@
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+@@end@@
+@@if ssr@@
+import inertia from '@inertiajs/vite'
+@@end@@
+import inertiaAxum from 'vite-plugin-inertia-axum'
+
+export default defineConfig({
+  plugins: [
+@@if react@@
+    react(),
+@@end@@
+@@if vue@@
+    vue(),
+@@end@@
+@@if svelte@@
+    svelte(),
+@@end@@
+@@if ssr@@
+    // While `vite` runs, the server's first visits are rendered here (/__inertia_ssr), from
+    // the current sources.
+    inertia({ ssr: { entry: 'src/ssr.@@entry_ext@@' } }),
+@@end@@
+    // The hot file (`frontend/hot`) while `vite` runs; builds with a manifest, under /build/.
+    inertiaAxum({ input: 'src/main.@@entry_ext@@' }),
+  ],
+})

@@ -1,0 +1,25 @@
+// The server-side rendering bundle the binary embeds (`ssr/ssr.js`): one script, no imports,
+// that the server's JavaScript engine runs. The entry is the usual Inertia SSR entry.
+import { defineConfig } from 'vite'
+@@if react@@
+import react from '@vitejs/plugin-react'
+@@end@@
+@@if vue@@
+import vue from '@vitejs/plugin-vue'
+@@end@@
+@@if svelte@@
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+@@end@@
+import { embeddedSsr } from 'vite-plugin-inertia-axum'
+
+export default defineConfig({
+@@if react@@
+  plugins: [react(), embeddedSsr({ entry: 'src/ssr.@@entry_ext@@' })],
+@@end@@
+@@if vue@@
+  plugins: [vue(), embeddedSsr({ entry: 'src/ssr.@@entry_ext@@' })],
+@@end@@
+@@if svelte@@
+  plugins: [svelte(), embeddedSsr({ entry: 'src/ssr.@@entry_ext@@' })],
+@@end@@
+})

@@ -1,0 +1,33 @@
+import { Deferred, Head, Link, router } from '@inertiajs/react'
+import Layout from '../../components/Layout'
+@@if ts@@
+import type { PageProps } from '../../types/pages'
+@@end@@
+
+export default function Index({ contacts, summary, servedAt }@@if ts@@: PageProps<'Contacts/Index'>@@end@@) {
+  return (
+    <Layout>
+      <Head title="Contacts" />
+      <h1>Contacts</h1>
+      <ul className="contacts">
+        {contacts.map((contact) => (
+          <li key={contact.id} data-testid="contact">
+            {contact.name} <span className="muted">{contact.email}</span>
+          </li>
+        ))}
+      </ul>
+      <Deferred data="summary" fallback={<p className="muted" data-testid="summary-loading">Counting…</p>}>
+        <p data-testid="summary">
+          {summary?.total} contacts, {summary?.domains} domains.
+        </p>
+      </Deferred>
+      <p className="muted">
+        Listed at <time data-testid="served-at">{servedAt}</time>{' '}
+        <button type="button" data-testid="refresh" onClick={() => router.reload({ only: ['servedAt'] })}>
+          Refresh
+        </button>
+      </p>
+      <Link href="/contacts/new">Add a contact</Link>
+    </Layout>
+  )
+}

@@ -1,0 +1,18 @@
+import { Head, Link } from '@inertiajs/react'
+import Layout from '../components/Layout'
+@@if ts@@
+import type { PageProps } from '../types/pages'
+@@end@@
+
+export default function Error({ status, message }@@if ts@@: PageProps<'Error'>@@end@@) {
+  return (
+    <Layout>
+      <Head title={`Error ${status}`} />
+      <h1>Error {status}</h1>
+      <p data-testid="error-message">{message}</p>
+      <p>
+        <Link href="/">Back to the dashboard</Link>
+      </p>
+    </Layout>
+  )
+}

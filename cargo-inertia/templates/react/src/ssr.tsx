@@ -1,0 +1,17 @@
+// Server-side rendering: the server's engine runs this (built into ssr/ssr.js by `npm run
+// build`), and in development the Vite dev server does (@inertiajs/vite). It is the usual
+// Inertia SSR entry; `createServer` hands the render function to whichever runs it.
+import { createInertiaApp } from '@inertiajs/react'
+import createServer from '@inertiajs/react/server'
+import { renderToString } from 'react-dom/server'
+import { resolvePage, title } from './pages'
+
+createServer((page) =>
+  createInertiaApp({
+    page,
+    render: renderToString,
+    title,
+    resolve: resolvePage,
+    setup: ({ App, props }) => <App {...props} />,
+  }),
+)

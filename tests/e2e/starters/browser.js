@@ -1,0 +1,168 @@
+// A starter made by `cargo inertia new NAME --<framework> --ssr --typescript`, built with
+// `cargo inertia build` and run as its release binary, driven in Chromium with the official
+// client. scripts/starters.sh makes the app and its two builds and sets:
+//   STARTER_FRAMEWORK  react | vue | svelte
+//   STARTER_BINARY     the release binary (build A)
+//   STARTER_BINARY_B   the same app rebuilt after a change to its CSS (build B)
+//   STARTER_SSR        1 when the app renders on the server
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { after, before, test } from 'node:test'
+import { launchBrowser, newPage, startServer } from '../harness.js'
+
+const framework = process.env.STARTER_FRAMEWORK
+const binary = process.env.STARTER_BINARY
+const binaryB = process.env.STARTER_BINARY_B
+const ssr = process.env.STARTER_SSR === '1'
+
+let server, browser
+before(async () => {
+  assert.ok(framework && binary && binaryB, 'run through scripts/starters.sh (STARTER_* variables)')
+  assert.ok(existsSync(binary), `${binary} is missing`)
+  // Nothing but the port: the binary needs no file or setting of its host.
+  server = await startServer(binary, {}, '/', 0, true)
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** Which build's CSS the document runs (build B sets `--build: "b"` on the body). */
+const buildOf = (page) => page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--build').trim() || 'a')
+
+test(`${framework}: the first visit is a whole page${ssr ? ', rendered on the server and hydrated in place' : ''}`, async () => {
+  const html = await (await fetch(`${server.url}/`)).text()
+  assert.match(html, /<script data-page="app" type="application\/json">/)
+  if (ssr) {
+    assert.match(html, /<div data-server-rendered="true" id="app">/)
+    assert.match(html, /<h1 data-testid="greeting">Hello from axum<\/h1>/)
+  }
+  const t = await newPage(browser)
+  await t.page.addInitScript(() => {
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState === 'interactive') {
+        window.__serverHeading = document.querySelector('[data-testid=greeting]')
+      }
+    })
+  })
+  await t.page.goto(`${server.url}/`)
+  await t.page.getByTestId('greeting').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=greeting]'), 'Hello from axum')
+  assert.equal(await t.page.textContent('[data-testid=user]'), 'Ada Lovelace')
+  assert.equal(await t.page.title(), `Dashboard · ${await appTitle(t.page)}`)
+  if (ssr) {
+    // Hydration adopts the server's nodes; a client render would have replaced them.
+    await t.page.waitForFunction(() => document.querySelector('[data-testid=greeting]')?.isConnected)
+    assert.equal(
+      await t.page.evaluate(() => window.__serverHeading === document.querySelector('[data-testid=greeting]')),
+      true,
+      'the server-rendered heading was replaced instead of hydrated',
+    )
+  }
+  const script = t.responses.find((r) => /\/build\/assets\/main-.*\.js$/.test(r.url()))
+  assert.ok(script, 'the built script was loaded from the binary')
+  assert.ok(['br', 'gzip'].includes((await script.allHeaders())['content-encoding']), 'assets arrive compressed')
+  await t.screenshot(`starter-${framework}-first-visit`)
+  assert.deepEqual(t.errors, [])
+  await t.close()
+})
+
+/** The app's title, from the brand link of the layout. */
+async function appTitle(page) {
+  return (await page.textContent('.brand')).trim()
+}
+
+test(`${framework}: links navigate without a reload; a deferred prop arrives; a partial reload asks for one prop`, async () => {
+  const t = await newPage(browser)
+  await t.page.goto(`${server.url}/`)
+  await t.page.getByTestId('greeting').waitFor()
+  await t.setMarker()
+  await t.page.getByRole('link', { name: 'Contacts', exact: true }).click()
+  await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  assert.equal(new URL(t.page.url()).pathname, '/contacts')
+  assert.equal(await t.page.getByTestId('contact').count(), 3)
+  // The deferred summary: requested by the client after the page showed.
+  await t.page.getByTestId('summary').waitFor()
+  assert.equal((await t.page.textContent('[data-testid=summary]')).trim(), '3 contacts, 1 domains.')
+  const deferred = t.inertiaRequests().find((r) => r.headers()['x-inertia-partial-data'] === 'summary')
+  assert.ok(deferred, 'the deferred prop was loaded by its own request')
+
+  const reloaded = t.page.waitForResponse((r) => r.request().headers()['x-inertia-partial-data'] === 'servedAt')
+  await t.page.getByTestId('refresh').click()
+  const partial = await reloaded
+  assert.equal(partial.request().headers()['x-inertia-partial-component'], 'Contacts/Index')
+  const body = await partial.json()
+  assert.ok('servedAt' in body.props, 'the asked-for prop came')
+  assert.ok(!('contacts' in body.props) && !('summary' in body.props), 'only the asked-for prop came')
+  assert.equal(await t.page.getByTestId('contact').count(), 3, 'the list is still shown')
+  assert.equal(await t.marker(), 'still here', 'no full page load')
+  assert.deepEqual(t.errors, [])
+  await t.close()
+})
+
+test(`${framework}: a form shows its validation errors, then succeeds with a flash message`, async () => {
+  const t = await newPage(browser)
+  await t.page.goto(`${server.url}/contacts/new`)
+  await t.page.getByRole('heading', { name: 'New contact' }).waitFor()
+  await t.setMarker()
+  await t.page.getByRole('button', { name: 'Add contact' }).click()
+  await t.page.getByTestId('error-name').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=error-name]'), 'The name is required.')
+  assert.equal(await t.page.textContent('[data-testid=error-email]'), 'The email must be an address like ada@example.com.')
+  assert.equal(new URL(t.page.url()).pathname, '/contacts/new')
+
+  await t.page.fill('input[name=name]', 'Grace Hopper')
+  await t.page.fill('input[name=email]', 'grace@navy.mil')
+  await t.page.getByRole('button', { name: 'Add contact' }).click()
+  await t.page.getByTestId('flash').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=flash]'), 'Grace Hopper was added.')
+  assert.equal(new URL(t.page.url()).pathname, '/contacts')
+  await t.page.getByText('grace@navy.mil').waitFor()
+  assert.equal(await t.marker(), 'still here', 'the whole exchange happened without a reload')
+  await t.screenshot(`starter-${framework}-flash`)
+  assert.deepEqual(t.errors, [])
+  await t.close()
+})
+
+test(`${framework}: an unknown address is the error page with a 404`, async () => {
+  const response = await fetch(`${server.url}/nowhere`)
+  assert.equal(response.status, 404)
+  const t = await newPage(browser)
+  const res = await t.page.goto(`${server.url}/nowhere`)
+  assert.equal(res.status(), 404)
+  await t.page.getByTestId('error-message').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=error-message]'), 'There is no page at /nowhere.')
+  await t.close()
+})
+
+test(`${framework}: after a rebuild with changed assets, the next visit gets one 409 and a full reload`, async () => {
+  const t = await newPage(browser)
+  await t.page.goto(`${server.url}/contacts`)
+  await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  assert.equal(await buildOf(t.page), 'a')
+  const versionA = (await t.page.evaluate(() => JSON.parse(document.querySelector('script[data-page]').textContent).version))
+  await t.setMarker()
+
+  const port = Number(new URL(server.url).port)
+  await server.stop()
+  server = await startServer(binaryB, {}, '/', port, true)
+
+  const conflict = t.page.waitForResponse((r) => r.status() === 409)
+  await t.page.getByRole('link', { name: 'Dashboard', exact: true }).click()
+  const response = await conflict
+  assert.equal(response.headers()['x-inertia-location'], '/')
+  assert.notEqual(response.headers()['x-inertia-version'], versionA)
+  await t.page.waitForFunction(() => getComputedStyle(document.body).getPropertyValue('--build').trim() === '"b"')
+  await t.page.getByTestId('greeting').waitFor()
+  assert.equal(new URL(t.page.url()).pathname, '/')
+  assert.equal(await t.marker(), null, 'a full page load happened')
+
+  // Then the new build works as usual: no more conflicts, no reloads.
+  await t.setMarker()
+  await t.page.getByRole('link', { name: 'Contacts', exact: true }).click()
+  await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  assert.equal(await t.marker(), 'still here')
+  assert.equal(t.responses.filter((r) => r.status() === 409).length, 1, 'exactly one 409')
+  await t.close()
+})
