@@ -80,7 +80,7 @@ done
 step "The published crates package and build on their own (cargo package)"
 # Builds each crate from its .crate file, so a file or fixture missing from the package, or a
 # path that only resolves inside this repository, fails here rather than for users.
-cargo package -q --allow-dirty -p inertia-vite -p inertia-runtime-macros -p inertia-runtime
+cargo package -q --allow-dirty -p inertia-vite -p inertia-runtime-macros -p inertia-runtime -p cargo-inertia
 
 step "Tests (unit, integration, doc, trybuild UI)"
 cargo test --workspace
@@ -115,5 +115,8 @@ PATH="$PATH:/usr/sbin" bash scripts/rolling-deploy.sh 16 6 drain
 step "Two servers behind nginx, round robin, no sticky sessions (docs/reliability.md)"
 PATH="$PATH:/usr/sbin" bash scripts/two-servers.sh cookie
 PATH="$PATH:/usr/sbin" bash scripts/two-servers.sh redis
+
+step "Starters: every \`cargo inertia new\` variant built, run and driven in Chromium"
+bash scripts/starters.sh
 
 step "All checks passed"

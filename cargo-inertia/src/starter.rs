@@ -103,7 +103,8 @@ macro_rules! templates {
 
 /// Every template. [`plan`] decides which are written where.
 const TEMPLATES: &[TemplateFile] = templates![
-    "app/Cargo.toml",
+    // Not `Cargo.toml`: cargo leaves directories with a manifest out of the package.
+    "app/Cargo.toml.in",
     "app/README.md",
     "app/gitignore",
     "app/src/main.rs",
@@ -304,6 +305,7 @@ fn destination(source: &str, framework: Framework, ssr: bool, ts: bool) -> Optio
     let path = match group {
         "app" => match rest {
             "gitignore" => ".gitignore".to_owned(),
+            "Cargo.toml.in" => "Cargo.toml".to_owned(),
             _ => rest.to_owned(),
         },
         "frontend" => match rest {
@@ -357,6 +359,7 @@ pub(crate) fn generate(options: &Options) -> Result<(), Error> {
         std::fs::write(&path, &file.contents)
             .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
     }
+    format_rust(dir, &planned);
     steps::done(&format!(
         "Created {} ({}{}{}) in {}",
         package_name(dir)?,
@@ -405,6 +408,24 @@ pub(crate) fn generate(options: &Options) -> Result<(), Error> {
         package_name(dir)?
     );
     Ok(())
+}
+
+/// Lays out the Rust files as `cargo fmt` would (the templates' lines depend on the app's
+/// name and options). Without rustfmt (a minimal toolchain) they stay as rendered.
+fn format_rust(dir: &Path, planned: &[Planned]) {
+    let files: Vec<PathBuf> = planned
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
+        .map(|f| dir.join(&f.path))
+        .collect();
+    let formatted = std::process::Command::new("rustfmt")
+        .args(["--edition", "2024"])
+        .args(&files)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !formatted {
+        steps::note("rustfmt is not available; the Rust files are not formatted (`rustup component add rustfmt`, then `cargo fmt`)");
+    }
 }
 
 #[cfg(test)]

@@ -1,44 +1,16 @@
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import inertia from '@inertiajs/vite'
-import { rmSync, writeFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
+// The plugin every `cargo inertia new` app uses (npm/vite-plugin-inertia-axum): the hot file
+// (`frontend/hot`, read by `Vite::hot_file`) while `vite` runs, removed when it stops; the
+// dev server's origin (http://localhost:5173) for asset URLs in modules, since pages come from
+// the Rust server; the /build/ base of built files, which the Rust server serves there.
+import inertiaAxum from 'vite-plugin-inertia-axum'
 
-/**
- * Writes the dev server's URL to `hot` while `vite` runs, and removes it when it stops. The
- * Rust server watches that file (`Vite::hot_file("frontend/hot")`): while it exists, pages
- * load their modules from the dev server (with HMR); otherwise they load the built files.
- */
-function hotFile(path = 'hot'): Plugin {
-  return {
-    name: 'inertia-hot-file',
-    apply: 'serve',
-    configureServer(server) {
-      server.httpServer?.once('listening', () => {
-        const { port } = server.httpServer!.address() as AddressInfo
-        writeFileSync(path, `http://localhost:${port}`)
-      })
-      const remove = () => rmSync(path, { force: true })
-      process.once('exit', remove)
-      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-        process.once(signal, () => process.exit())
-      }
-    },
-  }
-}
-
-export default defineConfig(({ command, isSsrBuild }) => ({
-  // Built files are served by the Rust server under /build/; the dev server serves from /.
-  base: command === 'build' ? '/build/' : '/',
+export default defineConfig(({ isSsrBuild }) => ({
   // `@inertiajs/vite` serves server-side renders at /__inertia_ssr while `vite` runs, and
   // prepares the SSR build of src/ssr.tsx.
-  plugins: [react(), inertia({ ssr: { entry: 'src/ssr.tsx' } }), hotFile()],
-  server: {
-    port: 5173,
-    strictPort: true,
-    // Asset URLs in modules must point at the dev server, not at the page's origin.
-    origin: 'http://localhost:5173',
-  },
+  plugins: [react(), inertia({ ssr: { entry: 'src/ssr.tsx' } }), inertiaAxum()],
   // The SSR bundle includes its dependencies, so it runs without node_modules.
   ssr: { noExternal: true },
   build: isSsrBuild

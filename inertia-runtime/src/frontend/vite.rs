@@ -186,9 +186,10 @@ impl Vite {
     }
 
     /// Development while a hot file exists: it holds the dev server's URL (the convention of
-    /// `laravel-vite-plugin`; the demo's `vite.config.ts` shows a five-line plugin that writes
-    /// it). It is looked at again at most every 250 ms, so starting or stopping `vite` needs
-    /// no restart. Relative paths are relative to the working directory.
+    /// `laravel-vite-plugin`, whose `public/hot` works here; `vite-plugin-inertia-axum`, which
+    /// `cargo inertia new` apps and the demo use, writes `frontend/hot`). It is looked at
+    /// again at most every 250 ms, so starting or stopping `vite` needs no restart. Relative
+    /// paths are relative to the working directory.
     pub fn hot_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.hot_file = Some(path.into());
         self

@@ -11,6 +11,7 @@
 
 mod pages;
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 
 use axum::Router;
@@ -95,6 +96,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,inertia_runtime=info".into()),
+        )
+        // Colors on a terminal, or when `cargo inertia dev` (which reads the output) asks.
+        .with_ansi(
+            (std::io::stdout().is_terminal() || std::env::var_os("FORCE_COLOR").is_some())
+                && std::env::var_os("NO_COLOR").is_none(),
         )
         .init();
     let port = match std::env::var("PORT") {

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Every starter `cargo inertia new` writes, made from this checkout in a temporary directory,
+# then: formatted and lint-clean, its own tests passing, built with `cargo inertia build`,
+# driven in Chromium as its release binary (tests/e2e/starters/browser.js: first visit,
+# navigation, deferred prop, partial reload, form errors then flash, error page, a rebuild
+# with changed assets giving one 409 and a full reload, SSR hydration), and run with `cargo
+# inertia dev` (tests/e2e/starters/dev.js: modules from Vite, HMR, restart on a Rust edit,
+# Ctrl-C stops everything and removes the hot file).
+#
+#   bash scripts/starters.sh                  # React, Vue and Svelte, with and without --ssr --typescript
+#   bash scripts/starters.sh vue:ssr,ts       # one: FRAMEWORK[:ssr][,ts]
+#
+# All apps build in this workspace's target directory and with its Cargo.lock, so the
+# dependencies compile once for all of them; npm's cache is shared too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo="$PWD"
+target="$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$PWD/target")"
+export CARGO_TARGET_DIR="$target"
+export NO_COLOR=1
+
+step() { printf '\n\033[1m--> %s\033[0m\n' "$*"; }
+
+cargo build -q -p cargo-inertia
+cli="$target/debug/cargo-inertia"
+work="$(mktemp -d "${TMPDIR:-/tmp}/inertia-starters.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+(cd tests/e2e && [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error)
+
+variants=("$@")
+if [ ${#variants[@]} -eq 0 ]; then
+  variants=(react:ssr,ts vue:ssr,ts svelte:ssr,ts react vue svelte)
+fi
+
+for variant in "${variants[@]}"; do
+  framework="${variant%%:*}"
+  options="${variant#"$framework"}"
+  flags=(--"$framework")
+  ssr=0
+  ts=0
+  name="$framework"
+  case "$options" in *ssr*) flags+=(--ssr); ssr=1; name+="-ssr" ;; esac
+  case "$options" in *ts*) flags+=(--typescript); ts=1; name+="-ts" ;; esac
+  app="$work/$name-app"
+  bin="$name-app"
+  began=$SECONDS
+
+  step "cargo inertia new $name-app ${flags[*]}"
+  "$cli" inertia new "$app" "${flags[@]}" --path "$repo"
+  # The dependency versions this workspace is tested with.
+  cp Cargo.lock "$app/"
+
+  step "$name: formatted, lint-clean, its tests pass"
+  (cd "$app" && cargo fmt --check && cargo clippy -q --all-targets -- -D warnings && cargo test -q)
+
+  step "$name: cargo inertia build, twice (the second after a change to the CSS)"
+  (cd "$app" && "$cli" inertia build)
+  cp "$target/release/$bin" "$work/$bin-a"
+  printf '\nbody {\n  --build: "b";\n}\n' >> "$app/frontend/src/app.css"
+  (cd "$app" && "$cli" inertia build)
+  cp "$target/release/$bin" "$work/$bin-b"
+
+  step "$name: the release binary in Chromium"
+  (cd tests/e2e && STARTER_FRAMEWORK="$framework" STARTER_SSR="$ssr" \
+    STARTER_BINARY="$work/$bin-a" STARTER_BINARY_B="$work/$bin-b" \
+    node --test --test-reporter=spec starters/browser.js)
+
+  step "$name: cargo inertia dev"
+  (cd tests/e2e && STARTER_FRAMEWORK="$framework" STARTER_SSR="$ssr" STARTER_TS="$ts" STARTER_DIR="$app" CARGO_INERTIA="$cli" \
+    node --test --test-reporter=spec starters/dev.js)
+  echo "$name: $((SECONDS - began)) s"
+done
