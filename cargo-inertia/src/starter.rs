@@ -424,7 +424,9 @@ fn format_rust(dir: &Path, planned: &[Planned]) {
         .status()
         .is_ok_and(|s| s.success());
     if !formatted {
-        steps::note("rustfmt is not available; the Rust files are not formatted (`rustup component add rustfmt`, then `cargo fmt`)");
+        steps::note(
+            "rustfmt is not available; the Rust files are not formatted (`rustup component add rustfmt`, then `cargo fmt`)",
+        );
     }
 }
 
