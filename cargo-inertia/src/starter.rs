@@ -384,7 +384,12 @@ pub(crate) fn generate(options: &Options) -> Result<(), Error> {
     }
     if options.install {
         let frontend = dir.join("frontend");
-        steps::require_node()?;
+        steps::require_node().map_err(|e| {
+            Error::new(format!(
+                "{e}. The app is written; then run `npm install && npm run build` in {}",
+                frontend.display()
+            ))
+        })?;
         steps::run(
             "Installing the frontend's packages (npm install)",
             steps::npm(&frontend, &["install", "--no-audit", "--no-fund"]),
