@@ -168,3 +168,26 @@ fn build_and_dev_say_what_is_missing() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn new_without_node_writes_the_app_and_says_what_to_run_later() {
+    let dir = scratch("no-node");
+    let empty = dir.join("empty-path");
+    std::fs::create_dir_all(&empty).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_cargo-inertia"))
+        .args(["inertia", "new", "later", "--vue"])
+        .current_dir(&dir)
+        .env("PATH", &empty)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("Node.js is not installed")
+            && message.contains("The app is written; then run `npm install && npm run build`"),
+        "{message}"
+    );
+    assert!(dir.join("later/frontend/src/Pages/Dashboard.vue").is_file());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
