@@ -21,10 +21,14 @@ export NO_COLOR=1
 
 step() { printf '\n\033[1m--> %s\033[0m\n' "$*"; }
 
-cargo build -q -p cargo-inertia
-cli="$target/debug/cargo-inertia"
 work="$(mktemp -d "${TMPDIR:-/tmp}/inertia-starters.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
+# Installed as the README says (`cargo install --path cargo-inertia`; a debug build here, from
+# the shared target directory) and run as `cargo inertia`: apps it makes use this checkout's
+# crates, without `--path`.
+cargo install -q --locked --debug --path cargo-inertia --root "$work/tools"
+export PATH="$work/tools/bin:$PATH"
+cli="$work/tools/bin/cargo-inertia"
 (cd tests/e2e && [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error)
 
 variants=("$@")
@@ -46,7 +50,9 @@ for variant in "${variants[@]}"; do
   began=$SECONDS
 
   step "cargo inertia new $name-app ${flags[*]}"
-  "$cli" inertia new "$app" "${flags[@]}" --path "$repo"
+  cargo inertia new "$app" "${flags[@]}"
+  grep -q "path = \"$repo/inertia-runtime\"" "$app/Cargo.toml" ||
+    { echo "$app/Cargo.toml does not use this checkout's crates" >&2; exit 1; }
   # The dependency versions this workspace is tested with.
   cp Cargo.lock "$app/"
 
@@ -54,10 +60,10 @@ for variant in "${variants[@]}"; do
   (cd "$app" && cargo fmt --check && cargo clippy -q --all-targets -- -D warnings && cargo test -q)
 
   step "$name: cargo inertia build, twice (the second after a change to the CSS)"
-  (cd "$app" && "$cli" inertia build)
+  (cd "$app" && cargo inertia build)
   cp "$target/release/$bin" "$work/$bin-a"
   printf '\nbody {\n  --build: "b";\n}\n' >> "$app/frontend/src/app.css"
-  (cd "$app" && "$cli" inertia build)
+  (cd "$app" && cargo inertia build)
   cp "$target/release/$bin" "$work/$bin-b"
 
   step "$name: the release binary in Chromium"
