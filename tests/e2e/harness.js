@@ -123,6 +123,24 @@ export async function newPage(browser) {
     precognitionRequests: () => requests.filter((r) => r.headers()['precognition'] === 'true'),
     /** Inertia XHRs (requests with `X-Inertia`) made so far. */
     inertiaRequests: () => requests.filter((r) => r.headers()['x-inertia'] === 'true'),
+    /**
+     * Remembers the element with `data-testid=<testId>` as soon as the document is parsed,
+     * before any module script runs (call before `goto`). `sameServerNode()` then says
+     * whether it is still the element on the page: hydration keeps the server's nodes, a
+     * client render replaces them.
+     */
+    async rememberServerNode(testId) {
+      await page.addInitScript((id) => {
+        document.addEventListener('readystatechange', () => {
+          if (document.readyState === 'interactive') {
+            window.__serverNode = document.querySelector(`[data-testid=${id}]`)
+          }
+        })
+      }, testId)
+      this.sameServerNode = () =>
+        page.evaluate((id) => !!window.__serverNode && window.__serverNode === document.querySelector(`[data-testid=${id}]`), testId)
+      this.serverNodeText = () => page.evaluate(() => window.__serverNode?.textContent ?? null)
+    },
     async setMarker() {
       await page.evaluate(() => {
         window.__noReload = 'still here'

@@ -43,17 +43,11 @@ test('first visits arrive rendered by the binary itself', async () => {
 
 test('the browser hydrates the server markup, and the assets arrive compressed', async () => {
   const t = await newPage(browser)
-  await t.page.addInitScript(() => {
-    document.addEventListener('readystatechange', () => {
-      if (document.readyState === 'interactive') {
-        window.__ssrHeading = document.querySelector('[data-testid=greeting]')
-      }
-    })
-  })
+  await t.rememberServerNode('greeting')
   await t.page.goto(`${server.url}/`)
   await t.page.getByTestId('stat-open').waitFor()
   assert.equal(
-    await t.page.evaluate(() => window.__ssrHeading === document.querySelector('[data-testid=greeting]')),
+    await t.sameServerNode(),
     true,
     'the server-rendered node was replaced: the client re-rendered instead of hydrating',
   )

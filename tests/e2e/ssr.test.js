@@ -53,21 +53,15 @@ test('the first visit arrives rendered: markup, title and page object in the HTM
 
 test('the browser hydrates the server markup without re-rendering it', async () => {
   const t = await newPage(browser)
-  // Remember the server-rendered heading as soon as the document is parsed, before any
-  // module script runs; after hydration it must be the very same DOM node.
-  await t.page.addInitScript(() => {
-    document.addEventListener('readystatechange', () => {
-      if (document.readyState === 'interactive') {
-        window.__ssrHeading = document.querySelector('[data-testid=greeting]')
-      }
-    })
-  })
+  // The server-rendered heading, remembered before any script runs: after hydration it
+  // must be the very same DOM node.
+  await t.rememberServerNode('greeting')
   await t.page.goto(`${server.url}/`)
   // Deferred props arrive only once the client runs: hydration is done by then.
   await t.page.getByTestId('stat-open').waitFor()
-  assert.equal(await t.page.evaluate(() => window.__ssrHeading?.textContent), 'Hello from axum')
+  assert.equal(await t.serverNodeText(), 'Hello from axum')
   assert.equal(
-    await t.page.evaluate(() => window.__ssrHeading === document.querySelector('[data-testid=greeting]')),
+    await t.sameServerNode(),
     true,
     'the server-rendered node was replaced: the client re-rendered instead of hydrating',
   )

@@ -39,13 +39,7 @@ test(`${framework}: the first visit is a whole page${ssr ? ', rendered on the se
     assert.match(html, /<h1 data-testid="greeting">Hello from axum<\/h1>/)
   }
   const t = await newPage(browser)
-  await t.page.addInitScript(() => {
-    document.addEventListener('readystatechange', () => {
-      if (document.readyState === 'interactive') {
-        window.__serverHeading = document.querySelector('[data-testid=greeting]')
-      }
-    })
-  })
+  await t.rememberServerNode('greeting')
   await t.page.goto(`${server.url}/`)
   await t.page.getByTestId('greeting').waitFor()
   assert.equal(await t.page.textContent('[data-testid=greeting]'), 'Hello from axum')
@@ -55,7 +49,7 @@ test(`${framework}: the first visit is a whole page${ssr ? ', rendered on the se
     // Hydration adopts the server's nodes; a client render would have replaced them.
     await t.page.waitForFunction(() => document.querySelector('[data-testid=greeting]')?.isConnected)
     assert.equal(
-      await t.page.evaluate(() => window.__serverHeading === document.querySelector('[data-testid=greeting]')),
+      await t.sameServerNode(),
       true,
       'the server-rendered heading was replaced instead of hydrated',
     )
