@@ -17,6 +17,7 @@
 #   bash scripts/one-binary-bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/servers.sh
 root="$PWD"
 target="$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$PWD/target")"
 work="$(mktemp -d)"
@@ -27,7 +28,6 @@ cleanup() {
 }
 trap cleanup EXIT
 say() { printf '%s %s\n' "$1" "$2"; }
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
 cargo build -q --release -p demo --features embedded-ssr
 cp "$target/release/demo" "$work/demo-ssr"
@@ -37,13 +37,7 @@ start() { # binary log env...
   shift 2
   env PORT=0 RUST_LOG=warn,demo=info NO_COLOR=1 DEMO_STATS_DELAY_MS=0 "$@" "$binary" >"$log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 100); do
-    url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log" | head -1)"
-    [ -n "$url" ] && return
-    sleep 0.1
-  done
-  echo "did not start: $(cat "$log")" >&2
-  exit 1
+  url="$(listening_url "$log")"
 }
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 measure() { # label

@@ -15,6 +15,7 @@
 # nothing lost, every client ends on B, the bounces stay few. docs/reliability.md has figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/servers.sh
 clients="${1:-16}"
 seconds="${2:-8}"
 mode="${3:-drain}"
@@ -32,54 +33,20 @@ start_demo() { # binary log (not in a subshell: the pid must reach `pids`)
   PORT=0 RUST_LOG="warn,demo=info" NO_COLOR=1 DEMO_STATS_DELAY_MS=0 "$1" >"$2" 2>&1 &
   pids+=($!)
 }
-url_of() { # log -> url
-  for _ in $(seq 100); do
-    local url
-    url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$1" | head -1)"
-    if [ -n "$url" ]; then echo "$url"; return; fi
-    sleep 0.1
-  done
-  echo "the demo did not start: $(cat "$1")" >&2
-  exit 1
-}
 start_demo "$target/debug/demo" "$work/a.log"
 start_demo "$target/e2e/demo-b" "$work/b.log"
-a="$(url_of "$work/a.log")"
-b="$(url_of "$work/b.log")"
+a="$(listening_url "$work/a.log")"
+b="$(listening_url "$work/b.log")"
 version_a="$(curl -sf "$a/version")"
 version_b="$(curl -sf "$b/version")"
 [ "$version_a" != "$version_b" ] || { echo "A and B have the same version" >&2; exit 1; }
 
-port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+port="$(free_port)"
 config() { # upstream url [backup url]
-  cat >"$work/nginx.conf" <<NGINX
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/body;
-  proxy_temp_path $work/proxy;
-  fastcgi_temp_path $work/fastcgi;
-  uwsgi_temp_path $work/uwsgi;
-  scgi_temp_path $work/scgi;
-  upstream app { server ${1#http://};${2:+ server ${2#http://} backup;} keepalive 16; }
-  server {
-    listen 127.0.0.1:$port;
-    location / {
-      proxy_pass http://app;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$host;
-    }
-  }
-}
-NGINX
+  nginx_config "$work" "$port" "server ${1#http://};${2:+ server ${2#http://} backup;}" 'proxy_set_header Host $host;'
 }
 if [ "$mode" = drain ]; then config "$a" "$b"; else config "$a"; fi
-nginx -c "$work/nginx.conf" -p "$work"
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/version" >/dev/null && break; sleep 0.1; done
+nginx_start "$work" "$port"
 
 node scripts/deploy/clients.mjs "http://127.0.0.1:$port" "$clients" "$((seconds * 1000))" >"$work/clients.json" &
 node_pid=$!

@@ -8,6 +8,7 @@
 # Needs wrk (apt-get install -y wrk) and a built demo (cargo build -p demo; $DEMO overrides).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/servers.sh
 seconds="${1:-60}"
 max_growth="${SOAK_MAX_GROWTH_KB:-20480}"
 target="$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$PWD/target")"
@@ -16,13 +17,7 @@ log="$(mktemp)"
 PORT=0 DEMO_STATS_DELAY_MS=0 RUST_LOG="warn,demo=info" NO_COLOR=1 "$demo" >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
-url=""
-for _ in $(seq 100); do
-  url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log" | head -1)"
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "the demo did not start:" >&2; cat "$log" >&2; exit 1; }
+url="$(listening_url "$log")"
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
 version="$(curl -sf "$url/version")"
 # Warm up (lazy statics, allocator pools, size hints), then measure.

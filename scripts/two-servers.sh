@@ -10,6 +10,7 @@
 # ($DEMO, default target/e2e/demo-redis, which scripts/test.sh builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/servers.sh
 mode="${1:-cookie}"
 target="$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$PWD/target")"
 if [ "$mode" = redis ]; then
@@ -26,7 +27,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
 redis_port=""
 start_redis() {
@@ -55,54 +55,21 @@ start_demo() { # name log
     DEMO_SIGNING_KEY="$secret" DEMO_TRUSTED_PROXIES=127.0.0.1 "${env_extra[@]}" "$demo" >"$2" 2>&1 &
   pids+=($!)
 }
-url_of() { # log -> url
-  for _ in $(seq 100); do
-    local url
-    url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$1" | head -1)"
-    if [ -n "$url" ]; then echo "$url"; return; fi
-    sleep 0.1
-  done
-  echo "the demo did not start: $(cat "$1")" >&2
-  exit 1
-}
 start_demo A "$work/a.log"
 start_demo B "$work/b.log"
-a="$(url_of "$work/a.log")"
-b="$(url_of "$work/b.log")"
+a="$(listening_url "$work/a.log")"
+b="$(listening_url "$work/b.log")"
 
 port="$(free_port)"
-cat >"$work/nginx.conf" <<NGINX
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/body;
-  proxy_temp_path $work/proxy;
-  fastcgi_temp_path $work/fastcgi;
-  uwsgi_temp_path $work/uwsgi;
-  scgi_temp_path $work/scgi;
-  # Round robin, no stickiness: consecutive requests of one user alternate between A and B.
-  upstream app { server ${a#http://}; server ${b#http://}; keepalive 16; }
-  server {
-    listen 127.0.0.1:$port;
-    location / {
-      proxy_pass http://app;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      # As many nginx configs do: Host without the port. The forwarded headers say what the
-      # browser used; the demo trusts them from 127.0.0.1 only (DEMO_TRUSTED_PROXIES).
-      proxy_set_header Host \$host;
-      proxy_set_header X-Forwarded-Host \$host;
-      proxy_set_header X-Forwarded-Port \$server_port;
-      proxy_set_header X-Forwarded-Proto \$scheme;
-    }
-  }
-}
-NGINX
-nginx -c "$work/nginx.conf" -p "$work"
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/version" >/dev/null && break; sleep 0.1; done
+# Round robin, no stickiness: consecutive requests of one user alternate between A and B.
+# As many nginx configs do, Host goes without the port; the forwarded headers say what the
+# browser used, and the demo trusts them from 127.0.0.1 only (DEMO_TRUSTED_PROXIES).
+nginx_config "$work" "$port" "server ${a#http://}; server ${b#http://};" \
+  'proxy_set_header Host $host;' \
+  'proxy_set_header X-Forwarded-Host $host;' \
+  'proxy_set_header X-Forwarded-Port $server_port;' \
+  'proxy_set_header X-Forwarded-Proto $scheme;'
+nginx_start "$work" "$port"
 
 url="http://127.0.0.1:$port"
 echo "visit state in the $( [ "$mode" = redis ] && echo "Redis store (tower-sessions)" || echo "encrypted cookie" ); nginx round robin over A and B"
