@@ -21,6 +21,9 @@ const BUNDLE: &str = r#"
         if (mode === 'throw') { throw new Error('the component broke') }
         if (mode === 'alloc') { const hoard = []; for (;;) hoard.push(new Array(100000).fill(mode)) }
         if (mode === 'hang') { return new Promise(() => {}) }
+        if (mode === 'slow') { const end = Date.now() + 100; while (Date.now() < end) {} }
+        if (mode === 'recurse') { const down = (n) => down(n + 1) + 1; down(0) }
+        if (mode === 'deep-props') { let n = 0; for (let t = page.props.thread; t; t = t.reply) n++; return { head: [], body: `<div id="app" data-server-rendered="true">${n}</div>` } }
         // What renderers and Inertia use from the host: timers, MessageChannel, URL,
         // TextEncoder, console.
         await new Promise((resolve) => setTimeout(resolve, 10))
@@ -44,8 +47,14 @@ async fn page(
     inertia: InertiaRequest,
     axum::extract::Path(mode): axum::extract::Path<String>,
 ) -> axum::response::Response {
+    // Each mode is its own page component, as the breakers see it.
+    let component = if mode == "fine" {
+        "Home".to_owned()
+    } else {
+        mode.clone()
+    };
     inertia
-        .render("Home", json!({ "greeting": "Grüß dich", "mode": mode }))
+        .render(&component, json!({ "greeting": "Grüß dich", "mode": mode }))
         .await
 }
 
@@ -126,6 +135,8 @@ async fn engines_under_concurrent_load() {
             rendered(&res.body)
         })
     });
+    // Spawned all at once (a lazy iterator would start each only when the last finished).
+    let renders: Vec<_> = renders.collect();
     let mut ok = 0;
     for render in renders {
         ok += usize::from(render.await.unwrap());
@@ -158,7 +169,7 @@ fn bundles_that_do_not_load_are_startup_errors() {
 }
 
 #[tokio::test]
-async fn a_page_that_throws_does_not_stop_ssr_for_others_but_a_runaway_does() {
+async fn a_page_that_throws_or_runs_away_costs_that_page_only() {
     let app = app(ssr().backoff(Duration::from_secs(60)));
     let threw = send(&app, request("GET", "/throw", &[], "")).await;
     assert!(!rendered(&threw.body));
@@ -169,10 +180,187 @@ async fn a_page_that_throws_does_not_stop_ssr_for_others_but_a_runaway_does() {
     );
     let looped = send(&app, request("GET", "/loop", &[], "")).await;
     assert!(!rendered(&looped.body));
-    let backing_off = send(&app, request("GET", "/fine", &[], "")).await;
+    let started = Instant::now();
+    let again = send(&app, request("GET", "/loop", &[], "")).await;
+    assert!(!rendered(&again.body));
     assert!(
-        !rendered(&backing_off.body),
-        "a render that cost the whole time limit makes SSR back off"
+        started.elapsed() < Duration::from_millis(100),
+        "a page that ran past its time limit is not tried again during the back-off"
     );
-    assert_eq!(backing_off.status, 200);
+    let other = send(&app, request("GET", "/fine", &[], "")).await;
+    assert!(
+        rendered(&other.body),
+        "one slow page does not switch SSR off for the rest of the site"
+    );
+    assert_eq!(other.status, 200);
+}
+
+/// Renders that wait in the queue past the timeout (more slow renders than engines) mean the
+/// renderer is overloaded: SSR backs off for every page.
+#[tokio::test]
+async fn an_overloaded_pool_backs_off_for_every_page() {
+    let app = app(Ssr::embedded(BUNDLE)
+        .engines(1)
+        .timeout(Duration::from_millis(300))
+        .backoff(Duration::from_secs(60)));
+    // Ten renders of 100 ms each on one engine: the last ones wait past the 300 ms timeout.
+    let renders = (0..10).map(|i| {
+        let app = app.clone();
+        tokio::spawn(
+            async move { send(&app, request("GET", &format!("/slow?n={i}"), &[], "")).await },
+        )
+    });
+    let renders: Vec<_> = renders.collect();
+    let mut fell_back = 0;
+    for render in renders {
+        fell_back += usize::from(!rendered(&render.await.unwrap().body));
+    }
+    assert!(fell_back > 0, "some renders waited past the timeout");
+    let after = send(&app, request("GET", "/fine", &[], "")).await;
+    assert!(
+        !rendered(&after.body),
+        "an overloaded renderer backs off for every page"
+    );
+    assert_eq!(after.status, 200);
+}
+
+/// A script that recurses without end throws QuickJS's own "stack overflow" error: the page
+/// falls back, the engine is replaced, and the process lives. (Before the engine threads got
+/// a stack larger than QuickJS's limit, this overflowed the thread and aborted the process.)
+#[tokio::test]
+async fn runaway_recursion_falls_back_and_the_process_lives() {
+    let app = app(ssr());
+    for _ in 0..3 {
+        let res = send(&app, request("GET", "/recurse", &[], "")).await;
+        assert_eq!(res.status, 200);
+        assert!(!rendered(&res.body), "not server-rendered");
+        assert_eq!(embedded_page(&res.body)["props"]["mode"], "recurse");
+        let next = send(&app, request("GET", "/fine", &[], "")).await;
+        assert!(
+            rendered(&next.body),
+            "the engine was replaced: {}",
+            next.body
+        );
+    }
+}
+
+/// The demo's real SSR bundle (React 19 `renderToString` through `@inertiajs/react`), whose
+/// `Labs/Thread` page nests as deep as its props say.
+const DEMO_BUNDLE: &str = include_str!("../examples/demo/frontend/ssr-embedded/ssr.js");
+
+async fn thread(
+    inertia: InertiaRequest,
+    axum::extract::Path((shape, depth)): axum::extract::Path<(String, u32)>,
+) -> axum::response::Response {
+    inertia
+        .render(
+            "Labs/Thread",
+            // The demo's layout reads its shared props.
+            json!({ "depth": depth, "shape": shape, "appName": "Demo", "auth": { "user": null } }),
+        )
+        .await
+}
+
+/// Pages whose markup follows user-controlled nesting (reply threads, quoted mail) at the
+/// depths that aborted the process before (150 replies, 600 quotes) and far beyond: each
+/// renders or falls back to the browser, and the server keeps rendering other pages.
+#[tokio::test]
+async fn deep_react_renders_fall_back_and_the_process_lives() {
+    let app = Router::new()
+        .route("/thread/{shape}/{depth}", get(thread))
+        .layer(
+            InertiaConfig::new()
+                .version("v1")
+                .ssr(
+                    Ssr::embedded(DEMO_BUNDLE)
+                        .engines(1)
+                        .timeout(Duration::from_secs(20))
+                        .backoff(Duration::ZERO),
+                )
+                .into_layer()
+                .unwrap(),
+        );
+    let shallow = "/thread/replies/3";
+    for shape in ["replies", "quotes"] {
+        for depth in [150, 600, 4_000, 200_000] {
+            let started = Instant::now();
+            let res = send(
+                &app,
+                request("GET", &format!("/thread/{shape}/{depth}"), &[], ""),
+            )
+            .await;
+            assert_eq!(res.status, 200);
+            assert_eq!(embedded_page(&res.body)["props"]["depth"], depth);
+            let took = started.elapsed();
+            println!(
+                "{shape} {depth}: {} in {took:?}",
+                if rendered(&res.body) {
+                    "rendered"
+                } else {
+                    "fell back"
+                },
+            );
+            // QuickJS's 4 MiB stack holds thousands of levels; far past that, its own
+            // "stack overflow" exception ends the render.
+            assert_eq!(
+                rendered(&res.body),
+                depth <= 4_000,
+                "{shape} {depth}: server-rendered only while the stack holds"
+            );
+            let next = send(&app, request("GET", shallow, &[], "")).await;
+            assert!(rendered(&next.body), "after {shape} {depth}: {}", next.body);
+        }
+    }
+}
+
+/// A page object nested deeper than QuickJS's stack allows (a JSON viewer, a category tree
+/// from user input): `JSON.parse` in the engine throws, and the page falls back.
+#[tokio::test]
+async fn deeply_nested_props_fall_back_and_the_process_lives() {
+    async fn deep(inertia: InertiaRequest) -> axum::response::Response {
+        // Written as text: serializing (or dropping) a 200,000-level value would recurse as
+        // deep in Rust too, which is the app's own affair.
+        let depth = 200_000;
+        let mut thread = String::with_capacity(depth * 12);
+        for _ in 0..depth {
+            thread.push_str(r#"{"reply":"#);
+        }
+        thread.push_str("null");
+        thread.push_str(&"}".repeat(depth));
+        #[derive(serde::Serialize)]
+        struct Deep {
+            mode: &'static str,
+            thread: Box<serde_json::value::RawValue>,
+        }
+        let thread = serde_json::value::RawValue::from_string(thread).unwrap();
+        inertia
+            .render(
+                "Home",
+                Deep {
+                    mode: "deep-props",
+                    thread,
+                },
+            )
+            .await
+    }
+    let app = Router::new()
+        .route("/deep", get(deep))
+        .route("/{mode}", get(page))
+        .layer(
+            InertiaConfig::new()
+                .version("v1")
+                .ssr(ssr())
+                .into_layer()
+                .unwrap(),
+        );
+    let res = send(&app, request("GET", "/deep", &[], "")).await;
+    assert_eq!(res.status, 200, "{}", &res.body[..res.body.len().min(300)]);
+    assert!(!rendered(&res.body), "not server-rendered");
+    assert!(res.body.contains(r#""mode":"deep-props""#));
+    let next = send(&app, request("GET", "/fine", &[], "")).await;
+    assert!(
+        rendered(&next.body),
+        "the engine was replaced: {}",
+        next.body
+    );
 }

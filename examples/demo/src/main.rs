@@ -221,6 +221,7 @@ fn app(options: Options) -> Result<Router, Box<dyn std::error::Error>> {
         .route("/tasks/{id}", get(pages::show))
         .route("/about", get(pages::about))
         .route("/labs/browser-only", get(pages::browser_only))
+        .route("/labs/thread", get(pages::thread))
         .route("/docs", get(pages::docs))
         .route(
             "/version",

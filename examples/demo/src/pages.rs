@@ -329,6 +329,43 @@ pub(crate) async fn about(inertia: InertiaRequest) -> AboutProps {
 #[inertia_page("Labs/BrowserOnly")]
 pub(crate) async fn browser_only() {}
 
+/// How deep `/labs/thread` nests at most (the deepest case of the SSR stack tests).
+const MAX_THREAD_DEPTH: u32 = 200_000;
+
+/// The query of `/labs/thread`.
+#[derive(Deserialize)]
+pub(crate) struct ThreadQuery {
+    depth: Option<u32>,
+    shape: Option<ThreadShape>,
+}
+
+/// How `/labs/thread` nests: replies (a component that renders itself for each reply) or
+/// quotes (nested `<blockquote>`s, built in a loop).
+#[derive(Clone, Copy, Deserialize, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum ThreadShape {
+    Replies,
+    Quotes,
+}
+
+#[derive(Serialize, TS)]
+pub(crate) struct ThreadProps {
+    depth: u32,
+    shape: ThreadShape,
+}
+
+/// `/labs/thread?depth=600&shape=quotes`: markup nested as deep as the address asks, as a
+/// reply thread, quoted mail or a category tree nests as deep as its users make it. A render
+/// too deep for the server's engine throws there (QuickJS's stack limit) and the page is
+/// rendered in the browser; the server keeps serving (docs/reliability.md).
+#[inertia_page("Labs/Thread")]
+pub(crate) async fn thread(Query(query): Query<ThreadQuery>) -> ThreadProps {
+    ThreadProps {
+        depth: query.depth.unwrap_or(20).min(MAX_THREAD_DEPTH),
+        shape: query.shape.unwrap_or(ThreadShape::Replies),
+    }
+}
+
 /// `/docs`: an external redirect (a full page visit to another site).
 pub(crate) async fn docs() -> Response {
     location("https://inertiajs.com/")

@@ -36,6 +36,14 @@ const GC_THRESHOLD: usize = 8 * 1024 * 1024;
 /// A JavaScript stack deep enough for rendering deep component trees.
 const STACK: usize = 4 * 1024 * 1024;
 
+/// The stack of an engine's thread: QuickJS's limit ([`STACK`]) plus as much again for the
+/// native frames around it (the Rust caller, rquickjs's trampolines, QuickJS building the
+/// exception). QuickJS measures its stack from where the runtime was made and throws
+/// "stack overflow" at the limit; the thread must have room past that point, or a deep
+/// render overflows the thread and aborts the whole process instead (it did, with the
+/// default 2 MiB thread stack: docs/reliability.md). Untouched pages cost no memory.
+const THREAD_STACK: usize = 2 * STACK;
+
 /// The settings of the engines.
 #[derive(Debug, Clone)]
 pub(super) struct EngineSettings {
@@ -69,33 +77,55 @@ impl std::fmt::Debug for EnginePool {
 }
 
 impl EnginePool {
-    /// Checks the bundle (one engine loads it here, at startup, so a bundle that does not
-    /// evaluate or sets no `render` is a [`ConfigError`]), then starts `engines` threads.
+    /// Starts `engines` threads, each loading the bundle into its engine at once (in
+    /// parallel), and waits for them: a bundle that does not evaluate or sets no `render` is
+    /// a [`ConfigError`] at startup, and no request waits for an engine to load.
     pub(super) fn start(settings: EngineSettings, engines: usize) -> Result<Self, ConfigError> {
         let started = Instant::now();
-        let check = Engine::load(&settings).map_err(|e| {
-            ConfigError::new(format!(
-                "the embedded SSR bundle cannot be loaded: {e}. It must be a script (an IIFE or ES2020 bundle without imports) that sets `globalThis.render = (page) => createInertiaApp({{ page, render: renderToString, … }})`"
-            ))
-        })?;
+        let (sender, receiver) = mpsc::channel::<Job>();
+        let receiver = Arc::new(Mutex::new(receiver));
+        let (loaded_tx, loaded_rx) = mpsc::channel::<Result<i64, String>>();
+        for n in 0..engines {
+            let receiver = receiver.clone();
+            let settings = settings.clone();
+            let loaded_tx = loaded_tx.clone();
+            std::thread::Builder::new()
+                .name(format!("inertia-ssr-{n}"))
+                .stack_size(THREAD_STACK)
+                .spawn(move || {
+                    let engine = Engine::load(&settings);
+                    let report = engine.as_ref().map(Engine::memory_used);
+                    let _ = loaded_tx.send(report.map_err(|e| e.to_string()));
+                    drop(loaded_tx);
+                    work(&receiver, &settings, engine.ok());
+                })
+                .map_err(|e| ConfigError::new(format!("cannot start an SSR engine thread: {e}")))?;
+        }
+        drop(loaded_tx);
+        let mut memory = 0;
+        for _ in 0..engines {
+            // On an error, returning drops the queue's sender, which ends the threads.
+            match loaded_rx.recv() {
+                Ok(Ok(used)) => memory += used,
+                Ok(Err(e)) => {
+                    return Err(ConfigError::new(format!(
+                        "the embedded SSR bundle cannot be loaded: {e}. It must be a script (an IIFE or ES2020 bundle without imports) that sets `globalThis.render = (page) => createInertiaApp({{ page, render: renderToString, … }})`"
+                    )));
+                }
+                Err(_) => {
+                    return Err(ConfigError::new(
+                        "an SSR engine thread stopped while loading the bundle",
+                    ));
+                }
+            }
+        }
         tracing::info!(
             target: "inertia_runtime::ssr",
             engines,
             load = ?started.elapsed(),
-            memory = check.memory_used(),
+            memory,
             "embedded SSR: bundle loaded"
         );
-        drop(check);
-        let (sender, receiver) = mpsc::channel::<Job>();
-        let receiver = Arc::new(Mutex::new(receiver));
-        for n in 0..engines {
-            let receiver = receiver.clone();
-            let settings = settings.clone();
-            std::thread::Builder::new()
-                .name(format!("inertia-ssr-{n}"))
-                .spawn(move || work(&receiver, &settings))
-                .map_err(|e| ConfigError::new(format!("cannot start an SSR engine thread: {e}")))?;
-        }
         Ok(EnginePool {
             queue: Mutex::new(sender),
             settings,
@@ -126,10 +156,21 @@ impl EnginePool {
     }
 }
 
-/// An engine thread: takes jobs until the pool is dropped; a failed engine is replaced.
-fn work(receiver: &Mutex<Receiver<Job>>, settings: &EngineSettings) {
-    let mut engine: Option<Engine> = None;
+/// An engine thread: takes jobs until the pool is dropped. An engine whose render failed is
+/// replaced after the answer is sent and before the next job is taken, so no request waits
+/// for a bundle to load.
+fn work(receiver: &Mutex<Receiver<Job>>, settings: &EngineSettings, mut engine: Option<Engine>) {
     loop {
+        if engine.is_none() {
+            match Engine::load(settings) {
+                Ok(fresh) => engine = Some(fresh),
+                Err(e) => tracing::error!(
+                    target: "inertia_runtime::ssr",
+                    error = %e,
+                    "the SSR bundle did not load into a fresh engine"
+                ),
+            }
+        }
         let job = {
             let receiver = receiver.lock().unwrap_or_else(PoisonError::into_inner);
             match receiver.recv() {
@@ -144,29 +185,22 @@ fn work(receiver: &Mutex<Receiver<Job>>, settings: &EngineSettings) {
                 .send(Err(SsrError::Timeout(settings.render_timeout)));
             continue;
         }
-        if engine.is_none() {
-            match Engine::load(settings) {
-                Ok(fresh) => engine = Some(fresh),
-                Err(e) => {
-                    let _ = job.reply.send(Err(SsrError::Engine(format!(
-                        "the SSR bundle did not load: {e}"
-                    ))));
-                    // Not in a loop at full speed if the bundle stopped loading.
-                    std::thread::sleep(Duration::from_millis(100));
-                    continue;
-                }
-            }
-        }
         let Some(current) = engine.as_ref() else {
+            let _ = job.reply.send(Err(SsrError::Engine(
+                "the SSR bundle did not load into a fresh engine".into(),
+            )));
+            // Not in a loop at full speed if the bundle stopped loading.
+            std::thread::sleep(Duration::from_millis(100));
             continue;
         };
         let result = current.render(&job.page, job.deadline);
-        if result.is_err() {
+        let failed = result.is_err();
+        let _ = job.reply.send(result);
+        if failed {
             // The caller logs the failure; a fresh engine takes the next render.
             tracing::debug!(target: "inertia_runtime::ssr", "embedded SSR engine replaced after a failed render");
             engine = None;
         }
-        let _ = job.reply.send(result);
     }
 }
 
@@ -287,11 +321,11 @@ fn render_in(
     let failed = |e: &dyn std::fmt::Display| {
         let text = short(&e.to_string());
         if interrupted() {
-            SsrError::Engine(format!(
+            SsrError::LimitExceeded(format!(
                 "the render was interrupted at its time limit ({text})"
             ))
         } else if text.contains("out of memory") {
-            SsrError::Engine(format!("the render ran out of memory ({text})"))
+            SsrError::LimitExceeded(format!("the render ran out of memory ({text})"))
         } else {
             SsrError::Threw(text)
         }

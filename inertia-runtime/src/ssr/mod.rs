@@ -26,11 +26,21 @@
 //! If a render fails (the server cannot be reached in time or answers an error or something
 //! that is not `{"head": […], "body": "…"}`; the embedded bundle throws, runs past its time
 //! limit or its memory), the page is rendered on the client as if SSR were off and the cause
-//! is logged (`tracing`, target `inertia_runtime::ssr`). A failure that costs time (a
-//! timeout, an unreachable server, an error status, an engine out of time or memory) also
-//! makes SSR skip the [`backoff`](Ssr::backoff) period, so a broken renderer costs one
-//! timeout, not one per request; an embedded render that merely threw (one page's component
-//! bug) does not. One render per request at most. While a Vite dev server runs (hot file), its
+//! is logged (`tracing`, target `inertia_runtime::ssr`; at most one warning per 10 s, with
+//! the number of failures it stands for, so a burst does not flood the log). A failure that
+//! costs time also makes SSR skip the [`backoff`](Ssr::backoff) period, so a broken renderer
+//! costs one timeout, not one per request:
+//!
+//! - a failure of the renderer (an unreachable or hung SSR server, an error status, an
+//!   engine that does not load, renders queued past the timeout) turns SSR off for every
+//!   page for the back-off period;
+//! - an embedded render that ran past its own time or memory limit turns it off for **that
+//!   page component** only: one slow page (a long list, a deep thread) does not switch off
+//!   SSR for the rest of the site;
+//! - an embedded render that merely threw (one page's component bug, a stack overflow)
+//!   costs no time and backs off nothing.
+//!
+//! One render per request at most. While a Vite dev server runs (hot file), its
 //! `/__inertia_ssr` endpoint (`@inertiajs/vite`) is used instead, so development renders
 //! the modules being edited.
 //!
@@ -52,6 +62,7 @@
 //! [`Ssr::timeout`] is interrupted, an engine past [`Ssr::memory_limit`] fails its render,
 //! and an engine whose render failed is replaced before the next.
 
+mod breaker;
 #[cfg(feature = "embedded-ssr")]
 mod engine;
 mod server;
@@ -193,9 +204,11 @@ pub enum SsrError {
     InvalidResponse(String),
     /// SSR is backing off after a recent failure.
     BackingOff,
-    /// The embedded engine failed: the render ran past its time or memory limit, or the
-    /// bundle did not load.
+    /// The embedded engine failed: the bundle did not load, or the engines stopped.
     Engine(String),
+    /// The embedded render of this page ran past its time or memory limit: SSR backs off
+    /// for this page component only.
+    LimitExceeded(String),
     /// The embedded render threw (a component's error, e.g. one that reads `window`). It
     /// costs no time, so it does not make SSR back off for other pages.
     Threw(String),
@@ -209,13 +222,20 @@ impl fmt::Display for SsrError {
             SsrError::Status(status, body) => write!(f, "the SSR server answered {status}: {body}"),
             SsrError::InvalidResponse(why) => write!(f, "the render's answer is invalid: {why}"),
             SsrError::BackingOff => f.write_str("SSR is backing off after a recent failure"),
-            SsrError::Engine(why) => write!(f, "embedded SSR: {why}"),
+            SsrError::Engine(why) | SsrError::LimitExceeded(why) => {
+                write!(f, "embedded SSR: {why}")
+            }
             SsrError::Threw(why) => write!(f, "embedded SSR: the render threw: {why}"),
         }
     }
 }
 
 impl std::error::Error for SsrError {}
+
+/// How much longer than its timeout an embedded render is waited for before the engine is
+/// taken to have stopped answering (the engine interrupts the script at the timeout itself).
+#[cfg(feature = "embedded-ssr")]
+const ENGINE_GRACE: Duration = Duration::from_millis(250);
 
 /// Who renders in production.
 enum Renderer {
@@ -235,8 +255,13 @@ pub(crate) struct SsrState {
     timeout: Duration,
     backoff: Duration,
     vite_dev: bool,
-    /// Until when (milliseconds since `epoch`) SSR is skipped; 0 = not backing off.
+    /// Until when (milliseconds since `epoch`) SSR is skipped for every page; 0 = not
+    /// backing off.
     skip_until: AtomicU64,
+    /// The same per page component, for renders that ran past their own limits.
+    pages: breaker::PageBreaker,
+    /// At most one warning per window.
+    log: breaker::LogLimiter,
     epoch: Instant,
 }
 
@@ -286,6 +311,8 @@ impl SsrState {
             backoff: ssr.backoff,
             vite_dev: ssr.vite_dev,
             skip_until: AtomicU64::new(0),
+            pages: breaker::PageBreaker::default(),
+            log: breaker::LogLimiter::default(),
             epoch: Instant::now(),
         })
     }
@@ -294,59 +321,75 @@ impl SsrState {
         u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
-    /// Renders `page` (the page object as JSON); `dev_url` is the Vite dev server, if one
-    /// runs. Failures are logged here and open the breaker.
+    /// Renders `page` (the page object of `component`, as JSON); `dev_url` is the Vite dev
+    /// server, if one runs. Failures are logged here and open the breakers.
     pub(crate) async fn render(
         &self,
+        component: &str,
         page: Bytes,
         dev_url: Option<&str>,
     ) -> Result<Rendered, SsrError> {
-        if self.now_ms() < self.skip_until.load(Ordering::Relaxed) {
+        let now = self.now_ms();
+        if now < self.skip_until.load(Ordering::Relaxed) || self.pages.is_open(component, now) {
             return Err(SsrError::BackingOff);
         }
         let dev = dev_url
             .filter(|_| self.vite_dev)
             .and_then(|dev| format!("{dev}/__inertia_ssr").parse::<Uri>().ok());
-        let (target, rendering) = match (&dev, &self.renderer) {
+        let (target, rendering, limit) = match (&dev, &self.renderer) {
             (Some(dev), _) => (
-                dev.to_string(),
+                Target::Uri(dev),
                 Box::pin(self.http.render(dev.clone(), page)) as RenderFuture<'_>,
+                self.timeout,
             ),
             (None, Renderer::Http { render, .. }) => (
-                render.to_string(),
+                Target::Uri(render),
                 Box::pin(self.http.render(render.clone(), page)) as RenderFuture<'_>,
+                self.timeout,
             ),
+            // The engines enforce the timeout themselves and say whether the page ran past it
+            // or waited in the queue; this limit only catches an engine that stopped
+            // answering.
             #[cfg(feature = "embedded-ssr")]
             (None, Renderer::Embedded(pool)) => (
-                "the embedded engines".to_owned(),
+                Target::Engines,
                 Box::pin(pool.render(page)) as RenderFuture<'_>,
+                self.timeout + ENGINE_GRACE,
             ),
         };
-        let result = match tokio::time::timeout(self.timeout, rendering).await {
+        let result = match tokio::time::timeout(limit, rendering).await {
             Ok(result) => result,
             Err(_) => Err(SsrError::Timeout(self.timeout)),
         };
-        if let Err(e) = &result
-            && !matches!(e, SsrError::Threw(_))
-        {
-            self.skip_until.store(
-                self.now_ms()
-                    .saturating_add(u64::try_from(self.backoff.as_millis()).unwrap_or(u64::MAX)),
-                Ordering::Relaxed,
-            );
-            tracing::warn!(
-                target: "inertia_runtime::ssr",
-                renderer = %target, error = %e, backoff = ?self.backoff,
-                "server-side rendering failed; rendering on the client"
-            );
-        } else if let Err(e) = &result {
-            tracing::warn!(
-                target: "inertia_runtime::ssr",
-                error = %e,
-                "server-side rendering of this page failed; rendering it on the client"
-            );
+        if let Err(e) = &result {
+            self.failed(component, &target, e);
         }
         result
+    }
+
+    /// Opens the breaker a failure calls for (see the [module docs](self)) and logs it.
+    fn failed(&self, component: &str, target: &Target<'_>, e: &SsrError) {
+        let now = self.now_ms();
+        let until = now.saturating_add(u64::try_from(self.backoff.as_millis()).unwrap_or(u64::MAX));
+        let backs_off = match e {
+            SsrError::Threw(_) | SsrError::BackingOff => "nothing",
+            SsrError::LimitExceeded(_) => {
+                self.pages.open(component, until);
+                "this page"
+            }
+            _ => {
+                self.skip_until.store(until, Ordering::Relaxed);
+                "every page"
+            }
+        };
+        if let Some(suppressed) = self.log.admit(now) {
+            tracing::warn!(
+                target: "inertia_runtime::ssr",
+                component, renderer = %target, error = %e, backoff = ?self.backoff,
+                backs_off, similar_failures_not_logged = suppressed,
+                "server-side rendering failed; rendering on the client"
+            );
+        }
     }
 
     /// For the SSR server: `GET /health` within the timeout. The embedded engines are
@@ -361,6 +404,23 @@ impl SsrState {
             }
             #[cfg(feature = "embedded-ssr")]
             Renderer::Embedded(_) => Ok(()),
+        }
+    }
+}
+
+/// Who was asked to render, for the log.
+enum Target<'a> {
+    Uri(&'a Uri),
+    #[cfg(feature = "embedded-ssr")]
+    Engines,
+}
+
+impl fmt::Display for Target<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Uri(uri) => write!(f, "{uri}"),
+            #[cfg(feature = "embedded-ssr")]
+            Target::Engines => f.write_str("the embedded engines"),
         }
     }
 }

@@ -57564,6 +57564,39 @@ function BrowserOnly() {
 		] })
 	] });
 }
+// src/Pages/Labs/Thread.tsx
+var Thread_exports = /* @__PURE__ */ __exportAll({ default: () => Thread });
+function Reply({ level, depth }) {
+	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)("div", {
+		className: "reply",
+		children: [/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("p", { children: ["Reply ", level] }), level < depth && /* @__PURE__ */ (0, import_jsx_runtime.jsx)(Reply, {
+			level: level + 1,
+			depth
+		})]
+	});
+}
+function quotes(depth) {
+	let node = /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", { children: "The first message" });
+	for (let level = depth; level > 0; level--) node = /* @__PURE__ */ (0, import_jsx_runtime.jsx)("blockquote", { children: node });
+	return node;
+}
+function Thread({ depth, shape }) {
+	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(Layout, { children: [
+		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Head_default, { title: "Thread" }),
+		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("h1", {
+			"data-testid": "thread",
+			children: [
+				depth,
+				" levels of ",
+				shape
+			]
+		}),
+		shape === "quotes" ? quotes(depth) : /* @__PURE__ */ (0, import_jsx_runtime.jsx)(Reply, {
+			level: 1,
+			depth
+		})
+	] });
+}
 // src/Pages/Tasks/Create.tsx
 var Create_exports = /* @__PURE__ */ __exportAll({ default: () => Create });
 function Create({ old }) {
@@ -57796,6 +57829,7 @@ var pages = /* #__PURE__ */ Object.assign({
 	"./Pages/Dashboard.tsx": Dashboard_exports,
 	"./Pages/Errors/NotFound.tsx": NotFound_exports,
 	"./Pages/Labs/BrowserOnly.tsx": BrowserOnly_exports,
+	"./Pages/Labs/Thread.tsx": Thread_exports,
 	"./Pages/Tasks/Create.tsx": Create_exports,
 	"./Pages/Tasks/Index.tsx": Index_exports,
 	"./Pages/Tasks/Show.tsx": Show_exports

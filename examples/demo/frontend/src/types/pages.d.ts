@@ -102,12 +102,21 @@ attachment: Attachment | null, };
 
 export type TasksProps = { tasks: Paginated<Task>, filters: Filters, counts: CountsProp, servedAt: string, };
 
+export type ThreadProps = { depth: number, shape: ThreadShape, };
+
+/**
+ * How `/labs/thread` nests: replies (a component that renders itself for each reply) or
+ * quotes (nested `<blockquote>`s, built in a loop).
+ */
+export type ThreadShape = "replies" | "quotes";
+
 /** Every page component, and the props its handler sends. */
 export type Pages = {
   "About": AboutProps,
   "Dashboard": DashboardProps,
   "Errors/NotFound": NotFoundProps,
   "Labs/BrowserOnly": Record<string, never>,
+  "Labs/Thread": ThreadProps,
   "Tasks/Create": CreateProps,
   "Tasks/Index": TasksProps,
   "Tasks/Show": ShowProps,
