@@ -87,7 +87,45 @@ pub(crate) fn check_secret(secret: &[u8], what: &str) -> Result<(), ConfigError>
             "{what} is not random enough (it repeats characters or a short pattern); {fix}"
         )));
     }
+    if let Some(word) = placeholder_word(secret) {
+        return Err(ConfigError::new(format!(
+            "{what} looks like a placeholder (it contains \"{word}\"), the kind of value that is copied from examples into production; {fix}"
+        )));
+    }
     Ok(())
+}
+
+/// Words that mark a key someone was meant to replace (`please-change-this-secret-key`,
+/// `your-key-goes-here`, `example-key-do-not-use`), six letters or more so that random keys
+/// do not contain them by chance: hex cannot spell any of them, and 64 random base64
+/// characters hold one with a chance below one in a million.
+const PLACEHOLDER_WORDS: [&str; 12] = [
+    "change",
+    "secret",
+    "example",
+    "placeholder",
+    "replace",
+    "insecure",
+    "default",
+    "sample",
+    "password",
+    "keyhere",
+    "goeshere",
+    "xxxxxx",
+];
+
+/// The first placeholder word `secret` contains, ignoring case and separators.
+fn placeholder_word(secret: &[u8]) -> Option<&'static str> {
+    let letters: Vec<u8> = secret
+        .iter()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    PLACEHOLDER_WORDS.into_iter().find(|word| {
+        letters
+            .windows(word.len())
+            .any(|window| window == word.as_bytes())
+    })
 }
 
 /// The key for `purpose` derived from the app's `secret` (HKDF-SHA256, RFC 5869), so one
@@ -123,6 +161,13 @@ mod tests {
             b"abababababababababababababababababababab",
             b"0123456789abcdef0123456789abcdef0123456789abcdef",
             b"abcdefghijklmnopqrstuvwxyz0123456789",
+            // Placeholders copied from examples (the third attack round got in with the
+            // first).
+            b"please-change-this-secret-key-in-production",
+            b"CHANGE_ME_to_something_long_and_random_1234",
+            b"your-app-key-goes-here-make-it-long-enough",
+            b"SuperSecretPassword!2026-and-some-more-chars",
+            b"example key for the docs, do not use it: 9f8e7d",
         ] {
             let error = check_secret(weak, "InertiaConfig::signing_key").unwrap_err();
             assert!(
@@ -140,6 +185,22 @@ mod tests {
         );
         assert!(check_secret(b"kJ3v9Qw2ZxP0mN8rT5yU1aB6cD4eF7gH", "key").is_ok());
         assert!(check_secret(b"correct horse battery staple and more words", "key").is_ok());
+        // Random keys as generators print them (hex, base64) are not taken for placeholders:
+        // 4,000 of them, from a fixed seed so that the test is the same on every run.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state.to_le_bytes()
+        };
+        for _ in 0..2000 {
+            let bytes: Vec<u8> = (0..6).flat_map(|_| next()).collect();
+            let hex: String = bytes[..32].iter().map(|b| format!("{b:02x}")).collect();
+            assert!(check_secret(hex.as_bytes(), "key").is_ok(), "{hex}");
+            let b64 = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &bytes);
+            assert!(check_secret(b64.as_bytes(), "key").is_ok(), "{b64}");
+        }
     }
 
     #[cfg(feature = "csrf")]

@@ -30,8 +30,11 @@ pub fn location(url: impl Into<String>) -> Response {
 
 /// A header value for a URL, percent-encoding bytes a header cannot carry verbatim.
 pub(crate) fn header_value_for_url(url: &str) -> HeaderValue {
-    if let Ok(value) = HeaderValue::from_str(url)
-        && url.is_ascii()
+    // Only visible ASCII goes through as it is: a header value may also hold a tab, which
+    // browsers strip from a URL before resolving it (`/<TAB>/evil.example` would take them to
+    // another host).
+    if url.bytes().all(|b| b.is_ascii_graphic())
+        && let Ok(value) = HeaderValue::from_str(url)
     {
         return value;
     }
@@ -54,6 +57,11 @@ mod tests {
         );
         assert_eq!(header_value_for_url("/a b\n"), "/a%20b%0A");
         assert_eq!(header_value_for_url("/café"), "/caf%C3%A9");
+        assert_eq!(
+            header_value_for_url("/\t/evil.example"),
+            "/%09/evil.example"
+        );
+        assert_eq!(header_value_for_url("/a\tb"), "/a%09b");
     }
 }
 

@@ -63,9 +63,13 @@ impl fmt::Display for RequestUrl<'_> {
 }
 
 /// Whether a path-only URL (a `Referer` without scheme and host) stays on this site: it starts
-/// with one `/`, not `//` or `/\`, which browsers resolve to another host.
+/// with one `/`, not `//` or `/\`, which browsers resolve to another host, and holds no tab,
+/// CR or LF, which browsers remove from URLs before they resolve them (`/<TAB>/evil.example`
+/// is `//evil.example` to a browser).
 pub(crate) fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !matches!(path.as_bytes().get(1), Some(b'/' | b'\\'))
+    path.starts_with('/')
+        && !matches!(path.as_bytes().get(1), Some(b'/' | b'\\'))
+        && !path.bytes().any(|b| matches!(b, b'\t' | b'\r' | b'\n'))
 }
 
 /// This site's address as the browser sees it, to tell whether a `Referer` is on this site.
@@ -328,7 +332,17 @@ mod tests {
             );
         }
         assert!(is_local_path("/tasks/new?x=//y"));
-        for bad in ["//evil.example", "/\\evil.example", "evil", "", "http://a/"] {
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "evil",
+            "",
+            "http://a/",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/tasks\t/x",
+        ] {
             assert!(!is_local_path(bad), "{bad}");
         }
     }
