@@ -5,7 +5,8 @@
 # navigation, deferred prop, partial reload, form errors then flash, error page, a rebuild
 # with changed assets giving one 409 and a full reload, SSR hydration), and run with `cargo
 # inertia dev` (tests/e2e/starters/dev.js: modules from Vite, HMR, restart on a Rust edit,
-# Ctrl-C stops everything and removes the hot file).
+# Ctrl-C stops everything and removes the hot file); the first variant's release binary also
+# goes through tests/serving-check (the attacks of docs/reliability.md).
 #
 #   bash scripts/starters.sh                  # React, Vue and Svelte, with and without --ssr --typescript
 #   bash scripts/starters.sh vue:ssr,ts       # one: FRAMEWORK[:ssr][,ts]
@@ -70,6 +71,13 @@ for variant in "${variants[@]}"; do
   (cd tests/e2e && STARTER_FRAMEWORK="$framework" STARTER_SSR="$ssr" \
     STARTER_BINARY="$work/$bin-a" STARTER_BINARY_B="$work/$bin-b" \
     node --test --test-reporter=spec starters/browser.js)
+
+  if [ "$variant" = "${variants[0]}" ]; then
+    # One variant is enough: every starter serves with the same inertia_runtime::server.
+    step "$name: the release binary under attack (tests/serving-check)"
+    cargo build -q --release -p serving-check
+    "$target/release/serving-check" --binary "$work/$bin-a" --page / --post /contacts
+  fi
 
   step "$name: cargo inertia dev"
   (cd tests/e2e && STARTER_FRAMEWORK="$framework" STARTER_SSR="$ssr" STARTER_TS="$ts" STARTER_DIR="$app" CARGO_INERTIA="$cli" \

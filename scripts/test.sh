@@ -104,6 +104,13 @@ cargo build --release -p demo --features embedded-ssr
 cargo build -p demo
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && npm test)
 
+step "Serving under attack: the release demo (tests/serving-check; docs/reliability.md)"
+# Slow headers and bodies, idle HTTP/2, unanswered pings, SIGTERM under attack, a low
+# open-file limit and deep SSR renders, each with its bound. scripts/starters.sh runs the same
+# against a generated starter.
+cargo build -q --release -p serving-check
+"$target/release/serving-check" --binary "$target/release/demo" --page /about --post /tasks --thread /labs/thread
+
 step "Load soak, quick (10 s of mixed visits against the demo; docs/reliability.md)"
 bash scripts/soak.sh 10
 # The same against the one-binary build: every first visit is rendered by the QuickJS engines.

@@ -21,6 +21,7 @@ const BUNDLE: &str = r#"
         if (mode === 'throw') { throw new Error('the component broke') }
         if (mode === 'alloc') { const hoard = []; for (;;) hoard.push(new Array(100000).fill(mode)) }
         if (mode === 'hang') { return new Promise(() => {}) }
+        if (mode === 'late-throw') { const end = Date.now() + 150; while (Date.now() < end) {} throw new Error('late') }
         if (mode === 'slow') { const end = Date.now() + 100; while (Date.now() < end) {} }
         if (mode === 'recurse') { const down = (n) => down(n + 1) + 1; down(0) }
         if (mode === 'deep-props') { let n = 0; for (let t = page.props.thread; t; t = t.reply) n++; return { head: [], body: `<div id="app" data-server-rendered="true">${n}</div>` } }
@@ -193,6 +194,19 @@ async fn a_page_that_throws_or_runs_away_costs_that_page_only() {
         "one slow page does not switch SSR off for the rest of the site"
     );
     assert_eq!(other.status, 200);
+    // A throw after a quarter of the time limit or more is as costly as a runaway: that page
+    // backs off, the others render.
+    let late = send(&app, request("GET", "/late-throw", &[], "")).await;
+    assert!(!rendered(&late.body));
+    let started = Instant::now();
+    send(&app, request("GET", "/late-throw", &[], "")).await;
+    assert!(
+        started.elapsed() < Duration::from_millis(100),
+        "not tried again during the back-off"
+    );
+    assert!(rendered(
+        &send(&app, request("GET", "/fine", &[], "")).await.body
+    ));
 }
 
 /// Renders that wait in the queue past the timeout (more slow renders than engines) mean the

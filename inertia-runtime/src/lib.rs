@@ -55,6 +55,7 @@
 //! | `multipart` | yes | `multipart/form-data` bodies in [`form`] (what the client sends when the data holds a file): [`form::UploadedFile`] |
 //! | `csrf` | yes | [`csrf`]: the `XSRF-TOKEN` double-submit layer the Inertia client speaks |
 //! | `embed` | yes | [`EmbeddedAssets`]: the built frontend inside the binary, served with caching headers |
+//! | `server` | yes | [`server::Server`]: the production HTTP server (timeouts, a connection cap that cannot lock clients out, graceful shutdown, security headers) |
 //! | `ssr` | no | [`ssr`]: first visits rendered by the Inertia SSR server (an HTTP client) |
 //! | `embedded-ssr` | no | [`ssr::Ssr::embedded`]: first visits rendered inside the process by QuickJS engines running the app's SSR bundle (no Node); compiles QuickJS (C) |
 //! | `validator` | no | [`form::Validated`]: forms checked with the `validator` crate's derive |
@@ -63,7 +64,8 @@
 //! | `testing` | no | [`testing`]: an in-process client with `assertInertia`-style assertions (for `[dev-dependencies]`) |
 //!
 //! Why these defaults: a typical Inertia app has forms (often with a file field), must refuse
-//! cross-site posts, and is deployed as one binary; those cost little to compile and nothing
+//! cross-site posts, and is deployed as one binary that serves the internet itself; those cost
+//! little to compile (the server's hyper and tokio are in every axum app already) and nothing
 //! per request when unused. SSR needs a JavaScript renderer you run yourself, TypeScript
 //! generation and the validators pull in large derive crates, embedded SSR compiles a
 //! JavaScript engine, and the test client belongs in dev-dependencies, so those are opt-in:
@@ -100,6 +102,9 @@ mod props;
 mod redirect;
 mod render;
 mod request;
+#[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
+pub mod server;
 mod settings;
 #[cfg(feature = "ssr")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ssr")))]

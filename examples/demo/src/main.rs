@@ -12,26 +12,25 @@
 //! `DEMO_SSR=http://127.0.0.1:13714`; `DEMO_SSR=off` turns SSR off. Whenever a render fails,
 //! pages render in the browser as usual.
 //!
-//! Settings from the environment: `PORT` (3000; 0 picks a free port), `DEMO_SIGNING_KEY` (the
-//! secret for the visit cookie and CSRF tokens, the same on every server; random per process
-//! without it), `DEMO_SSR`, `DEMO_TRUSTED_PROXIES` (comma-separated addresses whose
-//! `X-Forwarded-*` headers count), `DEMO_SSR_ENGINES`, `DEMO_STATS_DELAY_MS`, and the serving limits
-//! `DEMO_HEADER_TIMEOUT_MS`, `DEMO_MAX_CONNECTIONS`, `DEMO_DRAIN_MS` (see `serve.rs`).
+//! Settings from the environment: `HOST` (127.0.0.1) and `PORT` (3000; 0 picks a free port),
+//! `DEMO_SIGNING_KEY` (the secret for the visit cookie and CSRF tokens, the same on every
+//! server; random per process without it), `DEMO_SSR`, `DEMO_TRUSTED_PROXIES`
+//! (comma-separated addresses whose `X-Forwarded-*` headers count), `DEMO_SSR_ENGINES`,
+//! `DEMO_STATS_DELAY_MS`, and the server's limits (`INERTIA_HEADER_READ_TIMEOUT=10s` and the
+//! others of `inertia_runtime::server::Server::from_env`).
 
 mod pages;
-mod serve;
 #[cfg(feature = "redis")]
 mod sessions;
 mod store;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Router;
 use axum::routing::get;
 use inertia_runtime::csrf::Csrf;
+use inertia_runtime::server::Server;
 use inertia_runtime::ssr::Ssr;
 use inertia_runtime::vite::Vite;
 use inertia_runtime::{EmbeddedAssets, HtmlShell, InertiaConfig, embed_assets};
@@ -261,14 +260,6 @@ fn app(options: Options) -> Result<Router, Box<dyn std::error::Error>> {
     })
 }
 
-/// A setting from the environment, or `default`.
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
@@ -278,24 +269,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .init();
     let app = app(Options::from_env())?;
-    let port: u16 = env_or("PORT", 3000);
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    tracing::info!(
-        version = ASSETS.version(),
-        "demo listening on http://{}",
-        listener.local_addr()?
-    );
-    let defaults = serve::Limits::default();
-    let limits = serve::Limits {
-        header_read: Duration::from_millis(env_or(
-            "DEMO_HEADER_TIMEOUT_MS",
-            defaults.header_read.as_millis() as u64,
-        )),
-        max_connections: env_or("DEMO_MAX_CONNECTIONS", defaults.max_connections),
-        drain: Duration::from_millis(env_or("DEMO_DRAIN_MS", defaults.drain.as_millis() as u64)),
-    };
-    serve::serve(listener, app, limits).await?;
+    tracing::info!(version = ASSETS.version(), "demo starting");
+    // HOST and PORT, and the production limits (timeouts, connection cap, drain), each
+    // settable from the environment: inertia_runtime::server::Server::from_env.
+    Server::from_env()?.serve(app).await?;
     Ok(())
 }
 
@@ -426,6 +403,35 @@ mod tests {
             .assert_component("Tasks/Show")
             .assert_prop("task.title", "Write docs")
             .assert_flash("success", "Created “Write docs”.");
+    }
+
+    #[tokio::test]
+    async fn titles_and_descriptions_have_a_length_limit() {
+        let mut client = client();
+        client.get("/tasks/new").await;
+        client
+            .post(
+                "/tasks",
+                json!({
+                    "title": "t".repeat(super::pages::MAX_TITLE + 1),
+                    "description": "d".repeat(5001),
+                    "due": "",
+                }),
+            )
+            .await
+            .assert_component("Tasks/Create")
+            .assert_error("title", "The title must not be longer than 255 characters.")
+            .assert_error(
+                "description",
+                "The description must not be longer than 5000 characters.",
+            );
+        client
+            .post(
+                "/tasks",
+                json!({ "title": "t".repeat(super::pages::MAX_TITLE), "description": "", "due": "" }),
+            )
+            .await
+            .assert_component("Tasks/Show");
     }
 
     #[tokio::test]

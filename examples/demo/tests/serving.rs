@@ -1,4 +1,4 @@
-//! The demo binary served as in production (`src/serve.rs`): graceful shutdown on SIGTERM
+//! The demo binary served as in production (`inertia_runtime::server::Server`): graceful shutdown on SIGTERM
 //! and SIGINT, and clients that never finish their headers cut off.
 //!
 //! Each test starts the real binary (`CARGO_BIN_EXE_demo`) on a free port and talks raw
@@ -173,7 +173,7 @@ fn sigint_drains_the_requests_in_flight_then_exits() {
 
 #[test]
 fn clients_that_never_finish_their_headers_are_cut_off() {
-    let demo = Demo::start(&[("DEMO_HEADER_TIMEOUT_MS", "400")]);
+    let demo = Demo::start(&[("INERTIA_HEADER_READ_TIMEOUT", "400ms")]);
     // Warm up, then measure.
     assert!(
         demo.request("GET /about HTTP/1.1\r\n")
@@ -204,8 +204,13 @@ fn clients_that_never_finish_their_headers_are_cut_off() {
             ),
         }
     }
+    // Cut off at the 400 ms timeout, not before and not much later (each socket's own close
+    // time is bounded by serving-check against the release binaries).
     let elapsed = started.elapsed();
-    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_millis(300) && elapsed < Duration::from_millis(1500),
+        "{elapsed:?}"
+    );
     // An idle kept-alive connection is closed by the same clock.
     let mut idle = demo.connect();
     idle.write_all(format!("GET /version HTTP/1.1\r\nHost: {}\r\n\r\n", demo.addr).as_bytes())

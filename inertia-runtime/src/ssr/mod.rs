@@ -34,11 +34,11 @@
 //! - a failure of the renderer (an unreachable or hung SSR server, an error status, an
 //!   engine that does not load, renders queued past the timeout) turns SSR off for every
 //!   page for the back-off period;
-//! - an embedded render that ran past its own time or memory limit turns it off for **that
-//!   page component** only: one slow page (a long list, a deep thread) does not switch off
-//!   SSR for the rest of the site;
-//! - an embedded render that merely threw (one page's component bug, a stack overflow)
-//!   costs no time and backs off nothing.
+//! - an embedded render that ran past its own time or memory limit, or threw after a
+//!   quarter of its time limit or more, turns it off for **that page component** only: one
+//!   slow page (a long list, a deep thread) does not switch off SSR for the rest of the site;
+//! - an embedded render that merely threw at once (one page's component bug) costs no time
+//!   and backs off nothing.
 //!
 //! One render per request at most. While a Vite dev server runs (hot file), its
 //! `/__inertia_ssr` endpoint (`@inertiajs/vite`) is used instead, so development renders
@@ -357,23 +357,29 @@ impl SsrState {
                 self.timeout + ENGINE_GRACE,
             ),
         };
+        let started = Instant::now();
         let result = match tokio::time::timeout(limit, rendering).await {
             Ok(result) => result,
             Err(_) => Err(SsrError::Timeout(self.timeout)),
         };
         if let Err(e) = &result {
-            self.failed(component, &target, e);
+            self.failed(component, &target, e, started.elapsed());
         }
         result
     }
 
     /// Opens the breaker a failure calls for (see the [module docs](self)) and logs it.
-    fn failed(&self, component: &str, target: &Target<'_>, e: &SsrError) {
+    fn failed(&self, component: &str, target: &Target<'_>, e: &SsrError, took: Duration) {
         let now = self.now_ms();
         let until = now.saturating_add(u64::try_from(self.backoff.as_millis()).unwrap_or(u64::MAX));
+        // A render that threw after a long time (a stack overflow deep in a huge tree) is as
+        // costly as one that ran out of time: without a back-off, a request that asks for it
+        // again and again would keep the engines busy.
+        let costly_throw = matches!(e, SsrError::Threw(_)) && took >= self.timeout / 4;
         let backs_off = match e {
-            SsrError::Threw(_) | SsrError::BackingOff => "nothing",
-            SsrError::LimitExceeded(_) => {
+            SsrError::Threw(_) if !costly_throw => "nothing",
+            SsrError::BackingOff => "nothing",
+            SsrError::Threw(_) | SsrError::LimitExceeded(_) => {
                 self.pages.open(component, until);
                 "this page"
             }

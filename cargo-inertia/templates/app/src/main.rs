@@ -6,17 +6,19 @@
 //! - `cargo inertia build`: the frontend, then one release binary with everything inside
 //!   (`target/release/@@name@@`).
 //!
-//! Settings from the environment: `PORT` (3000), `APP_KEY` (the secret that signs cookies;
-//! set it, the same on every server, in production), `RUST_LOG`.
+//! Settings from the environment: `HOST` (127.0.0.1; `0.0.0.0` in a container) and `PORT`
+//! (3000), `APP_KEY` (the secret that signs cookies; set it, the same on every server, in
+//! production), `RUST_LOG`, and the server's limits (`INERTIA_HEADER_READ_TIMEOUT=10s` and
+//! the others of `inertia_runtime::server::Server::from_env`).
 
 mod pages;
 
 use std::io::IsTerminal;
-use std::net::SocketAddr;
 
 use axum::Router;
 use axum::routing::get;
 use inertia_runtime::csrf::Csrf;
+use inertia_runtime::server::Server;
 @@if ssr@@
 use inertia_runtime::ssr::Ssr;
 @@end@@
@@ -103,46 +105,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 && std::env::var_os("NO_COLOR").is_none(),
         )
         .init();
-    let port = match std::env::var("PORT") {
-        Ok(port) => port
-            .parse()
-            .map_err(|_| format!("PORT must be a port number, not {port:?}"))?,
-        Err(_) => 3000,
-    };
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port)))
-        .await
-        .map_err(|e| format!("cannot listen on port {port} ({e}); set PORT to another one"))?;
-    tracing::info!(
-        version = ASSETS.version(),
-        "listening on http://{}",
-        listener.local_addr()?
-    );
-    axum::serve(listener, app()?)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    let app = app()?;
+    tracing::info!(version = ASSETS.version(), "starting");
+    // HOST and PORT (127.0.0.1:3000 without them; HOST=0.0.0.0 in a container), and the
+    // production server: timeouts, a connection cap, graceful shutdown on Ctrl-C and
+    // SIGTERM, security headers. Each limit can be set from the environment
+    // (INERTIA_HEADER_READ_TIMEOUT=10s, …): see inertia_runtime::server::Server::from_env.
+    Server::from_env()?.serve(app).await?;
     Ok(())
-}
-
-/// Ctrl-C or SIGTERM: stop accepting connections, finish the requests under way.
-async fn shutdown() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
-    }
 }
 
 #[cfg(test)]
@@ -196,6 +166,22 @@ mod tests {
             .await
             .assert_component("Contacts/Index")
             .assert_flash("success", "Grace Hopper was added.");
+    }
+
+    #[tokio::test]
+    async fn names_and_addresses_have_a_length_limit() {
+        let mut client = client();
+        client.get("/contacts/new").await;
+        let long = "x".repeat(super::pages::MAX_FIELD + 1);
+        client
+            .post(
+                "/contacts",
+                json!({ "name": long, "email": format!("{long}@example.com") }),
+            )
+            .await
+            .assert_component("Contacts/Create")
+            .assert_error("name", "The name must not be longer than 255 characters.")
+            .assert_error("email", "The email must not be longer than 255 characters.");
     }
 
     #[tokio::test]

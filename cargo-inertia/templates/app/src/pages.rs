@@ -135,16 +135,28 @@ pub(crate) struct NewContact {
     email: String,
 }
 
+/// The longest name or email address kept (Laravel's `max:255`): without a limit, a few
+/// megabyte-long entries would make the list heavy for every visitor.
+pub(crate) const MAX_FIELD: usize = 255;
+
 impl Rules for NewContact {
     fn check(&self, errors: &mut ValidationErrors) {
-        if self.name.trim().is_empty() {
+        let name = self.name.trim();
+        if name.is_empty() {
             errors.push("name", "The name is required.");
+        } else if name.chars().count() > MAX_FIELD {
+            errors.push("name", "The name must not be longer than 255 characters.");
         }
         let email = self.email.trim();
         let looks_like_an_address = email
             .split_once('@')
             .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'));
-        if !looks_like_an_address {
+        if email.chars().count() > MAX_FIELD {
+            errors.push(
+                "email",
+                "The email must not be longer than 255 characters.",
+            );
+        } else if !looks_like_an_address {
             errors.push(
                 "email",
                 "The email must be an address like ada@example.com.",

@@ -1,0 +1,634 @@
+//! Each connection: what it is doing (for the reclaim choice and the timeouts), its task, and
+//! the registry of all of them.
+//!
+//! A connection is *waiting on the client* when every request on it is waiting for the
+//! client's body, or it has no request (idle, or sending its next headers), or a response
+//! write is blocked because the client does not read. Only such connections are closed to
+//! make room, the one silent for longest first; a connection whose request the app is
+//! working on never is.
+
+use std::collections::HashMap;
+use std::io;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
+use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Notify, OwnedSemaphorePermit, watch};
+
+use super::Limits;
+use super::body::TrackedService;
+
+/// Milliseconds on the registry's clock.
+type Millis = u64;
+
+/// All open connections.
+pub(super) struct Registry {
+    epoch: Instant,
+    connections: Mutex<HashMap<u64, Arc<Conn>>>,
+    next_id: AtomicU64,
+    /// Connections told to close that have not closed yet, so one shortage does not close
+    /// more than it needs.
+    closing: AtomicUsize,
+    /// Signalled whenever a connection ends.
+    ended: Notify,
+    /// Signalled whenever a connection starts waiting on its client (and could be closed to
+    /// make room).
+    pub(super) waiting: Notify,
+}
+
+impl Registry {
+    pub(super) fn new() -> Self {
+        Registry {
+            epoch: Instant::now(),
+            connections: Mutex::new(HashMap::new()),
+            next_id: AtomicU64::new(0),
+            closing: AtomicUsize::new(0),
+            ended: Notify::new(),
+            waiting: Notify::new(),
+        }
+    }
+
+    pub(super) fn now(&self) -> Millis {
+        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    /// Open connections.
+    pub(super) fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Conn>>> {
+        self.connections
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Closes the `wanted` connections that have kept the server waiting longest, of those
+    /// waiting on their clients (fewer if fewer are; none more while earlier ones are still
+    /// closing). Whether any is closing now.
+    ///
+    /// Closing a batch rather than one at a time lets the next connections in the kernel's
+    /// queue in without a scan and a wait each: an attacker who reconnects at once cannot
+    /// keep the queue ahead of a legitimate client long.
+    pub(super) fn reclaim(&self, wanted: usize, why: &'static str) -> bool {
+        let closing = self.closing.load(Ordering::Relaxed);
+        if closing >= wanted {
+            return true;
+        }
+        let now = self.now();
+        let mut waiting: Vec<(Millis, Arc<Conn>)> = self
+            .lock()
+            .values()
+            .filter_map(|conn| conn.silent_for(now).map(|silent| (silent, conn.clone())))
+            .collect();
+        let take = (wanted - closing).min(waiting.len());
+        if take == 0 {
+            return closing > 0;
+        }
+        if take < waiting.len() {
+            // The `take` longest silences first, in no particular order.
+            waiting.select_nth_unstable_by(take - 1, |a, b| b.0.cmp(&a.0));
+        }
+        let longest = waiting[..take].iter().map(|(silent, _)| *silent).max();
+        for (_, conn) in &waiting[..take] {
+            conn.close();
+        }
+        tracing::debug!(
+            target: "inertia_runtime::server",
+            closed = take, longest_silence_ms = longest, why,
+            "closed the connections that kept the server waiting longest"
+        );
+        true
+    }
+
+    /// Tells every connection to close now.
+    pub(super) fn close_all(&self) {
+        for conn in self.lock().values() {
+            conn.close();
+        }
+    }
+
+    /// Completes when no connection is open.
+    pub(super) async fn until_empty(&self) {
+        loop {
+            let ended = self.ended.notified();
+            if self.len() == 0 {
+                return;
+            }
+            ended.await;
+        }
+    }
+}
+
+/// What the server knows of one connection, updated by its IO, its requests and its bodies.
+pub(super) struct Conn {
+    peer: SocketAddr,
+    registry: Arc<Registry>,
+    /// Requests inside the app, plus response bodies still being sent.
+    in_flight: AtomicU32,
+    /// Of those, requests waiting for the client's body.
+    waiting_for_body: AtomicU32,
+    /// When the client last sent bytes (or connected).
+    last_read: AtomicU64,
+    /// When `in_flight` last fell to zero (or the connection opened).
+    idle_since: AtomicU64,
+    /// When a write started waiting for the client to read, plus one; 0 when none waits.
+    write_blocked_since: AtomicU64,
+    /// Told to close now.
+    close: Notify,
+    closing: AtomicBool,
+}
+
+impl Conn {
+    /// How long the connection has kept the server waiting, if it is waiting on its client.
+    fn silent_for(&self, now: Millis) -> Option<Millis> {
+        if self.closing.load(Ordering::Relaxed) {
+            return None;
+        }
+        let blocked = self.write_blocked_since.load(Ordering::Relaxed);
+        if blocked != 0 {
+            return Some(now.saturating_sub(blocked - 1));
+        }
+        let in_flight = self.in_flight.load(Ordering::Relaxed);
+        (in_flight <= self.waiting_for_body.load(Ordering::Relaxed))
+            .then(|| now.saturating_sub(self.last_read.load(Ordering::Relaxed)))
+    }
+
+    /// Tells the connection's task to drop it.
+    fn close(&self) {
+        if !self.closing.swap(true, Ordering::Relaxed) {
+            self.registry.closing.fetch_add(1, Ordering::Relaxed);
+        }
+        self.close.notify_one();
+    }
+
+    pub(super) fn now(&self) -> Millis {
+        self.registry.now()
+    }
+
+    /// The client's address.
+    pub(super) fn peer(&self) -> SocketAddr {
+        self.peer
+    }
+
+    /// A request entered the app; the guard counts it until dropped.
+    pub(super) fn request_started(self: &Arc<Self>) -> InFlight {
+        self.in_flight.fetch_add(1, Ordering::Relaxed);
+        InFlight(self.clone())
+    }
+
+    /// A request's handler waits for more of its body (`true`) or got some (`false`).
+    pub(super) fn waiting_for_body(&self, waiting: bool) {
+        if waiting {
+            self.waiting_for_body.fetch_add(1, Ordering::Relaxed);
+            self.registry.waiting.notify_one();
+        } else {
+            self.waiting_for_body.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+
+    fn read_some(&self) {
+        self.last_read.store(self.now(), Ordering::Relaxed);
+    }
+
+    fn write_blocked(&self, blocked: bool) {
+        if blocked {
+            if self
+                .write_blocked_since
+                .compare_exchange(0, self.now() + 1, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+            {
+                self.registry.waiting.notify_one();
+            }
+        } else if self.write_blocked_since.load(Ordering::Relaxed) != 0 {
+            self.write_blocked_since.store(0, Ordering::Relaxed);
+        }
+    }
+}
+
+/// A request (and then its response body) in the app.
+pub(super) struct InFlight(Arc<Conn>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if self.0.in_flight.fetch_sub(1, Ordering::Relaxed) == 1 {
+            self.0.idle_since.store(self.0.now(), Ordering::Relaxed);
+            self.0.registry.waiting.notify_one();
+        }
+    }
+}
+
+/// An accepted connection: its stream (with the IO watched), its state in the registry, and
+/// its place under the cap. Leaving the registry when dropped.
+pub(super) struct Tracked {
+    id: u64,
+    conn: Arc<Conn>,
+    stream: Option<TcpStream>,
+    _permit: OwnedSemaphorePermit,
+}
+
+impl Tracked {
+    pub(super) fn new(
+        registry: &Arc<Registry>,
+        stream: TcpStream,
+        peer: SocketAddr,
+        permit: OwnedSemaphorePermit,
+    ) -> Self {
+        let now = registry.now();
+        let conn = Arc::new(Conn {
+            peer,
+            registry: registry.clone(),
+            in_flight: AtomicU32::new(0),
+            waiting_for_body: AtomicU32::new(0),
+            last_read: AtomicU64::new(now),
+            idle_since: AtomicU64::new(now),
+            write_blocked_since: AtomicU64::new(0),
+            close: Notify::new(),
+            closing: AtomicBool::new(false),
+        });
+        let id = registry.next_id.fetch_add(1, Ordering::Relaxed);
+        registry.lock().insert(id, conn.clone());
+        Tracked {
+            id,
+            conn,
+            stream: Some(stream),
+            _permit: permit,
+        }
+    }
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        // The socket closes first, then the connection leaves the registry and the cap.
+        drop(self.stream.take());
+        let registry = &self.conn.registry;
+        registry.lock().remove(&self.id);
+        if self.conn.closing.load(Ordering::Relaxed) {
+            let _ = registry
+                .closing
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+        }
+        registry.ended.notify_waiters();
+    }
+}
+
+/// Serves one connection on its own task until it ends, is told to close, or the server
+/// shuts down (then gracefully).
+pub(super) fn spawn(
+    mut tracked: Tracked,
+    builder: Arc<auto::Builder<TokioExecutor>>,
+    app: Router,
+    limits: Limits,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let Some(stream) = tracked.stream.take() else {
+        return;
+    };
+    let _ = stream.set_nodelay(true);
+    let conn = tracked.conn.clone();
+    tokio::spawn(async move {
+        let io = TokioIo::new(WatchedIo {
+            stream,
+            conn: conn.clone(),
+        });
+        let service = TowerToHyperService::new(TrackedService::new(app, conn.clone(), limits));
+        let connection = builder.serve_connection_with_upgrades(io, service);
+        tokio::pin!(connection);
+        let age = tokio::time::sleep(limits.max_connection_age);
+        tokio::pin!(age);
+        let watchdog = tokio::time::sleep(watch_interval(&limits));
+        tokio::pin!(watchdog);
+        let mut graceful = *shutdown.borrow();
+        if graceful {
+            connection.as_mut().graceful_shutdown();
+        }
+        loop {
+            tokio::select! {
+                biased;
+                result = connection.as_mut() => {
+                    if let Err(e) = result {
+                        tracing::debug!(target: "inertia_runtime::server", peer = %conn.peer, error = %e, "connection ended with an error");
+                    }
+                    break;
+                }
+                () = conn.close.notified() => break,
+                changed = shutdown.changed(), if !graceful => {
+                    if changed.is_err() || *shutdown.borrow() {
+                        graceful = true;
+                        connection.as_mut().graceful_shutdown();
+                    }
+                }
+                () = &mut age, if !graceful => {
+                    graceful = true;
+                    connection.as_mut().graceful_shutdown();
+                }
+                () = &mut watchdog => {
+                    match check(&conn, &limits) {
+                        Verdict::Fine(next) => watchdog.as_mut().reset(tokio::time::Instant::now() + next),
+                        Verdict::Idle if graceful => {
+                            // Asked to close a period ago and still idle: drop it.
+                            break;
+                        }
+                        Verdict::Idle => {
+                            // HTTP/2 `GOAWAY`; hyper closes the connection once it is sent.
+                            graceful = true;
+                            connection.as_mut().graceful_shutdown();
+                            watchdog.as_mut().reset(tokio::time::Instant::now() + watch_interval(&limits));
+                        }
+                        Verdict::NotReading => {
+                            tracing::debug!(target: "inertia_runtime::server", peer = %conn.peer, "closed a connection whose client stopped reading its response");
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        drop(tracked);
+    });
+}
+
+enum Verdict {
+    /// Nothing to do; look again after this long.
+    Fine(Duration),
+    /// No request for the idle timeout: ask the connection to close.
+    Idle,
+    /// A response write has waited past the send timeout.
+    NotReading,
+}
+
+/// How often a connection's timers are looked at when nothing is due sooner.
+fn watch_interval(limits: &Limits) -> Duration {
+    limits
+        .idle_timeout
+        .min(limits.send_timeout)
+        .max(Duration::from_millis(10))
+}
+
+fn check(conn: &Conn, limits: &Limits) -> Verdict {
+    let now = conn.now();
+    let blocked = conn.write_blocked_since.load(Ordering::Relaxed);
+    let send_ms = millis(limits.send_timeout);
+    if blocked != 0 && now.saturating_sub(blocked - 1) >= send_ms {
+        return Verdict::NotReading;
+    }
+    let interval = watch_interval(limits);
+    if conn.in_flight.load(Ordering::Relaxed) == 0 {
+        let idle_for = now.saturating_sub(conn.idle_since.load(Ordering::Relaxed));
+        let idle_ms = millis(limits.idle_timeout);
+        if idle_for >= idle_ms {
+            return Verdict::Idle;
+        }
+        return Verdict::Fine(Duration::from_millis(idle_ms - idle_for).min(interval));
+    }
+    Verdict::Fine(interval)
+}
+
+fn millis(duration: Duration) -> Millis {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// The socket, with reads and blocked writes recorded on the connection.
+struct WatchedIo {
+    stream: TcpStream,
+    conn: Arc<Conn>,
+}
+
+impl AsyncRead for WatchedIo {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let before = buf.filled().len();
+        let polled = Pin::new(&mut self.stream).poll_read(cx, buf);
+        if matches!(polled, Poll::Ready(Ok(()))) && buf.filled().len() > before {
+            self.conn.read_some();
+        }
+        polled
+    }
+}
+
+impl AsyncWrite for WatchedIo {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let polled = Pin::new(&mut self.stream).poll_write(cx, buf);
+        self.conn.write_blocked(polled.is_pending());
+        polled
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let polled = Pin::new(&mut self.stream).poll_write_vectored(cx, bufs);
+        self.conn.write_blocked(polled.is_pending());
+        polled
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let polled = Pin::new(&mut self.stream).poll_flush(cx);
+        self.conn.write_blocked(polled.is_pending());
+        polled
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+}
+
+/// Accepts connections without spinning or flooding the log when accepting fails.
+pub(super) struct Acceptor {
+    registry: Arc<Registry>,
+    /// How many connections to close when accepting fails.
+    batch: usize,
+    backoff: Duration,
+    /// When a failure was last logged, and how many were not logged since.
+    logged_at: Option<Instant>,
+    unlogged: u64,
+}
+
+/// The first wait after a failed accept; it doubles up to [`MAX_BACKOFF`].
+const MIN_BACKOFF: Duration = Duration::from_millis(10);
+const MAX_BACKOFF: Duration = Duration::from_secs(1);
+/// One warning per this long at most.
+const LOG_EVERY: Duration = Duration::from_secs(10);
+
+impl Acceptor {
+    pub(super) fn new(registry: Arc<Registry>, batch: usize) -> Self {
+        Acceptor {
+            registry,
+            batch,
+            backoff: MIN_BACKOFF,
+            logged_at: None,
+            unlogged: 0,
+        }
+    }
+
+    /// The next connection. Errors of one connection (reset before it was accepted) are
+    /// skipped; others (out of file descriptors, out of memory) free a descriptor held by a
+    /// client that keeps the server waiting, or wait before trying again.
+    pub(super) async fn accept(&mut self, listener: &TcpListener) -> (TcpStream, SocketAddr) {
+        loop {
+            match listener.accept().await {
+                Ok(accepted) => {
+                    self.backoff = MIN_BACKOFF;
+                    return accepted;
+                }
+                Err(e) => {
+                    if let Some(wait) = self.after_error(&e) {
+                        tokio::time::sleep(wait).await;
+                    }
+                }
+            }
+        }
+    }
+
+    /// How long to wait before accepting again after `error` (`None`: at once).
+    fn after_error(&mut self, error: &io::Error) -> Option<Duration> {
+        if is_connection_error(error) {
+            return None;
+        }
+        self.log(error);
+        if self.registry.reclaim(self.batch, "accepting failed") {
+            // The closed connections free their descriptors as soon as their tasks run.
+            return Some(Duration::from_millis(1));
+        }
+        let wait = self.backoff;
+        self.backoff = (self.backoff * 2).min(MAX_BACKOFF);
+        Some(wait)
+    }
+
+    fn log(&mut self, error: &io::Error) {
+        let due = self.logged_at.is_none_or(|at| at.elapsed() >= LOG_EVERY);
+        if due {
+            tracing::warn!(
+                target: "inertia_runtime::server",
+                %error, similar_errors_not_logged = self.unlogged,
+                "accepting a connection failed; freeing a connection that keeps the server waiting, or waiting"
+            );
+            self.logged_at = Some(Instant::now());
+            self.unlogged = 0;
+        } else {
+            self.unlogged += 1;
+        }
+    }
+}
+
+/// Errors that concern one connection only.
+fn is_connection_error(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::ConnectionReset
+            | io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::Interrupted
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::sync::Semaphore;
+
+    fn out_of_files() -> io::Error {
+        io::Error::other("Too many open files (os error 24)")
+    }
+
+    #[test]
+    fn failed_accepts_back_off_and_are_logged_once_per_window() {
+        let mut acceptor = Acceptor::new(Arc::new(Registry::new()), 4);
+        // A connection's own error: try again at once, nothing logged.
+        let reset = io::Error::from(io::ErrorKind::ConnectionAborted);
+        assert_eq!(acceptor.after_error(&reset), None);
+        assert!(acceptor.logged_at.is_none());
+        // Out of descriptors with nothing to close: 10 ms, doubling to 1 s; never a spin.
+        let waits: Vec<u128> = (0..10)
+            .map(|_| acceptor.after_error(&out_of_files()).unwrap().as_millis())
+            .collect();
+        assert_eq!(waits, [10, 20, 40, 80, 160, 320, 640, 1000, 1000, 1000]);
+        // One warning; the other nine counted for the next.
+        assert!(acceptor.logged_at.is_some());
+        assert_eq!(acceptor.unlogged, 9);
+    }
+
+    #[tokio::test]
+    async fn failed_accepts_close_a_connection_that_waits_on_its_client() {
+        let registry = Arc::new(Registry::new());
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let client = TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
+        let (stream, peer) = listener.accept().await.unwrap();
+        let permits = Arc::new(Semaphore::new(1));
+        let tracked = Tracked::new(
+            &registry,
+            stream,
+            peer,
+            permits.clone().try_acquire_owned().unwrap(),
+        );
+        let mut acceptor = Acceptor::new(registry.clone(), 4);
+        assert_eq!(
+            acceptor.after_error(&out_of_files()),
+            Some(Duration::from_millis(1))
+        );
+        assert!(
+            tracked.conn.closing.load(Ordering::Relaxed),
+            "told to close"
+        );
+        assert_eq!(registry.closing.load(Ordering::Relaxed), 1);
+        // Until it has closed, another failure closes no second one.
+        assert_eq!(
+            acceptor.after_error(&out_of_files()),
+            Some(Duration::from_millis(1))
+        );
+        drop(tracked);
+        assert_eq!(registry.closing.load(Ordering::Relaxed), 0);
+        assert_eq!(registry.len(), 0);
+        assert_eq!(
+            permits.available_permits(),
+            1,
+            "its place under the cap is free"
+        );
+        drop(client);
+    }
+
+    #[tokio::test]
+    async fn a_connection_the_app_works_for_is_never_closed_to_make_room() {
+        let registry = Arc::new(Registry::new());
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let _client = TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
+        let (stream, peer) = listener.accept().await.unwrap();
+        let permits = Arc::new(Semaphore::new(1));
+        let tracked = Tracked::new(
+            &registry,
+            stream,
+            peer,
+            permits.try_acquire_owned().unwrap(),
+        );
+        let request = tracked.conn.request_started();
+        assert!(!registry.reclaim(4, "test"), "nothing to close");
+        // The handler now waits for the client's body: it may be closed.
+        tracked.conn.waiting_for_body(true);
+        assert!(registry.reclaim(4, "test"));
+        drop(request);
+    }
+}
