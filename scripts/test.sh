@@ -63,7 +63,7 @@ cargo clippy -q -p demo --features redis --all-targets -- -D warnings
 # The runtime's features (see its crate docs): none, the defaults, all, and each alone must
 # build and lint clean, its own unit tests included.
 step "Lints of the runtime's feature sets (none, default, all, each alone)"
-features=(macros forms multipart csrf embed ssr embedded-ssr validator garde typescript testing)
+features=(macros forms multipart csrf embed server ssr embedded-ssr validator garde typescript testing)
 cargo clippy -q -p inertia-runtime --all-targets --no-default-features -- -D warnings
 cargo clippy -q -p inertia-runtime --all-targets -- -D warnings
 cargo clippy -q -p inertia-runtime --all-targets --all-features -- -D warnings
