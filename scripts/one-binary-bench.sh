@@ -35,7 +35,7 @@ cp "$target/release/demo" "$work/demo-ssr"
 start() { # binary log env...
   local binary="$1" log="$2"
   shift 2
-  env PORT=0 RUST_LOG=warn,demo=info NO_COLOR=1 DEMO_STATS_DELAY_MS=0 "$@" "$binary" >"$log" 2>&1 &
+  env PORT=0 RUST_LOG=warn,demo=info,inertia_runtime::server=info NO_COLOR=1 DEMO_STATS_DELAY_MS=0 "$@" "$binary" >"$log" 2>&1 &
   pids+=($!)
   url="$(listening_url "$log")"
 }

@@ -30,7 +30,7 @@ cleanup() {
 trap cleanup EXIT
 
 start_demo() { # binary log (not in a subshell: the pid must reach `pids`)
-  PORT=0 RUST_LOG="warn,demo=info" NO_COLOR=1 DEMO_STATS_DELAY_MS=0 "$1" >"$2" 2>&1 &
+  PORT=0 RUST_LOG="warn,demo=info,inertia_runtime::server=info" NO_COLOR=1 DEMO_STATS_DELAY_MS=0 "$1" >"$2" 2>&1 &
   pids+=($!)
 }
 start_demo "$target/debug/demo" "$work/a.log"

@@ -14,7 +14,7 @@ max_growth="${SOAK_MAX_GROWTH_KB:-20480}"
 target="$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$PWD/target")"
 demo="${DEMO:-$target/debug/demo}"
 log="$(mktemp)"
-PORT=0 DEMO_STATS_DELAY_MS=0 RUST_LOG="warn,demo=info" NO_COLOR=1 "$demo" >"$log" 2>&1 &
+PORT=0 DEMO_STATS_DELAY_MS=0 RUST_LOG="warn,demo=info,inertia_runtime::server=info" NO_COLOR=1 "$demo" >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
 url="$(listening_url "$log")"

@@ -85,6 +85,11 @@ cargo package -q --allow-dirty -p inertia-vite -p inertia-runtime-macros -p iner
 step "Tests (unit, integration, doc, trybuild UI)"
 cargo test --workspace
 
+step "The rival adapters answer every benchmark request as we do (bench/tests/adapters.rs)"
+# What the README's "faster than veer, axum-inertia and inertia-rust" compares: compiled and
+# checked here, so the comparison stays like with like.
+cargo test -q -p inertia-bench --features peers --test adapters
+
 step "Browser tests (demo server + official Inertia client + chromium)"
 ensure_packages
 target="$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$PWD/target")"

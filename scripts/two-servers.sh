@@ -51,7 +51,7 @@ fi
 # The same secret on both servers (what a real deployment reads from its secret store).
 secret="$(head -c 48 /dev/urandom | base64)"
 start_demo() { # name log
-  env PORT=0 RUST_LOG="warn,demo=info" NO_COLOR=1 DEMO_STATS_DELAY_MS=0 DEMO_INSTANCE="$1" \
+  env PORT=0 RUST_LOG="warn,demo=info,inertia_runtime::server=info" NO_COLOR=1 DEMO_STATS_DELAY_MS=0 DEMO_INSTANCE="$1" \
     DEMO_SIGNING_KEY="$secret" DEMO_TRUSTED_PROXIES=127.0.0.1 "${env_extra[@]}" "$demo" >"$2" 2>&1 &
   pids+=($!)
 }

@@ -1,6 +1,8 @@
 //! The benchmark compares like with like: every adapter answers each scenario correctly (same
 //! page, same props, 409 without running the handler, a partial reload without the
-//! expensive prop). Peers are checked when the `peers` feature is on (`scripts/bench.sh`).
+//! expensive prop). Peers are checked when the `peers` feature is on: the test command runs
+//! `cargo test -p inertia-bench --features peers --test adapters`, which also compiles the
+//! peer code the benchmarks run.
 
 use axum::Router;
 use inertia_bench::requests::Scenario;

@@ -14,6 +14,8 @@ class Client {
   cookies = new Map()
   version = null
   instances = []
+  /** The slowest answer, in milliseconds. */
+  slowest = 0
 
   async send(method, path, { inertia = true, body, referer, token = true } = {}) {
     const headers = {}
@@ -26,6 +28,7 @@ class Client {
     }
     if (referer) headers.referer = new URL(referer, base).href
     if (body !== undefined) headers['content-type'] = 'application/json'
+    const started = performance.now()
     const res = await fetch(new URL(path, base), {
       method,
       headers,
@@ -43,6 +46,11 @@ class Client {
     const instance = res.headers.get('x-demo-instance')
     this.instances.push(instance)
     const text = await res.text()
+    const took = performance.now() - started
+    this.slowest = Math.max(this.slowest, took)
+    // With the store down, each request makes at most two Redis commands (load, save), each
+    // cut at 300 ms: an answer must never wait much longer than that.
+    if (mode === 'degraded') assert.ok(took < 1000, `${method} ${path} took ${Math.round(took)} ms with the store down (bound 1000 ms)`)
     let page = null
     if (res.headers.get('x-inertia')) page = JSON.parse(text)
     else {
@@ -125,4 +133,4 @@ for (const path of ['/', '/tasks', '/about', '/tasks/1']) {
 }
 const seen = new Set(client.instances.filter(Boolean))
 assert.equal(seen.size, 2, `requests reached ${[...seen].join(', ')}`)
-console.log(`  ${client.instances.length} requests, answered by ${[...seen].sort().join(' and ')}, none failed`)
+console.log(`  ${client.instances.length} requests, answered by ${[...seen].sort().join(' and ')}, none failed, the slowest in ${Math.round(client.slowest)} ms${mode === 'degraded' ? ' (bound 1000 ms)' : ''}`)

@@ -1,7 +1,8 @@
 // The shim the embedded SSR engine evaluates before an app's bundle
 // (inertia-runtime/src/ssr/shim.js), checked against Node's own implementations of the same
 // web APIs: URL and URLSearchParams (the parts Inertia uses, and generated URLs), TextEncoder
-// and TextDecoder, timers and MessageChannel. It runs here in a bare `vm` context, which,
+// and TextDecoder, Blob, File and FormData (what Inertia's file checks and `objectToFormData`
+// touch), timers and MessageChannel. It runs here in a bare `vm` context, which,
 // like QuickJS, has none of these.
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -152,4 +153,50 @@ test('timers and MessageChannel run when the host runs them, in order', () => {
   assert.equal(run('JSON.stringify(order)'), '["t0","message hi","t10"]')
   assert.equal(run('__inertiaRunTimers()'), false)
   assert.deepEqual(logged, [['error', 'visible in the log {"a":1}']])
+})
+
+// What Inertia does with them while rendering: `instanceof File` / `instanceof Blob` checks
+// (hasFiles) and `objectToFormData` appending fields. The same program runs against the shim
+// and against Node's classes; the observable results must be equal.
+const FORM_PROGRAM = `
+  const out = []
+  const blob = new Blob(['ab', 'ü€'], { type: 'Text/Plain' })
+  out.push(['blob', blob.size, blob.type, blob instanceof Blob, blob instanceof File])
+  const empty = new Blob()
+  out.push(['empty', empty.size, empty.type])
+  const nested = new Blob([blob, new Uint8Array(3)])
+  out.push(['nested', nested.size])
+  const file = new File(['hello'], 'notes.txt', { type: 'text/plain', lastModified: 7 })
+  out.push(['file', file.name, file.size, file.type, file.lastModified, file instanceof Blob, file instanceof File])
+  const named = new File([], 42)
+  out.push(['named', named.name, named.size])
+  const form = new FormData()
+  form.append('title', 'A task')
+  form.append('tags[]', 'a')
+  form.append('tags[]', 'b')
+  form.append('count', 3)
+  form.append('flag', true)
+  form.append('nothing', null)
+  form.append('attachment', file)
+  form.set('title', 'Renamed')
+  out.push(['has', form.has('title'), form.has('missing')])
+  out.push(['get', form.get('title'), form.get('count'), form.get('flag'), form.get('nothing'), form.get('missing')])
+  out.push(['getAll', form.getAll('tags[]'), form.getAll('missing')])
+  out.push(['file field', form.get('attachment') instanceof File, form.get('attachment').name])
+  form.delete('flag')
+  out.push(['keys', [...form.keys()]])
+  out.push(['values', [...form.values()].map((v) => (v instanceof File ? 'file ' + v.name : v))])
+  out.push(['entries', [...form].map(([k, v]) => k + '=' + (v instanceof File ? 'file' : v))])
+  const seen = []
+  form.forEach((v, k, f) => seen.push(k, f === form))
+  out.push(['forEach', seen])
+  JSON.stringify(out)
+`
+
+test('Blob, File and FormData behave as Node\'s for what Inertia does with them', () => {
+  const { run } = shimmed()
+  assert.deepEqual(
+    JSON.parse(run(FORM_PROGRAM)),
+    JSON.parse(vm.runInNewContext(FORM_PROGRAM, { Blob, File, FormData, Uint8Array })),
+  )
 })

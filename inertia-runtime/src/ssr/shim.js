@@ -183,30 +183,55 @@
     }
   }
 
-  // Nothing builds files while rendering; Inertia checks `instanceof` for them.
+  // Nothing builds files while rendering; Inertia checks `instanceof` for them and appends
+  // fields to a FormData. Sizes, types and entry values as the File API and XHR standards say
+  // (tests/e2e/quickjs-shim.test.js compares them with Node's).
   g.Blob ??= class Blob {
     constructor(parts = [], options = {}) {
-      this.type = String(options.type ?? '')
-      this.size = parts.reduce((n, p) => n + (typeof p === 'string' ? p.length : p.byteLength ?? p.size ?? 0), 0)
+      const type = String(options.type ?? '')
+      // A type outside U+0020–U+007E is dropped; the rest is lowercased.
+      this.type = /^[\x20-\x7e]*$/.test(type) ? type.toLowerCase() : ''
+      let size = 0
+      for (const part of parts) {
+        if (part instanceof g.Blob) size += part.size
+        else if (part instanceof ArrayBuffer || ArrayBuffer.isView(part)) size += part.byteLength
+        else size += new g.TextEncoder().encode(String(part)).length
+      }
+      this.size = size
     }
   }
   g.File ??= class File extends g.Blob {
     constructor(parts, name, options = {}) {
       super(parts, options)
       this.name = String(name)
-      this.lastModified = options.lastModified ?? 0
+      this.lastModified = options.lastModified ?? Date.now()
     }
+  }
+  // An entry's value: a string, or a File (a Blob becomes a File named "blob").
+  const entryValue = (value, filename) => {
+    if (!(value instanceof g.Blob)) return String(value)
+    if (value instanceof g.File && filename === undefined) return value
+    const name = filename !== undefined ? filename : value instanceof g.File ? value.name : 'blob'
+    return new g.File([value], name, { type: value.type })
   }
   g.FormData ??= class FormData {
     constructor() {
       this.list = []
     }
-    append(name, value) {
-      this.list.push([String(name), value])
+    append(name, value, filename) {
+      this.list.push([String(name), entryValue(value, filename)])
     }
-    set(name, value) {
-      this.delete(name)
-      this.append(name, value)
+    // Replaces the first entry of that name in place and removes the others.
+    set(name, value, filename) {
+      const key = String(name)
+      const entry = [key, entryValue(value, filename)]
+      const at = this.list.findIndex(([n]) => n === key)
+      if (at === -1) {
+        this.list.push(entry)
+        return
+      }
+      this.list = this.list.filter(([n], i) => i === at || n !== key)
+      this.list[this.list.findIndex(([n]) => n === key)] = entry
     }
     get(name) {
       const e = this.list.find(([n]) => n === String(name))
