@@ -189,6 +189,19 @@ fn expand_vars(raw: &str) -> Result<(Vec<Piece>, Vec<String>), String> {
 mod tests {
     use super::*;
 
+    /// Outside cargo (rustc run by hand), a relative path has no base: said so.
+    #[test]
+    fn a_relative_path_needs_cargo() {
+        let lit = LitStr::new("dist/.vite/manifest.json", proc_macro2::Span::call_site());
+        let e = resolve_path(&lit, "vite_version!", "", &|_| None)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "`vite_version!`: `CARGO_MANIFEST_DIR` is not set, so the relative path cannot be resolved; build with cargo or use an absolute path"
+        );
+    }
+
     #[test]
     fn variable_syntax() {
         let (pieces, vars) = expand_vars("$A/${B_1}x$$y").unwrap();

@@ -332,6 +332,65 @@ mod tests {
         }
     }
 
+    /// A file whose name is not UTF-8 cannot get a URL path: the error names it.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_an_error() {
+        use std::os::unix::ffi::OsStrExt;
+        let root = std::env::temp_dir().join(format!("embed-utf8-{}", std::process::id()));
+        let dist = root.join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join(std::ffi::OsStr::from_bytes(b"bad\xff.js")), "x").unwrap();
+        let root_text = root.to_str().unwrap().to_owned();
+        let env = |name: &str| (name == "CARGO_MANIFEST_DIR").then(|| root_text.clone());
+        let e = try_expand(quote!("dist"), &env).unwrap_err().to_string();
+        let canonical = root.canonicalize().unwrap();
+        std::fs::remove_dir_all(&root).unwrap();
+        assert_eq!(
+            e,
+            format!(
+                "`embed_assets!`: the file name `{}/dist/bad\u{fffd}.js` is not valid UTF-8",
+                canonical.display()
+            )
+        );
+    }
+
+    /// A symbolic link out of the directory would embed a file the build never made (a
+    /// secret beside the project, say): refused, with both paths named.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_directory_is_an_error() {
+        let root = std::env::temp_dir().join(format!("embed-link-{}", std::process::id()));
+        let dist = root.join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(root.join("secret.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("secret.txt"), dist.join("leak.txt")).unwrap();
+        let root_text = root.to_str().unwrap().to_owned();
+        let env = |name: &str| (name == "CARGO_MANIFEST_DIR").then(|| root_text.clone());
+        let e = try_expand(quote!("dist"), &env).unwrap_err().to_string();
+        let canonical = root.canonicalize().unwrap();
+        assert_eq!(
+            e,
+            format!(
+                "`embed_assets!`: `{}/dist/leak.txt` links outside the embedded directory (to `{}/secret.txt`)",
+                canonical.display(),
+                canonical.display()
+            )
+        );
+        // A link to nothing: named, with the system's reason.
+        std::fs::remove_file(dist.join("leak.txt")).unwrap();
+        std::os::unix::fs::symlink(root.join("gone.txt"), dist.join("dangling.txt")).unwrap();
+        let e = try_expand(quote!("dist"), &env).unwrap_err().to_string();
+        std::fs::remove_dir_all(&root).unwrap();
+        assert!(
+            e.starts_with(&format!(
+                "`embed_assets!`: cannot resolve `{}/dist/dangling.txt`: ",
+                canonical.display()
+            )),
+            "{e}"
+        );
+    }
+
     #[test]
     fn errors() {
         let env =

@@ -468,6 +468,22 @@ mod tests {
         }
     }
 
+    /// Rust only writes variadic functions in `extern` blocks, so no test project can hold
+    /// one; the check still speaks for itself.
+    #[test]
+    fn variadic_handlers_are_refused() {
+        let e = err(
+            quote!("Home"),
+            quote!(
+                async fn home(a: u8, ...) {}
+            ),
+        );
+        assert!(
+            e.contains("`#[inertia_page]` handlers cannot be variadic"),
+            "{e}"
+        );
+    }
+
     #[test]
     fn keeps_attributes_visibility_generics_and_extractor_order() {
         let f = expand_ok(

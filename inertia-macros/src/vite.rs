@@ -155,6 +155,35 @@ mod tests {
         }
     }
 
+    /// The manifest must be tracked by its path, which cargo takes as UTF-8 text: a link to
+    /// a directory whose name is not UTF-8 is refused, naming the path.
+    #[cfg(unix)]
+    #[test]
+    fn a_manifest_path_that_is_not_utf8_is_an_error() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = fixture_dir("not-utf8");
+        let odd = dir.join(std::ffi::OsStr::from_bytes(b"dist-\xff"));
+        std::fs::create_dir_all(odd.join(".vite")).unwrap();
+        std::fs::copy(
+            dir.join("dist/.vite/manifest.json"),
+            odd.join(".vite/manifest.json"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(&odd, dir.join("link")).unwrap();
+        let e = try_expand(quote!("link/.vite/manifest.json"), &env_with(&dir))
+            .unwrap_err()
+            .to_string();
+        let canonical = dir.canonicalize().unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(
+            e,
+            format!(
+                "`vite_version!`: the manifest path `{}/dist-\u{fffd}/.vite/manifest.json` is not valid UTF-8, so cargo cannot be told to watch it",
+                canonical.display()
+            )
+        );
+    }
+
     #[test]
     fn expands_to_the_runtime_version_and_tracks_the_file() {
         let dir = fixture_dir("tracks");
