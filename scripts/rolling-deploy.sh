@@ -75,6 +75,10 @@ results.forEach((r, i) => {
   if (strict && r.longestConflictRun > 1) problems.push(`client ${i}: ${r.longestConflictRun} 409s in a row`)
   if (strict && r.conflicts !== 1) problems.push(`client ${i}: ${r.conflicts} 409s, expected exactly one`)
   if (strict && r.versions.join() !== [a, b].join()) problems.push(`client ${i} went through versions ${r.versions.join(' -> ')}`)
+  // Draining closes no connection a client is using (nginx stays up): nothing may need
+  // resending. (A reload of nginx itself closes its old workers' connections; there a resend
+  // is what browsers do too.)
+  if (strict && r.resent) problems.push(`client ${i}: ${r.resent} requests resent`)
   if (!strict && r.conflicts > 20) problems.push(`client ${i}: ${r.conflicts} 409s`)
 })
 console.log(`clients ${results.length}, Inertia visits ${visits}, failed ${failures}, 409s ${conflicts}, resent after a closed keep-alive connection ${resent}`)

@@ -5,11 +5,14 @@
 # server's resident memory grows by more than $SOAK_MAX_GROWTH_KB (default 20480 = 20 MB).
 #   bash scripts/soak.sh 60        # the long run (docs/reliability.md has the last results)
 #   bash scripts/soak.sh 10        # the quick run scripts/test.sh makes
+#   bash scripts/soak.sh 10 ssr    # also fails unless every first visit came rendered (a demo
+#                                  # built with --features embedded-ssr)
 # Needs wrk (apt-get install -y wrk) and a built demo (cargo build -p demo; $DEMO overrides).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/servers.sh
 seconds="${1:-60}"
+expect_ssr="${2:-}"
 max_growth="${SOAK_MAX_GROWTH_KB:-20480}"
 target="$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$PWD/target")"
 demo="${DEMO:-$target/debug/demo}"
@@ -37,6 +40,9 @@ if [ "$(field socket_errors)" != 0 ] || [ "$(field bad_status)" != 0 ]; then
 fi
 if [ "$growth" -gt "$max_growth" ]; then
   echo "FAIL: resident memory grew by ${growth} kB (limit ${max_growth} kB)" >&2; status=1
+fi
+if [ "$expect_ssr" = ssr ] && { [ "$(field html)" = 0 ] || [ "$(field server_rendered)" != "$(field html)" ]; }; then
+  echo "FAIL: $(field server_rendered) of $(field html) first visits were rendered on the server" >&2; status=1
 fi
 if kill -0 "$pid" 2>/dev/null; then :; else echo "FAIL: the demo died" >&2; status=1; fi
 exit $status

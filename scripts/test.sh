@@ -8,22 +8,41 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+# Variables that turn checks into writes (INERTIA_WRITE_TYPES, TRYBUILD=overwrite), point the
+# tests at other binaries (ONE_BINARY, DEMO, CHROMIUM, STARTER_*), relax a bound
+# (SOAK_MAX_GROWTH_KB) or change what the apps do (HOST, PORT, the server's INERTIA_* limits,
+# INERTIA_EMBED_COMPRESS, the demo's DEMO_*): the test command runs without any of them.
+for name in $(compgen -e); do
+  case "$name" in
+    INERTIA_* | DEMO_* | STARTER_* | TRYBUILD | ONE_BINARY | CHROMIUM | DEMO | SOAK_MAX_GROWTH_KB | HOST | PORT | CARGO_INERTIA)
+      echo "(unset $name for the test run)"
+      unset "$name"
+      ;;
+  esac
+done
+
+# The tests must leave the tree as they found it: a test that writes a file it should only
+# check (types, UI expectations, a frontend build) fails the run at the end.
+git rev-parse --git-dir >/dev/null 2>&1 || {
+  echo "scripts/test.sh needs the git checkout: it checks that the committed builds are current and that the tests change no file" >&2
+  exit 1
+}
+tree_before="$(git status --porcelain --untracked-files=all)"
+
 # A committed frontend build must be what `npm ci && npm run build` produces from the
 # committed sources and lock file, or the binaries would embed something else.
 check_build_is_current() {
   local dir="$1"
   step "Frontend build is current: $dir"
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent >/dev/null)
-  if command -v git >/dev/null && git rev-parse --git-dir >/dev/null 2>&1; then
-    local changes
-    # dist/ is the client build; ssr/ (where there is one) the Node SSR server bundle and
-    # ssr-embedded/ the bundle the binary renders with itself.
-    changes="$(git status --porcelain --untracked-files=all -- "$dir/dist" "$dir/ssr" "$dir/ssr-embedded")"
-    if [ -n "$changes" ]; then
-      echo "The committed build in $dir is stale; commit the output of 'npm run build':" >&2
-      echo "$changes" >&2
-      exit 1
-    fi
+  local changes
+  # dist/ is the client build; ssr/ (where there is one) the Node SSR server bundle and
+  # ssr-embedded/ the bundle the binary renders with itself.
+  changes="$(git status --porcelain --untracked-files=all -- "$dir/dist" "$dir/ssr" "$dir/ssr-embedded")"
+  if [ -n "$changes" ]; then
+    echo "The committed build in $dir is stale; commit the output of 'npm run build':" >&2
+    echo "$changes" >&2
+    exit 1
   fi
 }
 
@@ -119,7 +138,7 @@ cargo build -q --release -p serving-check
 step "Load soak, quick (10 s of mixed visits against the demo; docs/reliability.md)"
 bash scripts/soak.sh 10
 # The same against the one-binary build: every first visit is rendered by the QuickJS engines.
-DEMO="$target/release/demo" bash scripts/soak.sh 10
+DEMO="$target/release/demo" bash scripts/soak.sh 10 ssr
 
 step "Rolling deploy behind nginx (two builds, 16 Inertia clients; docs/reliability.md)"
 PATH="$PATH:/usr/sbin" bash scripts/rolling-deploy.sh 16 6 drain
@@ -130,5 +149,13 @@ PATH="$PATH:/usr/sbin" bash scripts/two-servers.sh redis
 
 step "Starters: every \`cargo inertia new\` variant built, run and driven in Chromium"
 bash scripts/starters.sh
+
+step "The tests left the tree as they found it"
+tree_after="$(git status --porcelain --untracked-files=all)"
+if [ "$tree_after" != "$tree_before" ]; then
+  echo "The test run changed the tree (a check that wrote instead of comparing?):" >&2
+  diff <(echo "$tree_before") <(echo "$tree_after") >&2 || true
+  exit 1
+fi
 
 step "All checks passed"

@@ -3,6 +3,24 @@
 local version = os.getenv("VERSION") or ""
 local pages = { "/", "/tasks", "/tasks?page=2", "/tasks?status=doing", "/tasks/1", "/tasks/2", "/tasks/new", "/about" }
 local n = 0
+-- Per thread: HTML answers, and how many of them arrived rendered on the server.
+html = 0
+rendered = 0
+local threads = {}
+
+setup = function(thread)
+  table.insert(threads, thread)
+end
+
+response = function(status, headers, body)
+  local kind = headers["Content-Type"] or headers["content-type"] or ""
+  if kind:find("text/html", 1, true) then
+    html = html + 1
+    if body:find("data-server-rendered", 1, true) then
+      rendered = rendered + 1
+    end
+  end
+end
 
 request = function()
   n = n + 1
@@ -33,4 +51,11 @@ done = function(summary, latency, requests)
   io.write(string.format("p50_us %d\n", latency:percentile(50)))
   io.write(string.format("p99_us %d\n", latency:percentile(99)))
   io.write(string.format("max_us %d\n", latency.max))
+  local pages, server_rendered = 0, 0
+  for _, thread in ipairs(threads) do
+    pages = pages + thread:get("html")
+    server_rendered = server_rendered + thread:get("rendered")
+  end
+  io.write(string.format("html %d\n", pages))
+  io.write(string.format("server_rendered %d\n", server_rendered))
 end
