@@ -104,6 +104,13 @@ cargo package -q --allow-dirty -p inertia-vite -p inertia-runtime-macros -p iner
 step "Tests (unit, integration, doc, trybuild UI)"
 cargo test --workspace
 
+step "The runtime's own tests with features off (paths that exist only without them)"
+# `cargo test --workspace` builds the runtime with the union of its members' features, so a
+# path like "multipart bodies refused without the multipart feature" or "rendering without the
+# ssr feature" would otherwise be compiled (clippy above) but never run.
+cargo test -q -p inertia-runtime --lib --no-default-features
+cargo test -q -p inertia-runtime --lib --no-default-features --features forms,csrf
+
 step "The rival adapters answer every benchmark request as we do (bench/tests/adapters.rs)"
 # What the README's "faster than veer, axum-inertia and inertia-rust" compares: compiled and
 # checked here, so the comparison stays like with like.
