@@ -20,7 +20,8 @@ after(async () => {
 })
 
 test('after a deploy with new assets, the next visit gets 409 and a full reload onto the new version', async () => {
-  const t = await newPage(browser)
+  // Chromium logs the 409 of the stale visit; it is what the test is about.
+  const t = await newPage(browser, { allow: [/status of 409 \(Conflict\)/] })
   await t.page.goto(server.url + '/tasks')
   assert.equal(await t.page.textContent('[data-testid=build]'), 'A')
   const versionA = await t.page.textContent('[data-testid=page-version]')

@@ -85,10 +85,14 @@ export async function launchBrowser() {
 export const demoB = join(targetDir, 'e2e', 'demo-b')
 
 /**
- * A new page that records the requests it makes and the console errors it logs. `page.marker`
- * sets a value on `window` that only survives if the document is never reloaded.
+ * A new page that records the requests it makes and the errors it meets: console errors,
+ * uncaught exceptions, assets or pages answered with an error status, and requests that failed
+ * on the network. `close()` fails the test if any of them is not in `allow` (RegExps naming
+ * the errors a test provokes on purpose, e.g. the 404 it visits), so no flow passes while the
+ * browser quietly failed to load something. `page.marker` sets a value on `window` that only
+ * survives if the document is never reloaded.
  */
-export async function newPage(browser) {
+export async function newPage(browser, { allow = [] } = {}) {
   const context = await browser.newContext()
   // Fail fast: every step here takes well under a second when things work.
   context.setDefaultTimeout(10_000)
@@ -104,6 +108,13 @@ export async function newPage(browser) {
     if (msg.type() === 'error' && !/status of 422 \(Unprocessable Entity\)/.test(msg.text())) errors.push(msg.text())
   })
   page.on('pageerror', (err) => errors.push(String(err)))
+  page.on('requestfailed', (req) => {
+    // Inertia cancels a visit that a newer one replaces (and a prefetch it no longer needs):
+    // an aborted XHR is the protocol working. Anything else that failed to load is an error.
+    const aborted = req.failure()?.errorText === 'net::ERR_ABORTED'
+    if (aborted && ['xhr', 'fetch'].includes(req.resourceType())) return
+    errors.push(`failed to load ${req.url()}: ${req.failure()?.errorText}`)
+  })
   page.on('response', (res) => {
     // Failed loads of the page itself or of assets are errors; Inertia responses with an
     // error status (a 404 page, a 409) and Precognition answers (422 for an invalid field)
@@ -153,6 +164,14 @@ export async function newPage(browser) {
       mkdirSync(screenshotDir, { recursive: true })
       await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true })
     },
-    close: () => context.close(),
+    /** The errors no `allow` pattern names. */
+    unexpectedErrors: () => errors.filter((e) => !allow.some((pattern) => pattern.test(e))),
+    async close() {
+      const unexpected = errors.filter((e) => !allow.some((pattern) => pattern.test(e)))
+      await context.close()
+      if (unexpected.length) {
+        throw new Error(`the browser met errors the test did not expect:\n  ${unexpected.join('\n  ')}`)
+      }
+    },
   }
 }

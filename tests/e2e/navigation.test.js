@@ -65,7 +65,8 @@ test('a link click is an Inertia XHR that swaps the page without a reload; back/
 })
 
 test('a missing task is an Inertia page with a 404', async () => {
-  const t = await newPage(browser)
+  // The 404 is the page under test (Chromium logs it).
+  const t = await newPage(browser, { allow: [/status of 404 \(Not Found\)/] })
   const response = await t.page.goto(server.url + '/tasks/9999')
   assert.equal(response.status(), 404)
   assert.equal(await t.page.textContent('[data-testid=not-found]'), 'There is no task 9999.')

@@ -70,7 +70,8 @@ test('infinite scroll loads the next page and appends it', async () => {
 })
 
 test('an external redirect is a 409 with X-Inertia-Location and a full page visit', async () => {
-  const t = await newPage(browser)
+  // The 409 that sends the browser away is the subject (Chromium logs it).
+  const t = await newPage(browser, { allow: [/status of 409 \(Conflict\)/] })
   // The machine has no internet: answer for inertiajs.com locally.
   await t.page.context().route('https://inertiajs.com/**', (route) =>
     route.fulfill({ status: 200, contentType: 'text/html', body: '<h1 id="external">Inertia docs</h1>' }))

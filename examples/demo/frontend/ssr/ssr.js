@@ -57624,15 +57624,17 @@ function Create({ old }) {
 					onChange: (e) => form.setData("title", e.target.value),
 					onBlur: () => form.validate("title")
 				})] }),
-				form.errors.title && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
-					className: "error",
-					"data-testid": "error-title",
-					children: form.errors.title
-				}),
-				form.valid("title") && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
-					className: "valid",
-					"data-testid": "valid-title",
-					children: "Looks good."
+				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("div", {
+					className: "field-message",
+					children: [form.errors.title && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+						className: "error",
+						"data-testid": "error-title",
+						children: form.errors.title
+					}), form.valid("title") && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+						className: "valid",
+						"data-testid": "valid-title",
+						children: "Looks good."
+					})]
 				}),
 				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("label", { children: ["Description", /* @__PURE__ */ (0, import_jsx_runtime.jsx)("textarea", {
 					name: "description",
@@ -57645,10 +57647,13 @@ function Create({ old }) {
 					onChange: (e) => form.setData("due", e.target.value),
 					onBlur: () => form.validate("due")
 				})] }),
-				form.errors.due && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
-					className: "error",
-					"data-testid": "error-due",
-					children: form.errors.due
+				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("div", {
+					className: "field-message",
+					children: form.errors.due && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+						className: "error",
+						"data-testid": "error-due",
+						children: form.errors.due
+					})
 				}),
 				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("label", { children: ["Attachment (optional, up to 1 MB)", /* @__PURE__ */ (0, import_jsx_runtime.jsx)("input", {
 					type: "file",

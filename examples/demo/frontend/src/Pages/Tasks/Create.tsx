@@ -38,8 +38,13 @@ export default function Create({ old }: PageProps<'Tasks/Create'>) {
             onBlur={() => form.validate('title')}
           />
         </label>
-        {form.errors.title && <p className="error" data-testid="error-title">{form.errors.title}</p>}
-        {form.valid('title') && <p className="valid" data-testid="valid-title">Looks good.</p>}
+        {/* A slot of fixed height: the answer to the check on leaving the field must not
+            move the button below while the user is clicking it (a click whose press and
+            release land on different elements is lost). */}
+        <div className="field-message">
+          {form.errors.title && <p className="error" data-testid="error-title">{form.errors.title}</p>}
+          {form.valid('title') && <p className="valid" data-testid="valid-title">Looks good.</p>}
+        </div>
         <label>
           Description
           <textarea name="description" value={form.data.description} onChange={(e) => form.setData('description', e.target.value)} />
@@ -53,7 +58,9 @@ export default function Create({ old }: PageProps<'Tasks/Create'>) {
             onBlur={() => form.validate('due')}
           />
         </label>
-        {form.errors.due && <p className="error" data-testid="error-due">{form.errors.due}</p>}
+        <div className="field-message">
+          {form.errors.due && <p className="error" data-testid="error-due">{form.errors.due}</p>}
+        </div>
         <label>
           Attachment (optional, up to 1 MB)
           <input
