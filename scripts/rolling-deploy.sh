@@ -5,7 +5,9 @@
 # the upstream switched to B with `nginx -s reload`. Checks that no request is lost, that every
 # client ends on B's version, and that each client reloads a bounded number of times (no
 # loop). Prints what the clients saw. Needs nginx (apt-get install -y nginx) and node.
-#   bash scripts/rolling-deploy.sh [clients] [seconds] [drain|reload]
+#   bash scripts/rolling-deploy.sh [clients] [visits] [drain|reload]
+# The deploy starts once every client has made [visits] visits of A, and the clients stop once
+# each has made as many after it (events, not sleeps: a busy machine only makes it slower).
 # drain (default; CI): nginx has A as the server and B as its backup; the deploy stops A
 # gracefully (SIGINT: it finishes what it serves and accepts nothing new), nginx moves to B,
 # and A never answers again: each client must see exactly one 409, then a full reload, then B.
@@ -17,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/servers.sh
 clients="${1:-16}"
-seconds="${2:-8}"
+visits="${2:-50}"
 mode="${3:-drain}"
 target="$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$PWD/target")"
 work="$(mktemp -d)"
@@ -48,9 +50,14 @@ config() { # upstream url [backup url]
 if [ "$mode" = drain ]; then config "$a" "$b"; else config "$a"; fi
 nginx_start "$work" "$port"
 
-node scripts/deploy/clients.mjs "http://127.0.0.1:$port" "$clients" "$((seconds * 1000))" >"$work/clients.json" &
+node scripts/deploy/clients.mjs "http://127.0.0.1:$port" "$clients" "$visits" >"$work/clients.json" 2>"$work/clients.err" &
 node_pid=$!
-sleep "$((seconds / 2))"
+for _ in $(seq 600); do
+  grep -q ready "$work/clients.err" 2>/dev/null && break
+  kill -0 "$node_pid" 2>/dev/null || break
+  sleep 0.1
+done
+grep -q ready "$work/clients.err" || { echo "the clients never became ready: $(cat "$work/clients.err")" >&2; exit 1; }
 if [ "$mode" = drain ]; then
   kill -INT "${pids[0]}"
   echo "stopped A ($version_a) gracefully; nginx goes on with B ($version_b)"
@@ -59,6 +66,7 @@ else
   nginx -c "$work/nginx.conf" -p "$work" -s reload 2>/dev/null
   echo "switched nginx's upstream from A ($version_a) to B ($version_b) with a reload"
 fi
+kill -USR1 "$node_pid"
 wait "$node_pid"
 
 node - "$work/clients.json" "$version_a" "$version_b" "$mode" <<'JS'

@@ -148,7 +148,7 @@ bash scripts/soak.sh 10
 DEMO="$target/release/demo" bash scripts/soak.sh 10 ssr
 
 step "Rolling deploy behind nginx (two builds, 16 Inertia clients; docs/reliability.md)"
-PATH="$PATH:/usr/sbin" bash scripts/rolling-deploy.sh 16 6 drain
+PATH="$PATH:/usr/sbin" bash scripts/rolling-deploy.sh 16 200 drain
 
 step "Two servers behind nginx, round robin, no sticky sessions (docs/reliability.md)"
 PATH="$PATH:/usr/sbin" bash scripts/two-servers.sh cookie

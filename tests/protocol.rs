@@ -13,7 +13,7 @@ use inertia_runtime::{
     HtmlShell, InertiaConfig, InertiaRequest, Page, PageEmbedding, RootContext, inertia_page,
     location, vite::Vite,
 };
-use inertia_tests::{embedded_page, inertia_get, request, send};
+use inertia_tests::{embedded_page, eventually, inertia_get, request, send};
 use serde::Serialize;
 use serde_json::json;
 
@@ -280,7 +280,6 @@ async fn hot_file_switches_between_dev_and_build_without_restart() {
             .version(VERSION)
             .vite(Vite::new().entry("src/main.ts").hot_file(&hot)),
     );
-    let wait = || std::thread::sleep(std::time::Duration::from_millis(300));
 
     // No hot file: built assets, stale clients reload.
     assert_eq!(
@@ -288,16 +287,26 @@ async fn hot_file_switches_between_dev_and_build_without_restart() {
         StatusCode::CONFLICT
     );
 
-    // `vite` starts and writes the hot file: dev mode, version = URL, no 409.
+    // `vite` starts and writes the hot file: dev mode, version = URL, no 409 (noticed within
+    // the recheck interval).
     std::fs::write(&hot, "http://127.0.0.1:5173\n").unwrap();
-    wait();
+    eventually("the hot file is noticed", || async {
+        inertia_get(&app, "/dashboard", "stale").await.status == StatusCode::OK
+    })
+    .await;
     let res = inertia_get(&app, "/dashboard", "stale").await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.json()["version"], "http://127.0.0.1:5173");
 
     // `vite` stops: back to the build, and the dev page's version is now stale.
     std::fs::remove_file(&hot).unwrap();
-    wait();
+    eventually("the hot file's removal is noticed", || async {
+        inertia_get(&app, "/dashboard", "http://127.0.0.1:5173")
+            .await
+            .status
+            == StatusCode::CONFLICT
+    })
+    .await;
     let res = inertia_get(&app, "/dashboard", "http://127.0.0.1:5173").await;
     assert_eq!(res.status, StatusCode::CONFLICT);
     assert_eq!(res.header("x-inertia-version"), Some(VERSION));

@@ -135,9 +135,9 @@ async fn at_the_cap_a_connection_waits_while_the_app_works_on_the_others() {
         waited >= Duration::from_millis(500),
         "the third connection was served after {waited:?}, while both slots were busy"
     );
-    // ... and let in as soon as they were done (idle, so free to close), not when they time
-    // out.
-    assert!(waited < Duration::from_millis(1500), "{waited:?}");
+    // ... and let in once they were done (idle, so free to close), not when they time out
+    // (10 s); the room above 800 ms is for a busy machine.
+    assert!(waited < Duration::from_secs(4), "{waited:?}");
     for mut stream in busy {
         assert!(read_response(&mut stream).await.starts_with("HTTP/1.1 200"));
     }
@@ -164,9 +164,10 @@ async fn at_the_cap_the_longest_silent_connection_makes_room() {
     let mut third = TcpStream::connect(running.addr).await.unwrap();
     let answer = exchange(&mut third, &get_request("/")).await;
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    assert!(started.elapsed() < Duration::from_millis(500));
+    // At once, not after the header timeout (10 s) that would close the idle ones anyway.
+    assert!(started.elapsed() < Duration::from_secs(3));
     assert!(
-        closed_within(&mut oldest, Duration::from_secs(1)).await,
+        closed_within(&mut oldest, Duration::from_secs(3)).await,
         "the connection idle longest was closed"
     );
     assert!(
@@ -196,7 +197,7 @@ async fn a_body_that_pauses_or_drags_is_cut_off() {
     assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
     assert!(answer.contains("paused for longer than 300ms"), "{answer}");
     assert!(
-        took >= Duration::from_millis(250) && took < Duration::from_millis(900),
+        took >= Duration::from_millis(250) && took < Duration::from_secs(3),
         "{took:?}"
     );
     // A byte every 200 ms never pauses long enough, but the whole body takes too long.
@@ -222,7 +223,7 @@ async fn a_body_that_pauses_or_drags_is_cut_off() {
     assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
     assert!(answer.contains("did not arrive within 1s"), "{answer}");
     assert!(
-        took >= Duration::from_millis(900) && took < Duration::from_millis(1600),
+        took >= Duration::from_millis(900) && took < Duration::from_secs(4),
         "{took:?}"
     );
     // A body that arrives whole is read as usual.
@@ -266,7 +267,7 @@ async fn old_connections_are_asked_to_close_after_their_age() {
     );
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert!(
-        closed_within(&mut stream, Duration::from_secs(1)).await,
+        closed_within(&mut stream, Duration::from_secs(5)).await,
         "an idle kept-alive connection past its age is closed"
     );
 }
@@ -332,18 +333,20 @@ async fn a_shutdown_drains_what_is_under_way_and_stops_at_the_deadline() {
             .await
             .starts_with("HTTP/1.1 200")
     );
-    // The idle connection is closed at once.
-    assert!(closed_within(&mut idle, Duration::from_millis(300)).await);
+    // The idle connection is closed at once (well before the drain deadline).
+    assert!(closed_within(&mut idle, Duration::from_millis(1000)).await);
     // Nothing new is accepted.
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    assert!(TcpStream::connect(running.addr).await.is_err());
+    inertia_tests::eventually("new connections are refused", || async {
+        TcpStream::connect(running.addr).await.is_err()
+    })
+    .await;
     // The stuck one holds the drain until its deadline, then everything stops.
     let result = (&mut running.done).await.unwrap();
     let took = started.elapsed();
     assert!(result.is_ok());
     assert!(
-        took >= Duration::from_millis(1400) && took < Duration::from_millis(2600),
+        took >= Duration::from_millis(1400) && took < Duration::from_secs(5),
         "{took:?}"
     );
-    assert!(closed_within(&mut stuck, Duration::from_millis(100)).await);
+    assert!(closed_within(&mut stuck, Duration::from_secs(1)).await);
 }

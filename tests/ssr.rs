@@ -15,7 +15,7 @@ use axum::routing::{any, get};
 use inertia_runtime::ssr::Ssr;
 use inertia_runtime::vite::Vite;
 use inertia_runtime::{InertiaConfig, InertiaLayer, inertia_page};
-use inertia_tests::{embedded_page, inertia_get, request, send};
+use inertia_tests::{embedded_page, eventually, inertia_get, request, send};
 use serde_json::{Value, json};
 
 #[derive(Clone, Copy)]
@@ -237,23 +237,27 @@ async fn a_hanging_server_costs_one_timeout_then_nothing_until_the_backoff_ends(
         first >= Duration::from_millis(400),
         "waited for the timeout: {first:?}"
     );
+    // Bounded by the timeout (plus generous room for a busy machine: the point is that it
+    // ends, where a hanging server would hold the request for ever).
     assert!(
-        first < Duration::from_millis(1000),
+        first < Duration::from_secs(3),
         "bounded by the timeout: {first:?}"
     );
-    // Within the back-off: no SSR attempt, no waiting.
+    // Within the back-off: no SSR attempt (the fake counts them), so no waiting for one.
     for _ in 0..5 {
         let next = assert_falls_back(&app).await;
         assert!(
-            next < Duration::from_millis(100),
-            "the breaker skips SSR: {next:?}"
+            next < Duration::from_millis(400),
+            "the breaker skips SSR, shorter than the timeout: {next:?}"
         );
     }
     assert_eq!(fake.calls.load(Ordering::SeqCst), 1);
-    // After it: tried again.
-    tokio::time::sleep(Duration::from_millis(900)).await;
-    assert_falls_back(&app).await;
-    assert_eq!(fake.calls.load(Ordering::SeqCst), 2);
+    // After it (800 ms): tried again.
+    eventually("SSR is tried again after the back-off", || async {
+        assert_falls_back(&app).await;
+        fake.calls.load(Ordering::SeqCst) == 2
+    })
+    .await;
 }
 
 #[tokio::test]

@@ -21,7 +21,7 @@ const BUNDLE: &str = r#"
         if (mode === 'throw') { throw new Error('the component broke') }
         if (mode === 'alloc') { const hoard = []; for (;;) hoard.push(new Array(100000).fill(mode)) }
         if (mode === 'hang') { return new Promise(() => {}) }
-        if (mode === 'late-throw') { const end = Date.now() + 150; while (Date.now() < end) {} throw new Error('late') }
+        if (mode === 'late-throw') { const end = Date.now() + 300; while (Date.now() < end) {} throw new Error('late') }
         if (mode === 'slow') { const end = Date.now() + 100; while (Date.now() < end) {} }
         if (mode === 'recurse') { const down = (n) => down(n + 1) + 1; down(0) }
         if (mode === 'deep-props') { let n = 0; for (let t = page.props.thread; t; t = t.reply) n++; return { head: [], body: `<div id="app" data-server-rendered="true">${n}</div>` } }
@@ -115,7 +115,7 @@ async fn runaway_throwing_and_hoarding_bundles_fall_back_and_the_server_stays_he
         // The page still works: rendered on the client from the embedded page object.
         assert_eq!(embedded_page(&res.body)["props"]["mode"], mode);
         assert!(
-            took < Duration::from_secs(2),
+            took < Duration::from_secs(3),
             "{mode}: fell back after {took:?}"
         );
         // The engine that failed was replaced: the next render works.
@@ -185,8 +185,8 @@ async fn a_page_that_throws_or_runs_away_costs_that_page_only() {
     let again = send(&app, request("GET", "/loop", &[], "")).await;
     assert!(!rendered(&again.body));
     assert!(
-        started.elapsed() < Duration::from_millis(100),
-        "a page that ran past its time limit is not tried again during the back-off"
+        started.elapsed() < Duration::from_millis(300),
+        "a page that ran past its time limit is not tried again during the back-off (a try costs the 400 ms limit)"
     );
     let other = send(&app, request("GET", "/fine", &[], "")).await;
     assert!(
@@ -201,8 +201,8 @@ async fn a_page_that_throws_or_runs_away_costs_that_page_only() {
     let started = Instant::now();
     send(&app, request("GET", "/late-throw", &[], "")).await;
     assert!(
-        started.elapsed() < Duration::from_millis(100),
-        "not tried again during the back-off"
+        started.elapsed() < Duration::from_millis(250),
+        "not tried again during the back-off (a try costs 300 ms)"
     );
     assert!(rendered(
         &send(&app, request("GET", "/fine", &[], "")).await.body

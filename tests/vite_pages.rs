@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use inertia_runtime::vite::Vite;
 use inertia_runtime::{CspNonce, InertiaConfig, RootContext, inertia_page};
-use inertia_tests::{inertia_get, request, send};
+use inertia_tests::{eventually, inertia_get, request, send};
 
 const MANIFEST: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -61,14 +61,19 @@ async fn hot_file_switches_the_tags_to_the_dev_server_and_back() {
     let hot = dir.join("hot");
     let _ = std::fs::remove_file(&hot);
     let app = app(built().hot_file(&hot).react_refresh(true));
-    let wait = || std::thread::sleep(std::time::Duration::from_millis(300));
 
     let res = send(&app, request("GET", "/", &[], "")).await;
     assert!(res.body.contains(ADMIN_TAGS), "no hot file: built assets");
     assert!(!res.body.contains("@vite/client"));
 
     std::fs::write(&hot, "http://localhost:5173").unwrap();
-    wait();
+    eventually("the hot file is noticed", || async {
+        send(&app, request("GET", "/", &[], ""))
+            .await
+            .body
+            .contains("@vite/client")
+    })
+    .await;
     let res = send(&app, request("GET", "/", &[], "")).await;
     assert!(!res.body.contains("/build/assets/"), "{}", res.body);
     let refresh = res
@@ -95,7 +100,13 @@ async fn hot_file_switches_the_tags_to_the_dev_server_and_back() {
     );
 
     std::fs::remove_file(&hot).unwrap();
-    wait();
+    eventually("the hot file's removal is noticed", || async {
+        !send(&app, request("GET", "/", &[], ""))
+            .await
+            .body
+            .contains("@vite/client")
+    })
+    .await;
     let res = send(&app, request("GET", "/", &[], "")).await;
     assert!(res.body.contains(ADMIN_TAGS));
     assert!(!res.body.contains("5173"));

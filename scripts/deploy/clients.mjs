@@ -1,12 +1,21 @@
 // Inertia clients against a URL, for the rolling-deploy test: each client loads a page in full
 // (HTML), then makes Inertia visits with the version it has; on a 409 it does what the
 // official client does, a full visit of X-Inertia-Location, and goes on with the version it
-// gets there. Runs until $DURATION_MS, then prints one JSON line with what each client saw.
-// Usage: node clients.mjs <url> <clients> <duration-ms>
+// gets there. Paced by events, not by the clock: once every client has made `visits` visits it
+// prints `ready` on stderr (the deploy may start); after SIGUSR1 (the deploy is done) each
+// makes `visits` more on the version it then has, and the run ends, printing one JSON line with
+// what each client saw. A run that takes over two minutes ends as it is, with a failure.
+// Usage: node clients.mjs <url> <clients> <visits>
 
-const [url, clients = '16', durationMs = '8000'] = process.argv.slice(2)
+const [url, clients = '16', visitsEach = '50'] = process.argv.slice(2)
 const pages = ['/', '/tasks', '/tasks?page=2', '/tasks/1', '/about']
-const deadline = Date.now() + Number(durationMs)
+const visits = Number(visitsEach)
+const deadline = Date.now() + 120_000
+let ready = 0
+let deployed = false
+process.on('SIGUSR1', () => {
+  deployed = true
+})
 
 /** The page object embedded in a first visit's HTML. */
 function pageOf(html) {
@@ -26,7 +35,20 @@ async function client(id) {
   let version = await fullVisit('/')
   seen.versions.push(version)
   let run = 0
-  for (let n = id; Date.now() < deadline; n++) {
+  let before = 0
+  let after = 0
+  for (let n = id; ; n++) {
+    if (Date.now() >= deadline) {
+      seen.failures.push(`the run took over two minutes (${before} visits before the deploy, ${after} after)`)
+      break
+    }
+    if (deployed) {
+      // Past the deploy: done once it has made its visits there and is on the new version.
+      if (after >= visits && seen.versions.length > 1) break
+      after++
+    } else if (++before === visits && ++ready === Number(clients)) {
+      console.error('ready')
+    }
     const path = pages[n % pages.length]
     const visit = () =>
       fetch(new URL(path, url), {

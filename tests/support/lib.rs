@@ -73,6 +73,28 @@ pub fn request(method: &str, uri: &str, headers: &[(&str, &str)], body: &str) ->
     builder.body(Body::from(body.to_owned())).expect("request")
 }
 
+/// Polls `check` every 20 ms until it is true, for at most 10 s (then panics naming `what`).
+/// For what becomes true after a while (a hot file noticed, a back-off over): the test waits
+/// as long as it takes on a busy machine, and no longer than needed on a quiet one.
+///
+/// # Panics
+///
+/// If `check` is still false after 10 s.
+pub async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !check().await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still not true after 10 s: {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 /// Sends `req` through `app` and reads the whole response.
 ///
 /// # Panics

@@ -355,7 +355,16 @@ mod tests {
         // A dev server: the pages carry its URL, and so does /version (the compile-time
         // constant would not).
         std::fs::write(&hot, "http://localhost:5173").unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        // Noticed within the hot file's recheck interval (250 ms); polled, not slept, so a
+        // busy machine only makes it slower.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while client.visit("/version").await.body != "http://localhost:5173" {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the hot file was not noticed"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
         let dev = client.get("/about").await;
         dev.assert_version("http://localhost:5173");
         assert_eq!(client.visit("/version").await.body, "http://localhost:5173");

@@ -95,6 +95,29 @@ impl Demo {
         }
     }
 
+    /// The sockets the process has open (`/proc/PID/fd`).
+    fn sockets(&self) -> usize {
+        std::fs::read_dir(format!("/proc/{}/fd", self.child.id()))
+            .map(|fds| {
+                fds.filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+                    .filter(|target| target.to_string_lossy().starts_with("socket:"))
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+
+    /// Polls `check` until it is true, for at most 10 s.
+    fn until(&self, what: &str, check: impl Fn() -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !check() {
+            assert!(
+                Instant::now() < deadline,
+                "still not true after 10 s: {what}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     fn rss_kb(&self) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
         status
@@ -138,16 +161,19 @@ fn slow_request(demo: &Demo) -> std::thread::JoinHandle<String> {
 
 fn drains_then_exits_on(signal: &str) {
     let mut demo = Demo::start(&[("DEMO_STATS_DELAY_MS", "1500")]);
+    let sockets = demo.sockets();
     let started = Instant::now();
     let in_flight = slow_request(&demo);
-    std::thread::sleep(Duration::from_millis(400));
+    // The server has accepted the slow request's connection (one more socket open) before
+    // the signal: waited for, not slept on.
+    demo.until("the slow request's connection is accepted", || {
+        demo.sockets() > sockets
+    });
     demo.signal(signal);
-    std::thread::sleep(Duration::from_millis(300));
     // No new connections once the signal arrived.
-    assert!(
-        TcpStream::connect(&demo.addr).is_err(),
-        "a new connection was accepted after {signal}"
-    );
+    demo.until("new connections are refused", || {
+        TcpStream::connect(&demo.addr).is_err()
+    });
     // The request in flight still gets its whole answer.
     let response = in_flight.join().unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");

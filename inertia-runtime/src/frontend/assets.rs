@@ -81,7 +81,11 @@ impl HotFile {
 
     /// The dev server URL if the hot file exists (and is not empty).
     pub(crate) fn url(&self) -> Option<Arc<str>> {
-        let now = Instant::now();
+        self.url_at(Instant::now())
+    }
+
+    /// [`url`](Self::url) as seen at `now` (the tests give the clock).
+    fn url_at(&self, now: Instant) -> Option<Arc<str>> {
         {
             let state = self.state.read().unwrap_or_else(PoisonError::into_inner);
             if let Some(at) = state.checked_at
@@ -140,21 +144,27 @@ mod tests {
         let path = dir.join("hot");
         let _ = std::fs::remove_file(&path);
         let hot = HotFile::new(path.clone());
-        assert_eq!(hot.url(), None);
+        // The clock is the test's: nothing depends on how fast this machine runs.
+        let start = Instant::now();
+        let later = |n: u32| start + (HOT_FILE_RECHECK + Duration::from_millis(1)) * n;
+        assert_eq!(hot.url_at(start), None);
 
         std::fs::write(&path, "http://localhost:5173/\n").unwrap();
         // Cached until the recheck interval passes.
-        assert_eq!(hot.url(), None);
-        std::thread::sleep(HOT_FILE_RECHECK + Duration::from_millis(20));
-        assert_eq!(hot.url().as_deref(), Some("http://localhost:5173"));
+        assert_eq!(
+            hot.url_at(start + HOT_FILE_RECHECK - Duration::from_millis(1)),
+            None
+        );
+        assert_eq!(
+            hot.url_at(later(1)).as_deref(),
+            Some("http://localhost:5173")
+        );
 
         std::fs::write(&path, "http://[::1]:5174").unwrap();
-        std::thread::sleep(HOT_FILE_RECHECK + Duration::from_millis(20));
-        assert_eq!(hot.url().as_deref(), Some("http://[::1]:5174"));
+        assert_eq!(hot.url_at(later(2)).as_deref(), Some("http://[::1]:5174"));
 
         std::fs::remove_file(&path).unwrap();
-        std::thread::sleep(HOT_FILE_RECHECK + Duration::from_millis(20));
-        assert_eq!(hot.url(), None);
+        assert_eq!(hot.url_at(later(3)), None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
