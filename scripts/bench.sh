@@ -10,14 +10,19 @@
 # not check; the allocation budget is checked by `cargo test` (bench/tests/allocations.rs).
 #
 #   apt-get install -y valgrind wrk   # optional, for parts 2 and 3
-#   bash scripts/bench.sh
+#   bash scripts/bench.sh                       # every part
+#   bash scripts/bench.sh instructions report   # only the parts named (criterion,
+#                                               # instructions, wrk, compile, report)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$PWD/target")"
 out="$target/bench"
 mkdir -p "$out"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+parts=("$@")
+want() { [ ${#parts[@]} -eq 0 ] || [[ " ${parts[*]} " == *" $1 "* ]]; }
 
+if want criterion; then
 step "In process, without the ssr feature (baseline 'nossr')"
 cargo bench -p inertia-bench --no-default-features --bench requests -- --save-baseline nossr '^(request/(json|html)|(json|html)/2KB/ours)$'
 
@@ -29,8 +34,9 @@ for filter in '^request/' '/axum-json$' '/ours$' '/veer$' '/axum-inertia$' '/ine
   cargo bench -p inertia-bench --features peers --bench requests -- "$filter"
 done
 cargo bench -p inertia-bench --bench compile
+fi
 
-if command -v valgrind >/dev/null; then
+if want instructions && command -v valgrind >/dev/null; then
   step "Instructions per request (callgrind)"
   cargo build --release -q -p inertia-bench --example profile
   : >"$out/instructions.txt"
@@ -57,7 +63,7 @@ if command -v valgrind >/dev/null; then
   cargo build --release -q -p inertia-bench --example profile
 fi
 
-if command -v wrk >/dev/null; then
+if want wrk && command -v wrk >/dev/null; then
   step "Whole server over loopback (wrk)"
   cargo build --release -q -p inertia-bench --features peers --bin bench-server
   : >"$out/wrk.txt"
@@ -81,9 +87,12 @@ if command -v wrk >/dev/null; then
   done
 fi
 
+if want compile; then
 step "Compile time"
 bash scripts/compile-bench.sh "$out/compile.txt"
+fi
 
+want report || exit 0
 step "Report"
 cargo run -q --release -p inertia-bench --bin bench-report -- "$target" | tee "$out/report.md"
 echo

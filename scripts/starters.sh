@@ -37,6 +37,7 @@ if [ ${#variants[@]} -eq 0 ]; then
   variants=(react:ssr,ts vue:ssr,ts svelte:ssr,ts react vue svelte)
 fi
 
+figures=()
 for variant in "${variants[@]}"; do
   framework="${variant%%:*}"
   options="${variant#"$framework"}"
@@ -82,5 +83,24 @@ for variant in "${variants[@]}"; do
   step "$name: cargo inertia dev"
   (cd tests/e2e && STARTER_FRAMEWORK="$framework" STARTER_SSR="$ssr" STARTER_TS="$ts" STARTER_DIR="$app" CARGO_INERTIA="$cli" \
     node --test --test-reporter=spec starters/dev.js)
-  echo "$name: $((SECONDS - began)) s"
+  # The figures cargo-inertia/README.md gives: binary and SSR bundle sizes, the bundle's load
+  # time in the engines at startup (from the binary's own log), the time of the whole check.
+  size="$(stat -c %s "$work/$bin-a")"
+  bundle=""
+  load=""
+  if [ "$ssr" = 1 ]; then
+    bundle=" ssr_bundle_bytes=$(stat -c %s "$app/frontend/ssr/ssr.js")"
+    log="$work/$bin-start.log"
+    HOST=127.0.0.1 PORT=0 RUST_LOG=info NO_COLOR=1 "$work/$bin-a" >"$log" 2>&1 &
+    pid=$!
+    for _ in $(seq 100); do grep -q "listening on" "$log" && break; sleep 0.1; done
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    load=" ssr_load=$(sed -n 's/.*bundle loaded.* load=\([^ ]*\).*/\1/p' "$log" | head -1)"
+  fi
+  figures+=("$name: check $((SECONDS - began)) s, binary_bytes=$size$bundle$load")
+  echo "${figures[-1]}"
 done
+
+printf '\nfigures (cargo-inertia/README.md):\n'
+printf '  %s\n' "${figures[@]}"

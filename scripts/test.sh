@@ -66,6 +66,9 @@ cargo fmt --all --check
 # The fuzz crate lives outside the workspace (it builds with `cargo fuzz`).
 (cd fuzz && cargo fmt --check)
 
+step "The fuzz targets compile (cargo check; running them needs cargo fuzz)"
+cargo check -q --manifest-path fuzz/Cargo.toml --bins
+
 check_build_is_current examples/demo/frontend
 check_build_is_current tests/fixtures/vite-app
 

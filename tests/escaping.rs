@@ -15,7 +15,8 @@ use inertia_runtime::{InertiaConfig, InertiaRequest, PageEmbedding};
 use inertia_tests::{request, send};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{FileFailurePersistence, TestCaseError};
 use serde_json::{Map, Value, json};
 
 /// Strings that matter to an HTML parser, and some that do not.
@@ -159,18 +160,6 @@ fn render(router: &Router, value: &Value) -> String {
     })
 }
 
-fn assert_page(page: &str, value: &Value) {
-    let page: Value =
-        serde_json::from_str(page).unwrap_or_else(|e| panic!("page JSON: {e}\n{page}"));
-    assert_eq!(page["component"], "Echo");
-    // Compared with the value as serde_json reads it back (its float parsing may differ in
-    // the last digit from the generated f64; that is not what is tested here).
-    let expected: Value =
-        serde_json::from_str(&value.to_string()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(page["props"]["v"], expected);
-    assert_eq!(page["url"], "/?q=%3C/script%3E");
-}
-
 /// A loopback port with nothing listening: SSR fails at once and the page falls back.
 fn refused_ssr() -> Ssr {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
@@ -180,6 +169,41 @@ fn refused_ssr() -> Ssr {
         .port();
     drop(listener);
     Ssr::new(format!("http://127.0.0.1:{port}"))
+}
+
+/// The check of a first visit with the page object in the script element: exactly our
+/// document (nothing a value wrote became markup), and the page object parses back to the value.
+fn check_script_document(html: &str, value: &Value) -> Result<(), TestCaseError> {
+    let parsed = parse(html);
+    prop_assert_eq!(
+        &parsed.elements,
+        &["html", "head", "meta", "meta", "body", "script", "div"]
+    );
+    let text = parsed.page_script_text.as_deref().unwrap_or_default();
+    check_page(text, value)
+}
+
+/// The same for the v2 `data-page` attribute.
+fn check_attribute_document(html: &str, value: &Value) -> Result<(), TestCaseError> {
+    let parsed = parse(html);
+    prop_assert_eq!(
+        &parsed.elements,
+        &["html", "head", "meta", "meta", "body", "div"]
+    );
+    check_page(parsed.page_attribute.as_deref().unwrap_or_default(), value)
+}
+
+fn check_page(page: &str, value: &Value) -> Result<(), TestCaseError> {
+    let page: Value = serde_json::from_str(page)
+        .map_err(|e| TestCaseError::fail(format!("page JSON: {e}\n{page}")))?;
+    prop_assert_eq!(&page["component"], "Echo");
+    // Compared with the value as serde_json reads it back (its float parsing may differ in
+    // the last digit from the generated f64; that is not what is tested here).
+    let expected: Value =
+        serde_json::from_str(&value.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    prop_assert_eq!(&page["props"]["v"], &expected);
+    prop_assert_eq!(&page["url"], "/?q=%3C/script%3E");
+    Ok(())
 }
 
 proptest! {
@@ -193,21 +217,65 @@ proptest! {
     #[test]
     fn script_element_holds_any_value(value in json_value()) {
         for router in [router(InertiaConfig::new()), router(InertiaConfig::new().ssr(refused_ssr()))] {
-            let html = render(&router, &value);
-            let parsed = parse(&html);
-            // Exactly our document: nothing a value wrote became markup.
-            prop_assert_eq!(&parsed.elements, &["html", "head", "meta", "meta", "body", "script", "div"]);
-            let text = parsed.page_script_text.as_deref().unwrap_or_default();
-            assert_page(text, &value);
+            check_script_document(&render(&router, &value), &value)?;
         }
     }
 
     #[test]
     fn data_attribute_holds_any_value(value in json_value()) {
         let router = router(InertiaConfig::new().page_embedding(PageEmbedding::DataAttribute));
-        let html = render(&router, &value);
-        let parsed = parse(&html);
-        prop_assert_eq!(&parsed.elements, &["html", "head", "meta", "meta", "body", "div"]);
-        assert_page(parsed.page_attribute.as_deref().unwrap_or_default(), &value);
+        check_attribute_document(&render(&router, &value), &value)?;
     }
+}
+
+/// The checks above can fail: run over the same generated values against documents whose
+/// escaping was undone (as if the escaper skipped `<` in the script element, or quotes in the
+/// attribute), they reject some. A property test that passed whatever the escaper did would
+/// prove nothing.
+#[test]
+fn the_checks_catch_an_escaper_that_misses_a_character() {
+    let count_failures =
+        |embedding: PageEmbedding,
+         undo: fn(&str) -> String,
+         check: fn(&str, &Value) -> Result<(), TestCaseError>| {
+            let router = router(InertiaConfig::new().page_embedding(embedding));
+            let mut runner = proptest::test_runner::TestRunner::deterministic();
+            let mut failures = 0;
+            for _ in 0..256 {
+                let value = json_value()
+                    .new_tree(&mut runner)
+                    .unwrap_or_else(|e| panic!("{e}"))
+                    .current();
+                if check(&undo(&render(&router, &value)), &value).is_err() {
+                    failures += 1;
+                }
+            }
+            failures
+        };
+    let script = count_failures(
+        PageEmbedding::ScriptElement,
+        |html| {
+            // Only inside our script element: the rest of the document stays as written.
+            let (before, rest) = html.split_once("type=\"application/json\">").unwrap();
+            let (json, after) = rest.split_once("</script>").unwrap();
+            format!(
+                "{before}type=\"application/json\">{}</script>{after}",
+                json.replace("\\u003c", "<")
+            )
+        },
+        check_script_document,
+    );
+    let attribute = count_failures(
+        PageEmbedding::DataAttribute,
+        |html| html.replace("&quot;", "\""),
+        check_attribute_document,
+    );
+    println!(
+        "of 256 generated values, an unescaped `<` broke {script}, unescaped quotes {attribute}"
+    );
+    assert!(script > 0, "an escaper that misses `<` would go unnoticed");
+    assert!(
+        attribute > 0,
+        "an escaper that misses `\"` would go unnoticed"
+    );
 }
