@@ -8,7 +8,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use inertia_runtime::csrf::Csrf;
 use inertia_runtime::testing::InertiaTest;
-use inertia_runtime::{InertiaConfig, Redirect, inertia_page};
+use inertia_runtime::{InertiaConfig, InertiaRedirect, inertia_page};
 use inertia_tests::{Answer, request, send};
 
 #[inertia_page("Home")]
@@ -26,7 +26,7 @@ fn app(csrf: Csrf, runs: &Arc<AtomicUsize>) -> Router {
                 let runs = runs.clone();
                 async move {
                     runs.fetch_add(1, Ordering::SeqCst);
-                    Redirect::to("/").flash("success", "Saved.")
+                    InertiaRedirect::to("/").flash("success", "Saved.")
                 }
             }),
         )

@@ -14,7 +14,7 @@ use inertia_runtime::form::{
 };
 use inertia_runtime::testing::{InertiaTest, MultipartForm};
 use inertia_runtime::visit::ValidationErrors;
-use inertia_runtime::{InertiaConfig, Redirect, inertia_page};
+use inertia_runtime::{InertiaConfig, InertiaRedirect, inertia_page};
 use inertia_tests::{request, send};
 use serde::Deserialize;
 use serde_json::json;
@@ -186,7 +186,8 @@ fn app(runs: &Runs) -> Router {
                 let runs = store_runs.clone();
                 async move {
                     runs.0.fetch_add(1, Ordering::SeqCst);
-                    Redirect::to("/tasks/1").flash("success", format!("Created {}.", task.title))
+                    InertiaRedirect::to("/tasks/1")
+                        .flash("success", format!("Created {}.", task.title))
                 }
             }),
         )
@@ -196,7 +197,7 @@ fn app(runs: &Runs) -> Router {
                 let runs = profile_runs.clone();
                 async move {
                     runs.0.fetch_add(1, Ordering::SeqCst);
-                    Redirect::to("/tasks/1").flash("success", profile.display_name)
+                    InertiaRedirect::to("/tasks/1").flash("success", profile.display_name)
                 }
             }),
         )
@@ -204,7 +205,7 @@ fn app(runs: &Runs) -> Router {
             "/signup",
             post(
                 |GardeValidated(signup): GardeValidated<Signup>| async move {
-                    Redirect::to("/tasks/1").flash("success", signup.name)
+                    InertiaRedirect::to("/tasks/1").flash("success", signup.name)
                 },
             ),
         )
@@ -232,7 +233,7 @@ fn app(runs: &Runs) -> Router {
         .route(
             "/posts",
             post(|Checked(post): Checked<NewPost>| async move {
-                Redirect::to("/tasks/1").flash("success", describe(&post))
+                InertiaRedirect::to("/tasks/1").flash("success", describe(&post))
             }),
         )
         .route(

@@ -9,7 +9,7 @@ use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, Version};
 use axum::routing::{get, post};
 use inertia_runtime::csrf::Csrf;
-use inertia_runtime::{InertiaConfig, Redirect, inertia_page};
+use inertia_runtime::{InertiaConfig, InertiaRedirect, inertia_page};
 use inertia_tests::{Answer, inertia_get, request, send};
 use serde_json::json;
 
@@ -18,8 +18,8 @@ const VERSION: &str = "v1";
 #[inertia_page("Home")]
 async fn home() {}
 
-async fn failed_form() -> Redirect {
-    Redirect::back_or("/fallback").with_errors([("title", "The title field is required.")])
+async fn failed_form() -> InertiaRedirect {
+    InertiaRedirect::back_or("/fallback").with_errors([("title", "The title field is required.")])
 }
 
 fn app(config: InertiaConfig) -> Router {

@@ -9,7 +9,7 @@ use axum::body::Body;
 use axum::http::{HeaderName, HeaderValue, Method, Request};
 use axum::routing::get;
 use inertia_runtime::prop::{self, Prop};
-use inertia_runtime::{InertiaConfig, Props, Redirect, inertia_page};
+use inertia_runtime::{InertiaConfig, InertiaRedirect, Props, inertia_page};
 use inertia_tests::send;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -42,8 +42,8 @@ async fn everything() -> Everything {
     }
 }
 
-async fn back() -> Redirect {
-    Redirect::back_or("/").with_errors([("name", "required")])
+async fn back() -> InertiaRedirect {
+    InertiaRedirect::back_or("/").with_errors([("name", "required")])
 }
 
 fn router() -> Router {

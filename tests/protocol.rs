@@ -10,8 +10,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use inertia_runtime::{
-    HtmlShell, InertiaConfig, InertiaRequest, Page, PageEmbedding, RootContext, inertia_page,
-    location, vite::Vite,
+    HtmlShell, InertiaConfig, InertiaRedirect, InertiaRequest, Page, PageEmbedding, RootContext,
+    inertia_page, vite::Vite,
 };
 use inertia_tests::{embedded_page, eventually, inertia_get, request, send};
 use serde::Serialize;
@@ -48,8 +48,8 @@ async fn found() -> Response {
     (StatusCode::FOUND, [(header::LOCATION, "/dashboard")]).into_response()
 }
 
-async fn away() -> Response {
-    location("https://pay.example.com/checkout?session=42")
+async fn away() -> InertiaRedirect {
+    InertiaRedirect::location("https://pay.example.com/checkout?session=42")
 }
 
 fn app_with(config: InertiaConfig) -> (Router, Arc<AtomicUsize>) {
@@ -527,7 +527,7 @@ async fn nested_routers_and_proxy_prefixes_keep_the_browser_url() {
 async fn rendering_without_the_macro() {
     async fn by_hand(inertia: InertiaRequest) -> Response {
         assert!(inertia.is_inertia());
-        assert_eq!(inertia.asset_version(), VERSION);
+        assert_eq!(inertia.version(), VERSION);
         assert_eq!(inertia.url(), "/by-hand?x=1");
         inertia.render("ByHand", json!({ "ok": true })).await
     }
@@ -544,7 +544,7 @@ async fn rendering_without_the_macro() {
 #[test]
 fn the_version_can_be_read_from_the_layer() {
     let layer = InertiaConfig::new().version(VERSION).into_layer().unwrap();
-    assert_eq!(layer.asset_version(), VERSION);
+    assert_eq!(layer.version(), VERSION);
     assert!(!layer.is_dev());
 }
 
@@ -554,7 +554,7 @@ async fn a_location_redirect_carries_flash_through_the_full_page_visit() {
         .route(
             "/logout",
             post(|| async {
-                inertia_runtime::Redirect::location("/login").flash("success", "Signed out.")
+                inertia_runtime::InertiaRedirect::location("/login").flash("success", "Signed out.")
             }),
         )
         .route("/login", get(dashboard))
@@ -591,7 +591,7 @@ async fn a_location_redirect_carries_flash_through_the_full_page_visit() {
 
 #[tokio::test]
 async fn any_redirect_to_a_fragment_becomes_a_409_for_inertia_visits() {
-    // Not only `inertia_runtime::Redirect`: the layer looks at every redirect's `Location`.
+    // Not only `inertia_runtime::InertiaRedirect`: the layer looks at every redirect's `Location`.
     let app = Router::new()
         .route(
             "/axum",
@@ -665,7 +665,7 @@ async fn the_visit_cookie_is_secure_in_release_builds_only() {
     let app = Router::new()
         .route(
             "/save",
-            post(|| async { inertia_runtime::Redirect::to("/").flash("a", 1) }),
+            post(|| async { inertia_runtime::InertiaRedirect::to("/").flash("a", 1) }),
         )
         .layer(InertiaConfig::new().into_layer().unwrap());
     let res = send(&app, request("POST", "/save", &[], "")).await;

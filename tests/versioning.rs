@@ -88,7 +88,7 @@ async fn in_development_the_header_is_the_dev_servers_url() {
 async fn the_embedded_manifest_gives_tags_and_version_with_no_file_at_run_time() {
     assert_eq!(MANIFEST.version(), VERSION);
     let layer = embedded().into_layer().unwrap();
-    assert_eq!(layer.asset_version(), VERSION);
+    assert_eq!(layer.version(), VERSION);
     let res = send(&app(embedded()), request("GET", "/", &[], "")).await;
     assert!(
         res.body
@@ -168,4 +168,58 @@ fn runtime_paths_are_explained_with_the_working_directory() {
         error.contains("relative to the working directory"),
         "{error}"
     );
+}
+
+/// The assets in force are decided once per request: when the Vite dev server starts (the hot
+/// file appears) while a handler runs, the page still carries the version the request was
+/// checked against, so a client never receives a page of one version after passing the check
+/// for another. (Looked up twice, in the layer and again when rendering, the page would carry
+/// the dev server's URL here.)
+#[tokio::test]
+async fn the_version_checked_is_the_version_written_across_a_hot_file_change() {
+    let dir = std::env::temp_dir().join(format!("inertia-once-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let hot = dir.join("hot");
+    let _ = std::fs::remove_file(&hot);
+    let started_dev = hot.clone();
+    let handler = move |inertia: inertia_runtime::InertiaRequest| {
+        let hot = started_dev.clone();
+        async move {
+            // `vite` starts while this request is under way; the hot file's cached answer
+            // (250 ms) has run out by the time the page is rendered.
+            std::fs::write(&hot, "http://127.0.0.1:5173").unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            inertia
+                .render("Home", serde_json::json!({ "items": [] }))
+                .await
+        }
+    };
+    let app = Router::new().route("/", get(handler)).layer(
+        InertiaConfig::new()
+            .vite(
+                Vite::manifest(&MANIFEST)
+                    .entry("src/admin.ts")
+                    .hot_file(&hot),
+            )
+            .into_layer()
+            .unwrap(),
+    );
+    let page = inertia_get(&app, "/", VERSION).await;
+    assert_eq!(
+        page.status,
+        StatusCode::OK,
+        "the check passed with the build's version"
+    );
+    assert_eq!(page.json()["version"], VERSION, "and the page carries it");
+    assert_eq!(page.header("x-inertia-version"), Some(VERSION));
+    std::fs::remove_file(&hot).unwrap();
+    // A first visit likewise: the document's page object and its asset tags agree.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let html = send(&app, request("GET", "/", &[], "")).await;
+    assert_eq!(embedded_page(&html.body)["version"], VERSION);
+    assert!(
+        !html.body.contains("@vite/client"),
+        "built tags, as the version says"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -20,7 +20,7 @@ use axum::routing::{get, post};
 use criterion::{Criterion, criterion_group, criterion_main};
 use inertia_bench::requests::send;
 use inertia_bench::{COMPONENT, SMALL, VERSION, shared_rows};
-use inertia_runtime::{InertiaConfig, InertiaRequest, Redirect, ValidationErrors};
+use inertia_runtime::{InertiaConfig, InertiaRedirect, InertiaRequest, ValidationErrors};
 
 const KEY: &[u8] = b"bench key: Zq4Xw8Rt2Yp6Lm0Nc3Vb7Kj1Hg5Fd9Sa";
 
@@ -36,7 +36,7 @@ fn router() -> Router {
     };
     Router::new()
         .route("/", get(page))
-        .route("/plain", post(|| async { Redirect::to("/") }))
+        .route("/plain", post(|| async { InertiaRedirect::to("/") }))
         .route(
             "/with-state",
             post(|| async {
@@ -44,7 +44,7 @@ fn router() -> Router {
                 old.insert("title".into(), "ab".into());
                 old.insert("description".into(), "A longer text the user typed".into());
                 old.insert("due".into(), "soon".into());
-                Redirect::back_or("/")
+                InertiaRedirect::back_or("/")
                     .flash("success", "Saved.")
                     .with_errors(
                         ValidationErrors::new()

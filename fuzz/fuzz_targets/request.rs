@@ -12,7 +12,7 @@ use axum::http::{HeaderName, HeaderValue, Method, Request};
 use axum::routing::get;
 use http_body_util::BodyExt;
 use inertia_runtime::prop::{self, Prop};
-use inertia_runtime::{InertiaConfig, Props, Redirect, inertia_page};
+use inertia_runtime::{InertiaConfig, Props, InertiaRedirect, inertia_page};
 use libfuzzer_sys::fuzz_target;
 use tower::ServiceExt;
 
@@ -36,8 +36,8 @@ async fn everything() -> Everything {
     }
 }
 
-async fn back() -> Redirect {
-    Redirect::back().with_errors([("name", "required")])
+async fn back() -> InertiaRedirect {
+    InertiaRedirect::back().with_errors([("name", "required")])
 }
 
 static ROUTER: LazyLock<Router> = LazyLock::new(|| {

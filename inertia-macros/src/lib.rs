@@ -175,7 +175,7 @@ pub fn vite_version(input: TokenStream) -> TokenStream {
 ///     .vite(Vite::manifest(&MANIFEST).entry("src/main.tsx").base("https://cdn.example.com/app/"))
 ///     .into_layer()
 ///     .unwrap();
-/// assert_eq!(inertia.asset_version(), vite_version!("doc-fixtures/dist/.vite/manifest.json"));
+/// assert_eq!(inertia.version(), vite_version!("doc-fixtures/dist/.vite/manifest.json"));
 /// ```
 ///
 /// Errors as for `vite_version!`, plus a manifest the runtime would refuse (an entry without

@@ -48,7 +48,7 @@ impl fmt::Debug for RootChoice {
 ///     .html_shell(HtmlShell::new().title("Acme"))
 ///     .into_layer()
 ///     .unwrap();
-/// assert_eq!(inertia.asset_version(), "1a2b3c4d5e6f7a8b");
+/// assert_eq!(inertia.version(), "1a2b3c4d5e6f7a8b");
 /// ```
 ///
 /// Add [`vite`](Self::vite) to load the frontend's assets (and take the version from the Vite
@@ -70,7 +70,7 @@ pub struct InertiaConfig {
     pub(crate) expose_shared_prop_keys: bool,
     pub(crate) signing_key: Option<Vec<u8>>,
     pub(crate) cookie_name: String,
-    pub(crate) secure_cookies: bool,
+    pub(crate) secure_cookie: bool,
     pub(crate) external_store: bool,
     #[cfg(feature = "forms")]
     pub(crate) dont_flash: Vec<String>,
@@ -96,7 +96,7 @@ impl Default for InertiaConfig {
             expose_shared_prop_keys: true,
             signing_key: None,
             cookie_name: "inertia_visit".to_owned(),
-            secure_cookies: crate::wire::cookie::SECURE_BY_DEFAULT,
+            secure_cookie: crate::wire::cookie::SECURE_BY_DEFAULT,
             external_store: false,
             #[cfg(feature = "forms")]
             dont_flash: crate::settings::DONT_FLASH_DEFAULT
@@ -170,7 +170,7 @@ impl InertiaConfig {
     /// - `X-Forwarded-Prefix` (the path prefix the proxy stripped) goes in front of page URLs
     ///   and `409` locations; only a plain absolute path (`/app`, not `//host` or `..`) is used;
     /// - `X-Forwarded-Host`, `X-Forwarded-Port` and `X-Forwarded-Proto` say which site the
-    ///   browser addressed, so [`Redirect::back`](crate::Redirect::back) recognises its
+    ///   browser addressed, so [`InertiaRedirect::back`](crate::InertiaRedirect::back) recognises its
     ///   `Referer` behind a proxy that rewrites `Host` (nginx's `proxy_set_header Host $host`
     ///   drops the port).
     ///
@@ -202,21 +202,6 @@ impl InertiaConfig {
     /// (a private network, a Unix socket) and where peer addresses are not available.
     pub fn trust_all_proxies(mut self) -> Self {
         self.proxies = TrustedProxies::All;
-        self
-    }
-
-    /// `true`: [`trust_all_proxies`](Self::trust_all_proxies); `false`: trust none.
-    #[deprecated(
-        since = "0.2.0",
-        note = "forwarded headers are now ignored unless the proxy is trusted; use `trusted_proxies([..])` or `trust_all_proxies()`"
-    )]
-    pub fn trust_forwarded_prefix(mut self, trust: bool) -> Self {
-        self.proxies = if trust {
-            TrustedProxies::All
-        } else {
-            TrustedProxies::None
-        };
-        self.proxy_ranges.clear();
         self
     }
 
@@ -316,7 +301,7 @@ impl InertiaConfig {
     }
 
     /// The name of the visit cookie (`inertia_visit` by default).
-    pub fn visit_cookie_name(mut self, name: impl Into<String>) -> Self {
+    pub fn cookie_name(mut self, name: impl Into<String>) -> Self {
         self.cookie_name = name.into();
         self
     }
@@ -328,8 +313,8 @@ impl InertiaConfig {
     /// `Secure` cookies there (they accept them from `http://localhost`). When a `Secure`
     /// cookie is set for a page loaded over plain http from another host, the log says so,
     /// once. Set it explicitly to decide yourself.
-    pub fn secure_cookies(mut self, secure: bool) -> Self {
-        self.secure_cookies = secure;
+    pub fn secure_cookie(mut self, secure: bool) -> Self {
+        self.secure_cookie = secure;
         self
     }
 
@@ -422,7 +407,7 @@ impl InertiaConfig {
             Store::Cookie(Arc::new(CookieStore::new(
                 keys::derive(&secret, Purpose::VisitCookie),
                 self.cookie_name,
-                self.secure_cookies,
+                self.secure_cookie,
             )?))
         };
         let proxies = if self.proxy_ranges.is_empty() {
@@ -465,7 +450,7 @@ impl InertiaConfig {
         })?;
         let errors_shared_explicitly = self.shared.iter().any(|d| d.key() == "errors");
         Ok(Settings {
-            version,
+            version: std::sync::Arc::from(&*version),
             version_header,
             vite,
             root,
@@ -540,7 +525,7 @@ mod tests {
             )
             .into_layer()
             .unwrap();
-        assert_eq!(layer.asset_version(), "http://localhost:5173");
+        assert_eq!(layer.version(), "http://localhost:5173");
         assert!(layer.is_dev());
     }
 }

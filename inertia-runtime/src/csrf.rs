@@ -72,7 +72,7 @@ use tower_service::Service;
 
 use crate::error::ConfigError;
 use crate::keys::{self, Purpose};
-use crate::redirect::Redirect;
+use crate::redirect::InertiaRedirect;
 use crate::visit::cookie::check_cookie_name;
 use crate::wire::cookie;
 use crate::wire::headers::X_XSRF_TOKEN;
@@ -156,7 +156,7 @@ impl Csrf {
     }
 
     /// Whether the cookie is `Secure` (HTTPS only): by default in release builds, not in
-    /// debug builds, as for [`InertiaConfig::secure_cookies`](crate::InertiaConfig::secure_cookies),
+    /// debug builds, as for [`InertiaConfig::secure_cookie`](crate::InertiaConfig::secure_cookie),
     /// whose reasons apply here too (without the cookie, every form post fails the check).
     pub fn secure_cookie(mut self, secure: bool) -> Self {
         self.secure = secure;
@@ -322,7 +322,7 @@ impl Inner {
                 "Page Expired: the CSRF token is missing or does not match. Reload the page and try again.",
             )
                 .into_response(),
-            Failure::RedirectBack { key, message } => Redirect::back()
+            Failure::RedirectBack { key, message } => InertiaRedirect::back()
                 .flash(key.clone(), message.clone())
                 .into_response(),
         }

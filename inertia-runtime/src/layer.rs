@@ -48,10 +48,10 @@ use crate::wire::url::{RequestUrl, Site, is_local_path};
 /// |---|---|
 /// | Inertia `GET`, `X-Inertia-Version` ≠ the asset version (missing = `""`), not in dev mode | `409`, `X-Inertia-Location` = the request URL, `X-Inertia-Version`, empty body; handler not run |
 /// | Inertia `PUT`/`PATCH`/`DELETE` answered with `302` | status becomes `303`, so the client follows with `GET` |
-/// | [`location(url)`](crate::location) from an Inertia request | `409` with `X-Inertia-Location: url` (a full page visit) |
+/// | [`InertiaRedirect::location(url)`](crate::InertiaRedirect::location) from an Inertia request | `409` with `X-Inertia-Location: url` (a full page visit) |
 /// | Inertia request answered with an empty `200` | `303` back to the `Referer` |
-/// | Inertia request (not a prefetch) answered with a redirect to a URL with a `#fragment`, whoever made it ([`Redirect`](crate::Redirect), `axum::response::Redirect`, a hand-made `302`/`303`) | `409` with `X-Inertia-Redirect: <that URL>`, so the client visits it keeping the fragment |
-/// | [`Redirect::back`](crate::Redirect::back) | `Location` = the request's `Referer` if it is this site, else the fallback |
+/// | Inertia request (not a prefetch) answered with a redirect to a URL with a `#fragment`, whoever made it ([`InertiaRedirect`](crate::InertiaRedirect), `axum::response::Redirect`, a hand-made `302`/`303`) | `409` with `X-Inertia-Redirect: <that URL>`, so the client visits it keeping the fragment |
+/// | [`InertiaRedirect::back`](crate::InertiaRedirect::back) | `Location` = the request's `Referer` if it is this site, else the fallback |
 /// | any | visit state (flash, errors) loaded before the handler, and stored, kept or cleared after it |
 /// | every response | `Vary: X-Inertia` added (HTML and JSON of one URL must be cached apart) |
 /// | every page (JSON or HTML) and every `409` | `X-Inertia-Version: <the version in force>` |
@@ -68,7 +68,7 @@ impl InertiaLayer {
     /// The asset version in force now: the configured version, or the Vite dev server URL
     /// while one is running. This is what pages carry and what `X-Inertia-Version` is
     /// compared with.
-    pub fn asset_version(&self) -> String {
+    pub fn version(&self) -> String {
         self.settings.current().version().to_owned()
     }
 
@@ -147,8 +147,10 @@ where
         // The one pass over the request's headers; what it finds is handed to the extractors.
         let scan = RequestHeaders::scan(req.headers());
         let trusted_proxy = self.settings.proxies.trusts(req.extensions());
+        // The assets in force, decided once: the version checked here is the version the page
+        // carries, even if the hot file changes while the handler runs.
+        let current = self.settings.current();
         if scan.inertia && req.method() == Method::GET {
-            let current = self.settings.current();
             if current.dev_url().is_none() && !scan.version_matches(current.version()) {
                 let location = RequestUrl::new(req.uri(), req.extensions(), &scan, trusted_proxy);
                 return ResponseFuture::ready(version_conflict(
@@ -177,6 +179,7 @@ where
         };
         req.extensions_mut().insert(RequestContext {
             settings: self.settings.clone(),
+            assets: current,
             visit,
             incoming,
         });

@@ -36,7 +36,8 @@
 //! - [`InertiaConfig`] → [`InertiaLayer`]: the protocol around every request (version check,
 //!   `409`s, `303`s, `Vary`, flash data and errors between visits).
 //! - [`InertiaRequest`]: the extractor behind the macro, for rendering by hand.
-//! - [`Redirect`] (with flash data and errors) and [`location`] (a full page visit).
+//! - [`InertiaRedirect`]: redirects with flash data and errors, back to the form, or a full
+//!   page visit ([`InertiaRedirect::location`]).
 //! - [`prop`]: prop kinds (deferred, optional, merge, once, infinite scroll) for
 //!   `#[derive(Props)]` structs.
 //!
@@ -133,7 +134,7 @@ pub use frontend::vite;
 pub use layer::{InertiaLayer, InertiaService, ResponseFuture};
 pub use page::{ErrorPage, IntoPage, Page, PageObject};
 pub use props::{PropValue, Props, PropsError};
-pub use redirect::{Redirect, location};
+pub use redirect::InertiaRedirect;
 pub use request::{InertiaRequest, MissingLayer};
 pub use visit::ValidationErrors;
 pub use wire::headers;

@@ -57,7 +57,7 @@ impl<P> Page<P> {
 
     /// Adds `key: value` to this page's `flash` (one-time data the client does not keep in
     /// history). To flash data for the page after a redirect, use
-    /// [`Redirect::flash`](crate::Redirect::flash).
+    /// [`InertiaRedirect::flash`](crate::InertiaRedirect::flash).
     pub fn flash(mut self, key: impl Into<String>, value: impl Serialize) -> Self {
         match serde_json::to_value(value) {
             Ok(value) => {

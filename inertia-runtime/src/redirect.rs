@@ -8,25 +8,9 @@ use percent_encoding::{AsciiSet, CONTROLS, percent_encode};
 
 use crate::visit::{DEFAULT_BAG, Outgoing, ValidationErrors, VisitState};
 
-/// Marks a response made by [`location`], for the layer to turn into a `409` on Inertia visits.
+/// Marks a response made by [`InertiaRedirect::location`], for the layer to turn into a `409` on Inertia visits.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ExternalRedirect;
-
-/// A full page visit to `url`: shorthand for
-/// [`Redirect::location(url)`](Redirect::location)`.into_response()`, for when nothing is
-/// flashed.
-///
-/// ```
-/// use inertia_runtime::location;
-///
-/// async fn pay() -> axum::response::Response {
-///     location("https://checkout.example.com/session/42")
-/// }
-/// # let _ = pay;
-/// ```
-pub fn location(url: impl Into<String>) -> Response {
-    axum::response::IntoResponse::into_response(Redirect::location(url))
-}
 
 /// A header value for a URL, percent-encoding bytes a header cannot carry verbatim.
 pub(crate) fn header_value_for_url(url: &str) -> HeaderValue {
@@ -70,9 +54,9 @@ mod tests {
 ///
 /// | constructor | where to | for an Inertia visit |
 /// |---|---|---|
-/// | [`Redirect::to`] | a URL of this app | `303`; the client follows it with an XHR |
-/// | [`Redirect::back`], [`Redirect::back_or`] | the `Referer` (this site only) | as `to` |
-/// | [`Redirect::location`] | any URL: another site, a non-Inertia page, a download | `409` + `X-Inertia-Location`: a full page visit |
+/// | [`InertiaRedirect::to`] | a URL of this app | `303`; the client follows it with an XHR |
+/// | [`InertiaRedirect::back`], [`InertiaRedirect::back_or`] | the `Referer` (this site only) | as `to` |
+/// | [`InertiaRedirect::location`] | any URL: another site, a non-Inertia page, a download | `409` + `X-Inertia-Location`: a full page visit |
 ///
 /// A redirect to a URL with a `#fragment`, from this builder or any other (a plain
 /// [`axum::response::Redirect`] too), is answered to an Inertia visit with `409` and
@@ -81,23 +65,23 @@ mod tests {
 /// one of them.
 ///
 /// ```
-/// use inertia_runtime::{Redirect, visit::ValidationErrors};
+/// use inertia_runtime::{InertiaRedirect, visit::ValidationErrors};
 /// use axum::response::{IntoResponse, Response};
 ///
 /// async fn store(axum::Form(input): axum::Form<std::collections::HashMap<String, String>>) -> Response {
 ///     if input.get("name").is_none_or(|n| n.trim().is_empty()) {
 ///         // Back to the form, with an error for the field (and `errors` on that page).
-///         return Redirect::back()
+///         return InertiaRedirect::back()
 ///             .with_errors(ValidationErrors::new().add("name", "The name is required."))
 ///             .into_response();
 ///     }
-///     Redirect::to("/users").flash("success", "User created.").into_response()
+///     InertiaRedirect::to("/users").flash("success", "User created.").into_response()
 /// }
 /// # let _ = store;
 /// ```
 #[derive(Debug, Clone)]
 #[must_use]
-pub struct Redirect {
+pub struct InertiaRedirect {
     target: Target,
     state: VisitState,
     status: StatusCode,
@@ -119,10 +103,10 @@ pub(crate) struct RedirectBack {
     pub(crate) fallback: String,
 }
 
-impl Redirect {
+impl InertiaRedirect {
     /// To `url` (a path such as `/users`, or an absolute URL of this site).
     pub fn to(url: impl Into<String>) -> Self {
-        Redirect {
+        InertiaRedirect {
             target: Target::Url(url.into()),
             state: VisitState::default(),
             status: StatusCode::SEE_OTHER,
@@ -139,10 +123,10 @@ impl Redirect {
     /// is a `302 Found` with `Location: url`.
     ///
     /// ```
-    /// use inertia_runtime::Redirect;
+    /// use inertia_runtime::InertiaRedirect;
     ///
-    /// async fn logout() -> Redirect {
-    ///     Redirect::location("/login").flash("success", "You are signed out.")
+    /// async fn logout() -> InertiaRedirect {
+    ///     InertiaRedirect::location("/login").flash("success", "You are signed out.")
     /// }
     /// # let _ = logout;
     /// ```
@@ -150,7 +134,7 @@ impl Redirect {
     /// Characters that may not appear in a header (spaces, non-ASCII, controls) are
     /// percent-encoded, so any `&str` gives a valid response.
     pub fn location(url: impl Into<String>) -> Self {
-        Redirect {
+        InertiaRedirect {
             target: Target::Location(url.into()),
             state: VisitState::default(),
             status: StatusCode::FOUND,
@@ -165,7 +149,7 @@ impl Redirect {
 
     /// Back to the page the request came from, or to `fallback` without one.
     pub fn back_or(fallback: impl Into<String>) -> Self {
-        Redirect {
+        InertiaRedirect {
             target: Target::Back {
                 fallback: fallback.into(),
             },
@@ -234,7 +218,7 @@ impl Redirect {
     }
 }
 
-impl axum::response::IntoResponse for Redirect {
+impl axum::response::IntoResponse for InertiaRedirect {
     fn into_response(self) -> Response {
         let mut response = Response::new(Body::empty());
         *response.status_mut() = self.status;

@@ -83,7 +83,7 @@ pub(crate) async fn render<P: Props>(
     hint: &SizeHint,
     page: Page<P>,
 ) -> Response {
-    let current = req.settings.current();
+    let current = req.assets.clone();
     let version = current.version();
     let status = page.status;
     let consumed = req.incoming.is_some() && !req.visit.prefetch;

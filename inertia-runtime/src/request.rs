@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode, Uri};
 
+use crate::frontend::assets::Current;
 use crate::frontend::template::CspNonce;
 use crate::props::partial::PartialHeaders;
 use crate::props::shared::{Pending, SharedDef};
@@ -65,6 +66,8 @@ impl Visit {
 #[derive(Clone, Debug)]
 pub(crate) struct RequestContext {
     pub(crate) settings: Arc<Settings>,
+    /// The assets in force for this request (a build, or the Vite dev server), decided once.
+    pub(crate) assets: Current,
     pub(crate) visit: Visit,
     pub(crate) incoming: Option<Arc<VisitState>>,
 }
@@ -89,6 +92,7 @@ pub(crate) struct RequestContext {
 /// has no [`InertiaLayer`](crate::InertiaLayer).
 pub struct InertiaRequest {
     pub(crate) settings: Arc<Settings>,
+    pub(crate) assets: Current,
     pub(crate) visit: Visit,
     pub(crate) uri: Uri,
     pub(crate) nonce: Option<CspNonce>,
@@ -116,15 +120,15 @@ impl InertiaRequest {
 
     /// The asset version in force for this request: the configured version, or the Vite dev
     /// server URL in development.
-    pub fn asset_version(&self) -> String {
-        self.settings.current().version().to_owned()
+    pub fn version(&self) -> String {
+        self.assets.version().to_owned()
     }
 
     /// The URL of a file Vite knows by its source path (see
     /// [`RootContext::asset_url`](crate::RootContext::asset_url)).
     pub fn asset_url(&self, source_path: &str) -> Option<String> {
         let vite = self.settings.vite.as_ref()?;
-        vite.asset_url(&self.settings.current(), source_path)
+        vite.asset_url(&self.assets, source_path)
     }
 
     /// The page URL for this request (path and query as the browser shows them).
@@ -152,6 +156,7 @@ impl<S: Send + Sync> FromRequestParts<S> for InertiaRequest {
             .collect();
         Ok(InertiaRequest {
             settings: context.settings.clone(),
+            assets: context.assets.clone(),
             visit: context.visit.clone(),
             uri: url::original_uri(&parts.uri, &parts.extensions).clone(),
             nonce: parts.extensions.get::<CspNonce>().cloned(),

@@ -2,7 +2,7 @@
 //! [`InertiaConfig::into_layer`](crate::InertiaConfig::into_layer) and shared by the layer and
 //! every request.
 
-use std::borrow::Cow;
+use std::sync::Arc;
 
 use http::HeaderValue;
 
@@ -18,7 +18,7 @@ use crate::wire::forwarded::TrustedProxies;
 #[derive(Debug)]
 pub(crate) struct Settings {
     /// The asset version of the build (see [`current`](Self::current) for the one in force).
-    pub(crate) version: Cow<'static, str>,
+    pub(crate) version: Arc<str>,
     /// `version` as a header value, made once: every page and `409` sends it in
     /// `X-Inertia-Version`, and cloning it costs a reference count, not an allocation.
     pub(crate) version_header: HeaderValue,
@@ -55,7 +55,11 @@ pub(crate) const DONT_FLASH_DEFAULT: &[&str] =
 
 impl Settings {
     /// The assets in force now: the Vite dev server while one runs (hot file), else the build.
-    pub(crate) fn current(&self) -> Current<'_> {
+    /// Looked at once per request, by the layer ([`RequestContext::assets`]); outside a
+    /// request (the layer's own accessors) as needed.
+    ///
+    /// [`RequestContext::assets`]: crate::request::RequestContext::assets
+    pub(crate) fn current(&self) -> Current {
         match self
             .vite
             .as_ref()
@@ -63,13 +67,13 @@ impl Settings {
             .and_then(|dev| dev.url())
         {
             Some(url) => Current::Dev(url),
-            None => Current::Build(&self.version),
+            None => Current::Build(self.version.clone()),
         }
     }
 
     /// The `X-Inertia-Version` value for `current` assets: the build's, made at startup, or
     /// the dev server's URL (development only, so a small allocation is fine there).
-    pub(crate) fn version_header(&self, current: &Current<'_>) -> Option<HeaderValue> {
+    pub(crate) fn version_header(&self, current: &Current) -> Option<HeaderValue> {
         match current {
             Current::Build(_) => Some(self.version_header.clone()),
             Current::Dev(url) => HeaderValue::from_str(url).ok(),

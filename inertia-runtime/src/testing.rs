@@ -269,10 +269,10 @@ impl InertiaTest {
     /// or returned as they are, to assert on them.
     ///
     /// ```
-    /// # use inertia_runtime::{InertiaConfig, Redirect, testing::InertiaTest};
+    /// # use inertia_runtime::{InertiaConfig, InertiaRedirect, testing::InertiaTest};
     /// # #[tokio::main(flavor = "current_thread")] async fn main() {
     /// let app = axum::Router::new()
-    ///     .route("/old", axum::routing::get(|| async { Redirect::to("/new") }))
+    ///     .route("/old", axum::routing::get(|| async { InertiaRedirect::to("/new") }))
     ///     .layer(InertiaConfig::new().into_layer().unwrap());
     /// let mut client = InertiaTest::new(app).follow_redirects(false);
     /// client.get("/old").await.assert_status(303).assert_header("location", "/new");
@@ -369,7 +369,7 @@ impl InertiaTest {
     /// it when the data holds a `File`; redirects followed.
     ///
     /// ```
-    /// # use inertia_runtime::{InertiaConfig, Redirect, form::{Checked, Rules, UploadedFile}, visit::ValidationErrors};
+    /// # use inertia_runtime::{InertiaConfig, InertiaRedirect, form::{Checked, Rules, UploadedFile}, visit::ValidationErrors};
     /// use inertia_runtime::testing::{InertiaTest, MultipartForm};
     /// # #[derive(serde::Deserialize)] struct Avatar { name: String, avatar: UploadedFile }
     /// # impl Rules for Avatar { fn check(&self, _: &mut ValidationErrors) {} }

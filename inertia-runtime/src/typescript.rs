@@ -419,7 +419,7 @@ impl TypeScript {
         self
     }
 
-    /// The type of the flash data ([`Redirect::flash`](crate::Redirect::flash)): `Flash`, and
+    /// The type of the flash data ([`InertiaRedirect::flash`](crate::InertiaRedirect::flash)): `Flash`, and
     /// `flashDataType` of `@inertiajs/core`.
     pub fn flash<T: TS + 'static>(mut self) -> Self {
         self.flash = Some(visit::<T>);

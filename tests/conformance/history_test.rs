@@ -2,7 +2,7 @@
 
 use axum::Router;
 use axum::routing::get;
-use inertia_runtime::{InertiaConfig, InertiaRequest, Page, Redirect};
+use inertia_runtime::{InertiaConfig, InertiaRedirect, InertiaRequest, Page};
 use inertia_tests::{request, send};
 use serde_json::json;
 
@@ -44,11 +44,11 @@ fn app(config: InertiaConfig) -> Router {
         )
         .route(
             "/logout",
-            get(|| async { Redirect::to("/").clear_history() }),
+            get(|| async { InertiaRedirect::to("/").clear_history() }),
         )
         .route(
             "/jump",
-            get(|| async { Redirect::to("/").preserve_fragment() }),
+            get(|| async { InertiaRedirect::to("/").preserve_fragment() }),
         )
         .layer(config.into_layer().unwrap())
 }

@@ -12,7 +12,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use inertia_runtime::prop;
 use inertia_runtime::visit::ValidationErrors;
-use inertia_runtime::{HtmlShell, InertiaConfig, InertiaRequest, Redirect};
+use inertia_runtime::{HtmlShell, InertiaConfig, InertiaRedirect, InertiaRequest};
 use inertia_tests::{Answer, request, send};
 use serde_json::{Value, json};
 
@@ -49,13 +49,13 @@ fn routes(config: InertiaConfig) -> Router {
         )
         .route(
             "/action",
-            get(|| async { Redirect::to("/dashboard").flash("message", "Success!") }),
+            get(|| async { InertiaRedirect::to("/dashboard").flash("message", "Success!") }),
         )
         .route("/dashboard", get(page))
         .route(
             "/store",
             post(|| async {
-                Redirect::back().with_errors(
+                InertiaRedirect::back().with_errors(
                     ValidationErrors::new()
                         .add("name", "The name field is required.")
                         .add("email", "Not a valid email address.")
@@ -66,7 +66,7 @@ fn routes(config: InertiaConfig) -> Router {
         .route(
             "/store-bag",
             post(|| async {
-                Redirect::back().with_error_bag(
+                InertiaRedirect::back().with_error_bag(
                     "example",
                     ValidationErrors::from([("name", "The name field is required.")]),
                 )
@@ -74,10 +74,10 @@ fn routes(config: InertiaConfig) -> Router {
         )
         .route(
             "/fragment",
-            get(|| async { Redirect::to("/article#section") })
-                .post(|| async { Redirect::to("/article#section") }),
+            get(|| async { InertiaRedirect::to("/article#section") })
+                .post(|| async { InertiaRedirect::to("/article#section") }),
         )
-        .route("/plain", post(|| async { Redirect::to("/article") }))
+        .route("/plain", post(|| async { InertiaRedirect::to("/article") }))
         .layer(config.into_layer().unwrap())
 }
 

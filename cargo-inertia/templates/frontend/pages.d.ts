@@ -20,7 +20,7 @@ export type DashboardProps = { greeting: string, servedAt: string, };
 export type ErrorProps = { status: number, message: string, };
 
 /**
- * Flash data (`Redirect::flash`).
+ * Flash data (`InertiaRedirect::flash`).
  */
 export type Flash = { success?: string, error?: string, };
 

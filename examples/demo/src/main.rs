@@ -63,7 +63,7 @@ struct Auth {
     user: Option<CurrentUser>,
 }
 
-/// The flash data pages may carry (`Redirect::flash`).
+/// The flash data pages may carry (`InertiaRedirect::flash`).
 #[derive(Serialize, TS)]
 #[allow(dead_code)]
 struct Flash {
@@ -198,7 +198,7 @@ fn app(options: Options) -> Result<Router, Box<dyn std::error::Error>> {
         // The same secret as the CSRF layer's: each derives its own key from it.
         .signing_key(&options.signing_key)
         // Plain-http demo; real deployments keep the default (Secure in release builds).
-        .secure_cookies(false)
+        .secure_cookie(false)
         // Behind nginx (`scripts/two-servers.sh`): its forwarded headers, and only its.
         .trusted_proxies(options.trusted_proxies);
     if let Some(ssr) = options.ssr {
@@ -222,10 +222,7 @@ fn app(options: Options) -> Result<Router, Box<dyn std::error::Error>> {
         .route("/labs/browser-only", get(pages::browser_only))
         .route("/labs/thread", get(pages::thread))
         .route("/docs", get(pages::docs))
-        .route(
-            "/version",
-            get(move || async move { serving.asset_version() }),
-        )
+        .route("/version", get(move || async move { serving.version() }))
         .with_state(store)
         .layer(csrf)
         .layer(inertia);

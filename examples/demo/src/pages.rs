@@ -8,9 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use inertia_runtime::form::{OldInput, UploadedFile, Validated};
 use inertia_runtime::prop::{self, Paginated, Prop};
-use inertia_runtime::{
-    ErrorPage, InertiaRequest, Props, Redirect, component, inertia_page, location,
-};
+use inertia_runtime::{ErrorPage, InertiaRedirect, InertiaRequest, Props, component, inertia_page};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use validator::{Validate, ValidationError};
@@ -301,7 +299,7 @@ pub(crate) async fn store(
             size: file.len() as u64,
         }),
     );
-    Redirect::to(format!("/tasks/{}", task.id))
+    InertiaRedirect::to(format!("/tasks/{}", task.id))
         .flash("success", format!("Created “{}”.", task.title))
         .into_response()
 }
@@ -332,7 +330,7 @@ pub(crate) struct AboutProps {
 pub(crate) async fn about(inertia: InertiaRequest) -> AboutProps {
     AboutProps {
         version: ASSETS.version(),
-        serving: inertia.asset_version(),
+        serving: inertia.version(),
         krate: "inertia-runtime",
     }
 }
@@ -380,6 +378,6 @@ pub(crate) async fn thread(Query(query): Query<ThreadQuery>) -> ThreadProps {
 }
 
 /// `/docs`: an external redirect (a full page visit to another site).
-pub(crate) async fn docs() -> Response {
-    location("https://inertiajs.com/")
+pub(crate) async fn docs() -> InertiaRedirect {
+    InertiaRedirect::location("https://inertiajs.com/")
 }

@@ -3,7 +3,7 @@
 //!
 //! ```
 //! use axum::response::{IntoResponse, Response};
-//! use inertia_runtime::Redirect;
+//! use inertia_runtime::InertiaRedirect;
 //! use inertia_runtime::form::{Checked, Rules};
 //! use inertia_runtime::visit::ValidationErrors;
 //!
@@ -22,7 +22,7 @@
 //!
 //! // The handler only runs for valid input.
 //! async fn store(Checked(task): Checked<NewTask>) -> Response {
-//!     Redirect::to("/tasks").flash("success", format!("Created {}.", task.title)).into_response()
+//!     InertiaRedirect::to("/tasks").flash("success", format!("Created {}.", task.title)).into_response()
 //! }
 //! # let _ = store;
 //! ```
@@ -86,7 +86,7 @@ use http::request::Parts;
 use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::redirect::Redirect;
+use crate::redirect::InertiaRedirect;
 use crate::request::RequestContext;
 use crate::settings::DONT_FLASH_DEFAULT;
 use crate::visit::DEFAULT_BAG;
@@ -343,7 +343,7 @@ impl IntoResponse for FormRejection {
                 bag,
                 old_input,
                 json: false,
-            } => Redirect::back()
+            } => InertiaRedirect::back()
                 .with_error_bag(bag, errors)
                 .with_old_input(old_input)
                 .into_response(),

@@ -9,16 +9,18 @@ use std::time::{Duration, Instant};
 /// this time; in between, requests read a cached answer (no file system access).
 pub(crate) const HOT_FILE_RECHECK: Duration = Duration::from_millis(250);
 
-/// The assets in force for one request.
+/// The assets in force for one request, decided once by the layer (before the version
+/// check) and carried to rendering, so the version checked is the version written even when
+/// the hot file changes in between. Cloning costs a reference count.
 #[derive(Debug, Clone)]
-pub(crate) enum Current<'a> {
+pub(crate) enum Current {
     /// Built assets with this version.
-    Build(&'a str),
+    Build(Arc<str>),
     /// A Vite dev server at this URL (which is also the version).
     Dev(Arc<str>),
 }
 
-impl Current<'_> {
+impl Current {
     /// The value of the page object's `version` and of the version check.
     pub(crate) fn version(&self) -> &str {
         match self {

@@ -58,7 +58,7 @@ pub struct RootContext<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct AssetUrls<'a> {
     pub(crate) vite: &'a ViteState,
-    pub(crate) current: &'a Current<'a>,
+    pub(crate) current: &'a Current,
 }
 
 impl<'a> RootContext<'a> {

@@ -19,7 +19,7 @@
 //!     )
 //!     .into_layer()?;
 //! // The version is the manifest's unless one is set with `InertiaConfig::version`.
-//! assert_eq!(inertia.asset_version().len(), 16);
+//! assert_eq!(inertia.version().len(), 16);
 //! # Ok(()) }
 //! ```
 //!
@@ -327,7 +327,7 @@ impl ViteState {
     }
 
     /// The tags that load the frontend for `current` assets.
-    pub(crate) fn tags(&self, current: &Current<'_>, nonce: Option<&str>) -> Cow<'_, str> {
+    pub(crate) fn tags(&self, current: &Current, nonce: Option<&str>) -> Cow<'_, str> {
         match current {
             Current::Dev(url) => Cow::Owned(self.dev_tags(url, nonce)),
             Current::Build(_) => match (nonce, &self.build_tags) {
@@ -395,7 +395,7 @@ impl ViteState {
 
     /// The URL of a file the manifest knows by its source path (e.g. `src/images/logo.png`),
     /// or of that source path on the dev server.
-    pub(crate) fn asset_url(&self, current: &Current<'_>, key: &str) -> Option<String> {
+    pub(crate) fn asset_url(&self, current: &Current, key: &str) -> Option<String> {
         match current {
             Current::Dev(url) => Some(format!("{url}/{}", key.trim_start_matches('/'))),
             Current::Build(_) => {

@@ -82,7 +82,7 @@ impl CookieStore {
         tracing::warn!(
             origin,
             cookie = %self.name,
-            "the visit cookie is Secure, but this page was loaded over plain http from {origin}; the browser will drop it, so flash messages and validation errors will not arrive. Serve the app over https, or call InertiaConfig::secure_cookies(false) where plain http is intended"
+            "the visit cookie is Secure, but this page was loaded over plain http from {origin}; the browser will drop it, so flash messages and validation errors will not arrive. Serve the app over https, or call InertiaConfig::secure_cookie(false) where plain http is intended"
         );
         true
     }

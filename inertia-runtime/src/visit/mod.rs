@@ -117,7 +117,7 @@ impl<K: Into<String>, V: Into<String>, const N: usize> From<[(K, V); N]> for Val
 /// The name of the error bag of errors given without one.
 pub const DEFAULT_BAG: &str = "default";
 
-/// What one visit leaves for the next page: the state a [`crate::Redirect`] carries.
+/// What one visit leaves for the next page: the state a [`crate::InertiaRedirect`] carries.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VisitState {
@@ -180,7 +180,7 @@ pub enum VisitOutcome {
     Unchanged,
 }
 
-/// State a response sets for the next visit (from [`crate::Redirect`] or [`crate::Page`]).
+/// State a response sets for the next visit (from [`crate::InertiaRedirect`] or [`crate::Page`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Outgoing(pub(crate) VisitState);
 

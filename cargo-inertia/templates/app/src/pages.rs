@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use inertia_runtime::form::{Checked, Rules};
 use inertia_runtime::prop::{self, Prop};
-use inertia_runtime::{Page, Props, Redirect, ValidationErrors, inertia_page};
+use inertia_runtime::{Page, Props, InertiaRedirect, ValidationErrors, inertia_page};
 use serde::{Deserialize, Serialize};
 @@if ts@@
 use ts_rs::TS;
@@ -173,7 +173,7 @@ pub(crate) async fn store(
 ) -> Response {
     let name = form.name.trim().to_owned();
     contacts.add(name.clone(), form.email.trim().to_owned());
-    Redirect::to("/contacts")
+    InertiaRedirect::to("/contacts")
         .flash("success", format!("{name} was added."))
         .into_response()
 }
@@ -211,7 +211,7 @@ struct Auth {
     user: Option<User>,
 }
 
-/// Flash data (`Redirect::flash`).
+/// Flash data (`InertiaRedirect::flash`).
 #[derive(Serialize, TS)]
 #[allow(dead_code)]
 struct Flash {

@@ -43,7 +43,7 @@ export type DashboardProps = { greeting: string, servedAt: string, stats?: Stats
 export type Filters = { status: Status | null, };
 
 /**
- * The flash data pages may carry (`Redirect::flash`).
+ * The flash data pages may carry (`InertiaRedirect::flash`).
  */
 export type Flash = { success?: string, error?: string, };
 
