@@ -116,18 +116,13 @@ pub(crate) fn try_expand(
                 ),
             )
         })?;
-        let manifest = inertia_vite::manifest::Manifest::parse(&bytes).map_err(|e| {
-            syn::Error::new(
-                lit.span(),
-                format!("`embed_assets!`: `{}` is {e}", manifest_path.display()),
-            )
-        })?;
-        let version = inertia_vite::manifest_version(&bytes).map_err(|e| {
-            syn::Error::new(
-                lit.span(),
-                format!("`embed_assets!`: `{}` is {e}", manifest_path.display()),
-            )
-        })?;
+        let (manifest, version) = inertia_vite::manifest::Manifest::parse_versioned(&bytes)
+            .map_err(|e| {
+                syn::Error::new(
+                    lit.span(),
+                    format!("`embed_assets!`: `{}` is {e}", manifest_path.display()),
+                )
+            })?;
         let fingerprinted: HashSet<String> =
             manifest.files().into_iter().map(str::to_owned).collect();
         let path = utf8(&manifest_path, &lit)?;

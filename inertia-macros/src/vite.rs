@@ -40,18 +40,12 @@ pub(crate) fn try_expand(
 }
 
 /// `vite_manifest!`: the manifest's bytes (for the runtime to read without a file) and its
-/// version, after checking that the runtime's manifest model accepts it.
+/// version. Reading it checked it (the version comes from the one parse that validates it).
 pub(crate) fn try_expand_manifest(
     input: TokenStream,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> syn::Result<TokenStream> {
     let read = read(input, "vite_manifest!", MANIFEST_USAGE, env)?;
-    inertia_vite::manifest::Manifest::parse(&read.bytes).map_err(|e| {
-        syn::Error::new(
-            read.lit.span(),
-            format!("`vite_manifest!`: {:?} is {e}", read.lit.value()),
-        )
-    })?;
     let version = LitStr::new(&read.version, read.lit.span());
     let tracked = &read.tracked;
     let vars = &read.vars;
@@ -67,7 +61,6 @@ pub(crate) fn try_expand_manifest(
 /// A manifest read at compile time.
 struct Read {
     lit: LitStr,
-    bytes: Vec<u8>,
     version: String,
     /// The canonical path, for `include_bytes!`.
     tracked: String,
@@ -121,7 +114,6 @@ fn read(
     };
     Ok(Read {
         lit,
-        bytes,
         version,
         tracked,
         vars,

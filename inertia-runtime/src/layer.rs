@@ -22,7 +22,7 @@ use crate::visit::{self, Consumed, Outgoing, Store, VisitOutcome, VisitState};
 use crate::wire::cookie::insecure_origin;
 use crate::wire::headers::{X_INERTIA_LOCATION, X_INERTIA_REDIRECT, X_INERTIA_VERSION};
 use crate::wire::scan::RequestHeaders;
-use crate::wire::url::{RequestUrl, Site, is_local_path};
+use crate::wire::url::{Site, is_local_path, original_uri};
 
 /// The layer that runs the Inertia protocol; add it to the router that holds your pages.
 ///
@@ -150,16 +150,19 @@ where
         // The assets in force, decided once: the version checked here is the version the page
         // carries, even if the hot file changes while the handler runs.
         let current = self.settings.current();
-        if scan.inertia && req.method() == Method::GET {
-            if current.dev_url().is_none() && !scan.version_matches(current.version()) {
-                let location = RequestUrl::new(req.uri(), req.extensions(), &scan, trusted_proxy);
-                return ResponseFuture::ready(version_conflict(
-                    &location.to_string(),
-                    self.settings.version_header(&current),
-                ));
-            }
-        }
         let visit = Visit::from_scan(&scan, trusted_proxy);
+        if scan.inertia
+            && req.method() == Method::GET
+            && current.dev_url().is_none()
+            && !scan.version_matches(current.version())
+        {
+            // The page URL, made as the page's own `url` is.
+            let location = visit.page_url(original_uri(req.uri(), req.extensions()));
+            return ResponseFuture::ready(version_conflict(
+                &location.to_string(),
+                self.settings.version_header(&current),
+            ));
+        }
         let site = Site::new(req.uri(), &scan, trusted_proxy);
         let (referer, origin) = (scan.referer.cloned(), scan.origin.cloned());
         let incoming = match &self.settings.store {
@@ -199,7 +202,6 @@ fn version_conflict<B: Default>(location: &str, version: Option<HeaderValue>) ->
     if let Some(version) = version {
         headers.insert(X_INERTIA_VERSION, version);
     }
-    add_vary(headers);
     response
 }
 
@@ -246,7 +248,6 @@ fn finish<B: Body + Default>(mut response: Response<B>, facts: Facts) -> Respons
         }
     }
     save_visit(&mut response, &facts);
-    add_vary(response.headers_mut());
     response
 }
 
@@ -289,8 +290,10 @@ fn same_site_referer(facts: &Facts) -> Option<String> {
     facts.site.is_same_site(&uri).then(|| referer.to_owned())
 }
 
-/// Adds `X-Inertia` to `Vary` unless it is there already.
-fn add_vary(headers: &mut HeaderMap) {
+/// What every response of the layer gets, the `409` answered without the handler included:
+/// the one place to add such a header. Today `Vary: X-Inertia` (HTML and JSON of one URL must
+/// be cached apart), added unless it is there already.
+fn every_response(headers: &mut HeaderMap) {
     // One lookup: most responses have no `Vary` yet.
     match headers.entry(VARY) {
         Entry::Vacant(entry) => {
@@ -359,14 +362,21 @@ where
         match self.project().state.project() {
             StateProj::Inner { future, facts } => match future.poll(cx) {
                 Poll::Ready(Ok(response)) => match facts.take() {
-                    Some(facts) => Poll::Ready(Ok(finish(response, facts))),
+                    Some(facts) => {
+                        let mut response = finish(response, facts);
+                        every_response(response.headers_mut());
+                        Poll::Ready(Ok(response))
+                    }
                     // Polled again after completing: only reachable by misuse of the future.
                     None => Poll::Ready(Ok(response)),
                 },
                 other => other,
             },
             StateProj::Ready { response } => match response.take() {
-                Some(response) => Poll::Ready(Ok(response)),
+                Some(mut response) => {
+                    every_response(response.headers_mut());
+                    Poll::Ready(Ok(response))
+                }
                 // Polled again after completion: behave like a fused future that never wakes.
                 None => Poll::Pending,
             },
@@ -379,20 +389,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn vary_is_added_once() {
+    fn vary_is_added_once_to_every_response() {
         let mut h = HeaderMap::new();
-        add_vary(&mut h);
-        add_vary(&mut h);
+        every_response(&mut h);
+        every_response(&mut h);
         assert_eq!(h.get_all(VARY).iter().count(), 1);
 
         let mut h = HeaderMap::new();
         h.insert(VARY, HeaderValue::from_static("Accept-Encoding, x-inertia"));
-        add_vary(&mut h);
+        every_response(&mut h);
         assert_eq!(h.get_all(VARY).iter().count(), 1);
 
         let mut h = HeaderMap::new();
         h.insert(VARY, HeaderValue::from_static("Accept-Encoding"));
-        add_vary(&mut h);
+        every_response(&mut h);
         let all: Vec<_> = h.get_all(VARY).iter().collect();
         assert_eq!(all, ["Accept-Encoding", "X-Inertia"]);
     }

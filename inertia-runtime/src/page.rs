@@ -4,6 +4,7 @@ use http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 use crate::props::Props;
+use crate::props::root::AnyProps;
 
 /// Props plus response options: the full form of what an `#[inertia_page]` handler returns.
 ///
@@ -27,7 +28,9 @@ use crate::props::Props;
 pub struct Page<P> {
     pub(crate) props: P,
     pub(crate) status: StatusCode,
-    pub(crate) flash: serde_json::Map<String, serde_json::Value>,
+    /// This page's own flash data, each value serialized once, here, and written into the
+    /// page as it is.
+    pub(crate) flash: Vec<(String, Box<serde_json::value::RawValue>)>,
     pub(crate) encrypt_history: Option<bool>,
     pub(crate) clear_history: bool,
     pub(crate) preserve_fragment: bool,
@@ -40,7 +43,7 @@ impl<P> Page<P> {
         Page {
             props,
             status: StatusCode::OK,
-            flash: serde_json::Map::new(),
+            flash: Vec::new(),
             encrypt_history: None,
             clear_history: false,
             preserve_fragment: false,
@@ -59,9 +62,12 @@ impl<P> Page<P> {
     /// history). To flash data for the page after a redirect, use
     /// [`InertiaRedirect::flash`](crate::InertiaRedirect::flash).
     pub fn flash(mut self, key: impl Into<String>, value: impl Serialize) -> Self {
-        match serde_json::to_value(value) {
+        match serde_json::value::to_raw_value(&value) {
             Ok(value) => {
-                self.flash.insert(key.into(), value);
+                let key = key.into();
+                // A key given again replaces the earlier value.
+                self.flash.retain(|(k, _)| *k != key);
+                self.flash.push((key, value));
             }
             Err(e) => {
                 tracing::error!(error = %e, "flash value cannot be serialized; leaving it out")
@@ -124,7 +130,9 @@ impl<P> Page<P> {
 #[must_use]
 pub struct ErrorPage {
     pub(crate) component: std::borrow::Cow<'static, str>,
-    pub(crate) props: serde_json::Value,
+    /// Kept as they are and serialized once, into the page (a failure is the page's `500`,
+    /// logged, as for any page).
+    pub(crate) props: AnyProps,
     pub(crate) status: StatusCode,
 }
 
@@ -133,15 +141,11 @@ impl ErrorPage {
     /// [`status`](Self::status) says otherwise.
     pub fn new(
         component: impl Into<std::borrow::Cow<'static, str>>,
-        props: impl Serialize,
+        props: impl Serialize + Send + Sync + 'static,
     ) -> Self {
-        let props = serde_json::to_value(props).unwrap_or_else(|e| {
-            tracing::error!(error = %e, "error page props cannot be serialized; sending none");
-            serde_json::Value::Object(serde_json::Map::new())
-        });
         ErrorPage {
             component: component.into(),
-            props,
+            props: AnyProps::new(props),
             status: StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -466,14 +466,15 @@ impl Serialize for Fields<'_> {
 /// The page's `flash`: what the previous visit flashed, then this page's own.
 struct Flash<'a> {
     incoming: Option<&'a serde_json::Map<String, serde_json::Value>>,
-    page: &'a serde_json::Map<String, serde_json::Value>,
+    page: &'a [(String, Box<serde_json::value::RawValue>)],
 }
 
 impl Serialize for Flash<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         if let Some(incoming) = self.incoming {
-            for (key, value) in incoming.iter().filter(|(k, _)| !self.page.contains_key(*k)) {
+            let own = |key: &str| self.page.iter().any(|(k, _)| k == key);
+            for (key, value) in incoming.iter().filter(|(k, _)| !own(k)) {
                 map.serialize_entry(key, value)?;
             }
         }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRequestParts;
 use axum::response::{IntoResponse, Response};
 use http::request::Parts;
-use http::{HeaderValue, StatusCode, Uri};
+use http::{StatusCode, Uri};
 
 use crate::frontend::assets::Current;
 use crate::frontend::template::CspNonce;
@@ -25,9 +25,9 @@ pub(crate) struct Visit {
     pub(crate) inertia: bool,
     /// A prefetch (by the client or the browser): it must not consume flash data.
     pub(crate) prefetch: bool,
-    /// The `X-Forwarded-Prefix` to put in front of page URLs, from a trusted proxy and a
-    /// plain path.
-    pub(crate) prefix: Option<HeaderValue>,
+    /// The `X-Forwarded-Prefix` to put in front of page URLs (from a trusted proxy, a plain
+    /// path, without its trailing slash), checked once here. Allocated only when present.
+    pub(crate) prefix: Option<Arc<str>>,
     /// The partial-reload headers, when the request has any (boxed: most requests have none).
     pub(crate) partial: Option<Box<PartialHeaders>>,
 }
@@ -35,12 +35,9 @@ pub(crate) struct Visit {
 impl Visit {
     /// `trusted_proxy`: the request came from a proxy whose forwarded headers count.
     pub(crate) fn from_scan(headers: &RequestHeaders<'_>, trusted_proxy: bool) -> Self {
-        let prefix = if trusted_proxy && !url::forwarded_prefix(headers.forwarded_prefix).is_empty()
-        {
-            headers.forwarded_prefix.cloned()
-        } else {
-            None
-        };
+        let prefix = Some(url::forwarded_prefix(headers.forwarded_prefix))
+            .filter(|prefix| trusted_proxy && !prefix.is_empty())
+            .map(Arc::from);
         Visit {
             inertia: headers.inertia,
             prefetch: headers.prefetch(),
@@ -51,12 +48,7 @@ impl Visit {
 
     /// The page URL of a request with this `uri` (path and query as the browser shows them).
     pub(crate) fn page_url<'a>(&'a self, uri: &'a Uri) -> RequestUrl<'a> {
-        let prefix = self
-            .prefix
-            .as_ref()
-            .and_then(|p| p.to_str().ok())
-            .map_or("", |p| p.trim().trim_end_matches('/'));
-        RequestUrl::from_parts(prefix, uri)
+        RequestUrl::from_parts(self.prefix.as_deref().unwrap_or(""), uri)
     }
 }
 

@@ -55,14 +55,38 @@ impl Manifest {
     ///
     /// [`ManifestError`] when they are not JSON or not a Vite manifest.
     pub fn parse(bytes: &[u8]) -> Result<Self, ManifestError> {
+        Ok(Self::from_value(parse(bytes)?))
+    }
+
+    /// Parses and validates manifest bytes once, and computes their asset version from the
+    /// same parse (what [`manifest_version`](crate::manifest_version) gives for these bytes).
+    ///
+    /// ```
+    /// use inertia_vite::manifest::Manifest;
+    ///
+    /// let bytes = br#"{"src/main.ts":{"file":"assets/main-1.js","isEntry":true}}"#;
+    /// let (manifest, version) = Manifest::parse_versioned(bytes).unwrap();
+    /// assert_eq!(version, inertia_vite::manifest_version(bytes).unwrap());
+    /// assert_eq!(manifest.file("src/main.ts"), Some("assets/main-1.js"));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ManifestError`] when they are not JSON or not a Vite manifest.
+    pub fn parse_versioned(bytes: &[u8]) -> Result<(Self, String), ManifestError> {
         let value = parse(bytes)?;
+        let version = crate::version_of_canonical(&crate::canonical_json(&value));
+        Ok((Self::from_value(value), version))
+    }
+
+    fn from_value(value: Value) -> Self {
         let mut chunks = BTreeMap::new();
         if let Value::Object(entries) = value {
             for (key, chunk) in entries {
                 chunks.insert(key, Chunk::from_value(&chunk));
             }
         }
-        Ok(Manifest { chunks })
+        Manifest { chunks }
     }
 
     /// The chunk of a manifest key.

@@ -78,19 +78,21 @@ mod upload;
 #[cfg(feature = "validator")]
 mod validator;
 
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
 use http::header::{ACCEPT, CONTENT_TYPE};
 use http::request::Parts;
-use http::{HeaderMap, HeaderValue, StatusCode};
+use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::redirect::InertiaRedirect;
 use crate::request::RequestContext;
-use crate::settings::DONT_FLASH_DEFAULT;
+use crate::settings::{DONT_FLASH_DEFAULT, Settings};
 use crate::visit::DEFAULT_BAG;
-use crate::wire::headers::{X_INERTIA, X_INERTIA_ERROR_BAG};
+use crate::wire::headers::{X_INERTIA, X_INERTIA_ERROR_BAG, error_bag};
 
 pub use crate::visit::ValidationErrors;
 pub use precognition::Precognition;
@@ -412,16 +414,15 @@ struct Context {
     bag: String,
     /// A JSON client that is not the Inertia client (answered `422`, not redirected).
     json_client: bool,
-    /// What the layer learned (the visit kind, the settings for `dont_flash`), when the
-    /// router has the layer.
-    layer: Option<RequestContext>,
+    /// The settings (for `dont_flash`), when the router has the layer.
+    settings: Option<Arc<Settings>>,
 }
 
 impl Context {
     fn from_parts(headers: &HeaderMap, extensions: &http::Extensions) -> Self {
-        let layer = extensions.get::<RequestContext>().cloned();
+        let layer = extensions.get::<RequestContext>();
         // Decided by the layer when there is one; a form route outside it reads the header.
-        let inertia = match &layer {
+        let inertia = match layer {
             Some(context) => context.visit.inertia,
             None => headers.contains_key(X_INERTIA),
         };
@@ -430,29 +431,16 @@ impl Context {
                 .get_all(ACCEPT)
                 .iter()
                 .any(|v| v.as_bytes().windows(16).any(|w| w == b"application/json"));
-        let bag = headers
-            .get(X_INERTIA_ERROR_BAG)
-            .and_then(|v| valid_bag(v))
+        let bag = error_bag(headers.get(X_INERTIA_ERROR_BAG))
             .unwrap_or(DEFAULT_BAG)
             .to_owned();
         Context {
             precognition: precognition::Request::from_headers(headers),
             bag,
             json_client,
-            layer,
+            settings: layer.map(|context| context.settings.clone()),
         }
     }
-}
-
-/// An error bag name the client may choose: short, letters, digits, `_` and `-`.
-fn valid_bag(value: &HeaderValue) -> Option<&str> {
-    let bag = value.to_str().ok()?.trim();
-    let ok = !bag.is_empty()
-        && bag.len() <= 64
-        && bag
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    ok.then_some(bag)
 }
 
 /// Reads, parses and validates a submission (the shared body of the form extractors).
@@ -521,8 +509,8 @@ where
             old_input: if context.json_client {
                 serde_json::Map::new()
             } else {
-                match &context.layer {
-                    Some(layer) => body::old_input(input, &layer.settings.dont_flash),
+                match &context.settings {
+                    Some(settings) => body::old_input(input, &settings.dont_flash),
                     None => body::old_input(input, DONT_FLASH_DEFAULT),
                 }
             },
@@ -610,22 +598,4 @@ async fn read_multipart<S: Send + Sync>(
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "multipart bodies need the `multipart` feature".to_owned(),
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn error_bags_are_names_not_arbitrary_text() {
-        let bag = |v: &'static str| valid_bag(&HeaderValue::from_static(v)).map(str::to_owned);
-        assert_eq!(bag("createUser"), Some("createUser".into()));
-        assert_eq!(bag(" login-form "), Some("login-form".into()));
-        assert_eq!(bag(""), None);
-        assert_eq!(bag("a b"), None);
-        assert_eq!(bag("a.b"), None);
-        assert_eq!(valid_bag(&HeaderValue::from_bytes(b"\xff").unwrap()), None);
-        let long = "x".repeat(65);
-        assert_eq!(valid_bag(&HeaderValue::from_str(&long).unwrap()), None);
-    }
 }

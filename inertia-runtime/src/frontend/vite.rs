@@ -251,7 +251,9 @@ impl ViteState {
                          build with `build.manifest: true`"
                     )));
                 };
-                // Checked when the macro ran; parsed again here, from memory.
+                // Checked, and its version computed, when the macro ran: the model the tags
+                // and asset URLs come from is built from those bytes here, once; the version
+                // is the macro's, not computed again.
                 let manifest = Manifest::parse(bytes).map_err(|e| {
                     ConfigError::new(format!("the Vite manifest of {origin} is {e}"))
                 })?;
@@ -265,9 +267,8 @@ impl ViteState {
                             paths::describe(&path)
                         ))
                     };
-                    let manifest = Manifest::parse(&bytes).map_err(|e| invalid(&e))?;
-                    let version =
-                        inertia_vite::manifest_version(&bytes).map_err(|e| invalid(&e))?;
+                    let (manifest, version) =
+                        Manifest::parse_versioned(&bytes).map_err(|e| invalid(&e))?;
                     (Some(manifest), Some(Cow::Owned(version)))
                 }
                 // In development the dev server serves the assets; a manifest is only needed

@@ -13,7 +13,7 @@ mod key;
 pub(crate) mod kind;
 pub(crate) mod meta;
 pub(crate) mod partial;
-mod root;
+pub(crate) mod root;
 pub(crate) mod scroll;
 pub(crate) mod shared;
 

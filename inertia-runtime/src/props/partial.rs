@@ -153,13 +153,7 @@ impl<'a> Partial<'a> {
                     .merge_intent
                     .as_ref()
                     .is_some_and(|v| v.as_bytes().trim_ascii().eq_ignore_ascii_case(b"prepend")),
-            error_bag: headers
-                .error_bag
-                .as_ref()
-                .filter(|v| v.len() <= 256)
-                .and_then(|v| v.to_str().ok())
-                .map(str::trim)
-                .filter(|b| !b.is_empty()),
+            error_bag: crate::wire::headers::error_bag(headers.error_bag.as_ref()),
         }
     }
 

@@ -18,6 +18,43 @@ impl<T: Serialize + Send> Props for T {
     }
 }
 
+/// Props whose type is not known where they are kept ([`ErrorPage`](crate::ErrorPage)):
+/// serialized once, straight into the page, when it is written.
+#[derive(Clone)]
+pub(crate) struct AnyProps(std::sync::Arc<dyn WriteAny>);
+
+impl AnyProps {
+    pub(crate) fn new<T: Serialize + Send + Sync + 'static>(props: T) -> Self {
+        AnyProps(std::sync::Arc::new(props))
+    }
+}
+
+impl std::fmt::Debug for AnyProps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AnyProps(..)")
+    }
+}
+
+/// The object-safe half of [`Props`] for plain values.
+trait WriteAny: Send + Sync {
+    fn write_any(&self, w: &mut PropsWriter<'_>) -> Result<(), PropsError>;
+}
+
+impl<T: Serialize + Send + Sync> WriteAny for T {
+    fn write_any(&self, w: &mut PropsWriter<'_>) -> Result<(), PropsError> {
+        self.serialize(RootSerializer { w })
+    }
+}
+
+impl Props for AnyProps {
+    fn write_props(
+        self,
+        w: &mut PropsWriter<'_>,
+    ) -> impl Future<Output = Result<(), PropsError>> + Send {
+        std::future::ready(self.0.write_any(w))
+    }
+}
+
 /// Serializes the top level of a props value as the entries of the `props` object.
 struct RootSerializer<'w, 'a> {
     w: &'w mut PropsWriter<'a>,

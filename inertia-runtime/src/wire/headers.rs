@@ -89,3 +89,43 @@ pub const REQUEST_HEADERS: [HeaderName; 16] = [
     PRECOGNITION_VALIDATE_ONLY,
     X_XSRF_TOKEN,
 ];
+
+/// The error bag a request names in `X-Inertia-Error-Bag`, if it is a name the client may
+/// choose: 1 to 64 letters, digits, `_` and `-` (surrounding spaces ignored). The one rule,
+/// used where errors are stored (the form extractors) and where they are read (rendering).
+pub(crate) fn error_bag(value: Option<&http::HeaderValue>) -> Option<&str> {
+    let bag = value?.to_str().ok()?.trim();
+    let ok = !bag.is_empty()
+        && bag.len() <= 64
+        && bag
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    ok.then_some(bag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+
+    #[test]
+    fn error_bags_are_names_not_arbitrary_text() {
+        let bag =
+            |v: &'static str| error_bag(Some(&HeaderValue::from_static(v))).map(str::to_owned);
+        assert_eq!(bag("createUser"), Some("createUser".into()));
+        assert_eq!(bag(" login-form "), Some("login-form".into()));
+        assert_eq!(bag(""), None);
+        assert_eq!(bag("a b"), None);
+        assert_eq!(bag("a.b"), None);
+        assert_eq!(
+            error_bag(Some(&HeaderValue::from_bytes(b"\xff").unwrap())),
+            None
+        );
+        let long = "x".repeat(65);
+        assert_eq!(
+            error_bag(Some(&HeaderValue::from_str(&long).unwrap())),
+            None
+        );
+        assert_eq!(error_bag(None), None);
+    }
+}
