@@ -90,6 +90,7 @@ mod config;
 #[cfg_attr(docsrs, doc(cfg(feature = "csrf")))]
 pub mod csrf;
 mod error;
+mod escape;
 #[cfg(feature = "forms")]
 #[cfg_attr(docsrs, doc(cfg(feature = "forms")))]
 pub mod form;

@@ -12,7 +12,8 @@ use http::{HeaderValue, StatusCode};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::frontend::template::{AssetUrls, PageEmbedding, Root, RootContext, ShellValues};
-use crate::json::{Escape, JsonOut, escape_in_place};
+use crate::escape::{Escape, escape_in_place};
+use crate::json::JsonOut;
 use crate::page::{IntoPage, Page};
 use crate::props::meta::Metadata;
 use crate::props::partial::{Partial, PartialHeaders};

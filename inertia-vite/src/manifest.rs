@@ -291,13 +291,13 @@ impl Tags {
                 let (name, rest) = open.split_at(open.find(' ').unwrap_or(open.len()));
                 html.push_str(name);
                 html.push_str(" nonce=\"");
-                escape_attribute(nonce, &mut html);
+                html.push_str(&crate::html::escape(nonce));
                 html.push('"');
                 html.push_str(rest);
             } else {
                 html.push_str(open);
             }
-            escape_attribute(url, &mut html);
+            html.push_str(&crate::html::escape(url));
             html.push_str(close);
             html.push('\n');
         }
@@ -305,19 +305,6 @@ impl Tags {
     }
 }
 
-/// Escapes text for a double-quoted HTML attribute.
-pub fn escape_attribute(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-}
 
 /// An entry asked for that the manifest does not have.
 #[derive(Debug, Clone, PartialEq, Eq)]

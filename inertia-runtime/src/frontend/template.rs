@@ -367,24 +367,10 @@ pub(crate) fn has_title(head: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(b"<title"))
 }
 
-/// Escapes text for HTML element content and double- or single-quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values (the one table,
+/// [`inertia_vite::html`]).
 pub(crate) fn escape_html_into(text: &str, out: &mut Vec<u8>) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    for (i, byte) in bytes.iter().enumerate() {
-        let replacement: &[u8] = match byte {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..i]);
-        out.extend_from_slice(replacement);
-        start = i + 1;
-    }
-    out.extend_from_slice(&bytes[start..]);
+    out.extend_from_slice(inertia_vite::html::escape(text).as_bytes());
 }
 
 /// Which root template renders first visits.

@@ -31,7 +31,7 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 
-use inertia_vite::manifest::{self, Manifest, Tags};
+use inertia_vite::manifest::{Manifest, Tags};
 
 use crate::error::ConfigError;
 use crate::frontend::assets::{Current, DevServer, HotFile};
@@ -343,13 +343,13 @@ impl ViteState {
         let mut nonce_attr = String::new();
         if let Some(nonce) = nonce {
             nonce_attr.push_str(" nonce=\"");
-            manifest::escape_attribute(nonce, &mut nonce_attr);
+            nonce_attr.push_str(&inertia_vite::html::escape(nonce));
             nonce_attr.push('"');
         }
         let mut html = String::new();
         let src = |path: &str| {
             let mut escaped = String::new();
-            manifest::escape_attribute(&format!("{url}/{path}"), &mut escaped);
+            escaped.push_str(&inertia_vite::html::escape(&format!("{url}/{path}")));
             escaped
         };
         if self.react_refresh {
