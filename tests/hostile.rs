@@ -38,7 +38,7 @@ async fn everything() -> Everything {
         once: prop::value(5)
             .once_as("five")
             .until(std::time::Duration::from_secs(60)),
-        always: prop::always("always"),
+        always: prop::value("always").always(),
     }
 }
 

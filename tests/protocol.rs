@@ -639,8 +639,8 @@ async fn prop_builders_are_symmetric() {
     #[inertia_page("Feed")]
     async fn feed() -> Feed {
         Feed {
-            new_posts: prop::prepend(vec![3]),
-            older_posts: prop::merge(vec![1]).match_on("id"),
+            new_posts: prop::value(vec![3]).prepend(),
+            older_posts: prop::value(vec![1]).merge().match_on("id"),
             page_data: prop::value(json!({ "data": [] }))
                 .append_at("data")
                 .match_on("data.id"),

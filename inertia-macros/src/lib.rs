@@ -241,7 +241,7 @@ pub fn embed_assets(input: TokenStream) -> TokenStream {
 ///     Dashboard {
 ///         user_name: "Ada".into(),
 ///         stats: prop::defer(async { Stats { open: 3 } }),
-///         activity: prop::merge(vec!["signed in".to_owned()]),
+///         activity: prop::value(vec!["signed in".to_owned()]).merge(),
 ///         banner: None,
 ///         common: CommonProps { locale: "en" },
 ///         internal: 0,

@@ -15,8 +15,8 @@ use crate::frontend::template::{HtmlShell, PageEmbedding, Root, RootTemplate};
 use crate::frontend::vite::{Vite, ViteState};
 use crate::keys::{self, Purpose};
 use crate::layer::InertiaLayer;
-use crate::props::PropValue;
-use crate::props::shared::SharedDef;
+use crate::prop::PropValue;
+use crate::prop::shared::SharedDef;
 use crate::settings::Settings;
 use crate::visit::Store;
 use crate::visit::cookie::CookieStore;
@@ -460,7 +460,7 @@ impl InertiaConfig {
             shared_props: self.shared,
             shared_props_json: if self.expose_shared_prop_keys {
                 let mut out = crate::json::JsonOut::new(Vec::new());
-                crate::props::meta::write_list(&mut out, "sharedProps", &shared_keys);
+                crate::prop::meta::write_list(&mut out, "sharedProps", &shared_keys);
                 out.buf.into_boxed_slice()
             } else {
                 Box::default()

@@ -13,7 +13,6 @@
 //! `\u` escape means the same character, or (the quotes of an attribute) are decoded by the
 //! HTML parser before `JSON.parse` sees them.
 
-
 /// Where the JSON will be embedded, which decides how it is escaped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Escape {

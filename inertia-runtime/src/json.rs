@@ -45,4 +45,3 @@ impl JsonOut {
         serde_json::Serializer::new(&mut self.buf)
     }
 }
-

@@ -3,8 +3,8 @@
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 
-use crate::props::Props;
-use crate::props::root::AnyProps;
+use crate::prop::Props;
+use crate::prop::root::AnyProps;
 
 /// Props plus response options: the full form of what an `#[inertia_page]` handler returns.
 ///

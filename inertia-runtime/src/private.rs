@@ -8,7 +8,7 @@ use axum::response::IntoResponse;
 #[cfg(feature = "embed")]
 pub use crate::frontend::embed::{EmbeddedAssets, EmbeddedFile};
 pub use crate::frontend::vite::EmbeddedManifest;
-pub use crate::props::{Field, PropsWriter};
+pub use crate::prop::write::{Field, PropsWriter};
 pub use crate::render::SizeHint;
 pub use crate::request::InertiaRequest;
 #[cfg(feature = "typescript")]
@@ -84,7 +84,7 @@ impl PageError for crate::ErrorPage {
 
 /// `#[derive(Props)]`: one field of a props struct.
 pub async fn field<V: crate::PropValue>(
-    writer: &mut crate::props::PropsWriter<'_>,
+    writer: &mut crate::prop::PropsWriter<'_>,
     key: &str,
     value: V,
 ) -> Result<(), crate::PropsError> {
@@ -94,7 +94,7 @@ pub async fn field<V: crate::PropValue>(
 /// `#[derive(Props)]` with `#[prop(flatten)]`: a field whose props are written at this
 /// level.
 pub async fn flatten<P: crate::Props>(
-    writer: &mut crate::props::PropsWriter<'_>,
+    writer: &mut crate::prop::PropsWriter<'_>,
     props: P,
 ) -> Result<(), crate::PropsError> {
     props.write_props(writer).await
@@ -102,7 +102,7 @@ pub async fn flatten<P: crate::Props>(
 
 /// `#[derive(Props)]`: a props struct used as a field of another, a nested object.
 pub async fn write_object<P: crate::Props>(
-    field: crate::props::Field<'_, '_>,
+    field: crate::prop::Field<'_, '_>,
     props: P,
 ) -> Result<(), crate::PropsError> {
     if field.passes_filter(false) {

@@ -11,14 +11,14 @@ use http::{HeaderValue, StatusCode};
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::frontend::template::{AssetUrls, PageEmbedding, Root, RootContext, ShellValues};
 use crate::escape::{Escape, escape_in_place};
+use crate::frontend::template::{AssetUrls, PageEmbedding, Root, RootContext, ShellValues};
 use crate::json::JsonOut;
 use crate::page::{IntoPage, Page};
-use crate::props::meta::Metadata;
-use crate::props::partial::{Partial, PartialHeaders};
-use crate::props::shared::{Deferred, Pending, RawJson, SharedDef};
-use crate::props::{Overridden, Props, PropsError, PropsWriter};
+use crate::prop::meta::Metadata;
+use crate::prop::partial::{Partial, PropsHeaders};
+use crate::prop::shared::{Pending, PerRequest, RawJson, SharedDef};
+use crate::prop::{Overridden, Props, PropsError, PropsWriter};
 use crate::request::InertiaRequest;
 use crate::settings::Settings;
 use crate::visit::{Consumed, DEFAULT_BAG, ValidationErrors, VisitState};
@@ -65,11 +65,7 @@ impl InertiaRequest {
     fn context(&self) -> PageContext<'_> {
         PageContext {
             settings: &self.settings,
-            partial: self
-                .visit
-                .partial
-                .as_deref()
-                .unwrap_or(&PartialHeaders::NONE),
+            partial: self.visit.partial.as_deref().unwrap_or(&PropsHeaders::NONE),
             incoming: self.incoming.as_deref(),
             url: self.visit.page_url(&self.uri),
             is_inertia: self.visit.inertia,
@@ -341,7 +337,7 @@ async fn write_page<P: Props>(
                 SharedDef::Static { key, json } => w.shared_field(key, RawJson(json)).await?,
                 SharedDef::PerRequest { key, .. } => {
                     if let Some(future) = pending.take(i) {
-                        w.shared_field(key, Deferred(future)).await?;
+                        w.shared_field(key, PerRequest(future)).await?;
                     }
                 }
             }
@@ -353,7 +349,7 @@ async fn write_page<P: Props>(
                 bag: partial.error_bag,
                 all: settings.all_errors,
             };
-            w.shared_field("errors", crate::prop::always(errors))
+            w.shared_field("errors", crate::prop::value(errors).always())
                 .await?;
         }
     }
@@ -393,7 +389,7 @@ async fn write_page<P: Props>(
 /// futures, which are only `Send`).
 struct PageContext<'a> {
     settings: &'a Settings,
-    partial: &'a PartialHeaders,
+    partial: &'a PropsHeaders,
     incoming: Option<&'a VisitState>,
     url: RequestUrl<'a>,
     is_inertia: bool,

@@ -10,8 +10,8 @@ use http::{StatusCode, Uri};
 
 use crate::frontend::assets::Current;
 use crate::frontend::template::CspNonce;
-use crate::props::partial::PartialHeaders;
-use crate::props::shared::{Pending, SharedDef};
+use crate::prop::partial::PropsHeaders;
+use crate::prop::shared::{Pending, SharedDef};
 use crate::settings::Settings;
 use crate::visit::VisitState;
 use crate::wire::scan::RequestHeaders;
@@ -29,7 +29,7 @@ pub(crate) struct Visit {
     /// path, without its trailing slash), checked once here. Allocated only when present.
     pub(crate) prefix: Option<Arc<str>>,
     /// The partial-reload headers, when the request has any (boxed: most requests have none).
-    pub(crate) partial: Option<Box<PartialHeaders>>,
+    pub(crate) partial: Option<Box<PropsHeaders>>,
 }
 
 impl Visit {
@@ -42,7 +42,7 @@ impl Visit {
             inertia: headers.inertia,
             prefetch: headers.prefetch(),
             prefix,
-            partial: PartialHeaders::boxed_from_scan(headers),
+            partial: PropsHeaders::boxed_from_scan(headers),
         }
     }
 

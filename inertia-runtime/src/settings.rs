@@ -9,7 +9,7 @@ use http::HeaderValue;
 use crate::frontend::assets::Current;
 use crate::frontend::template::{PageEmbedding, Root};
 use crate::frontend::vite::ViteState;
-use crate::props::shared::SharedDef;
+use crate::prop::shared::SharedDef;
 use crate::visit::Store;
 use crate::wire::forwarded::TrustedProxies;
 

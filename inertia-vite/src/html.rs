@@ -62,11 +62,7 @@ mod tests {
         assert_eq!(escape("é<ü>&\"'x"), "é&lt;ü&gt;&amp;&quot;&#39;x");
         assert_eq!(escape(""), "");
         for byte in 0..=255u8 {
-            assert_eq!(
-                entity(byte).is_some(),
-                b"&<>\"'".contains(&byte),
-                "{byte}"
-            );
+            assert_eq!(entity(byte).is_some(), b"&<>\"'".contains(&byte), "{byte}");
         }
     }
 }

@@ -305,7 +305,6 @@ impl Tags {
     }
 }
 
-
 /// An entry asked for that the manifest does not have.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownEntry {

@@ -21,7 +21,7 @@ fn app_() -> Router {
     app(|| P {
         a: "A",
         b: prop::optional(async { "B" }),
-        c: prop::merge("C").once(),
+        c: prop::value("C").merge().once(),
     })
 }
 

@@ -380,10 +380,11 @@ async fn the_root_view_can_differ_per_router() {
 async fn middleware_share_once() {
     let config = config()
         .share_with("permissions", |_| async {
-            prop::once(async { json!({"admin": true}) })
+            prop::lazy(async { json!({"admin": true}) }).once()
         })
         .share_with("settings", |_| async {
-            prop::once(async { json!({"theme": "dark"}) })
+            prop::lazy(async { json!({"theme": "dark"}) })
+                .once()
                 .once_as("app-settings")
                 .until(Duration::from_secs(60))
         });
@@ -413,7 +414,7 @@ async fn middleware_share_and_share_once_are_merged() {
     let config = config()
         .share("flash_like", json!({"message": "Hello"}))
         .share_with("permissions", |_| async {
-            prop::once(async { json!({"admin": true}) })
+            prop::lazy(async { json!({"admin": true}) }).once()
         });
     let page = send(
         &routes(config),

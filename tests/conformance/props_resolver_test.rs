@@ -106,8 +106,8 @@ async fn nested_always_merge_and_once_props_are_resolved() {
     let page = html(&app(|| P {
         auth: Nested {
             user: prop::lazy(async { "Jonathan" }).always(),
-            posts: prop::merge(json!([{"id": 1}])),
-            locale: prop::once(async { "en" }),
+            posts: prop::value(json!([{"id": 1}])).merge(),
+            locale: prop::lazy(async { "en" }).once(),
         },
     }))
     .await;
@@ -245,7 +245,7 @@ async fn closure_returning_merge_prop_resolves_with_metadata() {
         posts: Prop<Prop<Value>>,
     }
     let page = html(&app(|| P {
-        posts: prop::lazy(async { prop::merge(json!([{"id": 1}])) }),
+        posts: prop::lazy(async { prop::value(json!([{"id": 1}])).merge() }),
     }))
     .await;
     assert_eq!(page["props"]["posts"], json!([{"id": 1}]));
@@ -297,7 +297,7 @@ async fn top_level_always_prop_is_included_when_not_requested() {
     let page = partial(
         &app(|| P {
             other: "value",
-            validation: prop::always(json!({"name": "required"})),
+            validation: prop::value(json!({"name": "required"})).always(),
         }),
         "other",
     )
@@ -321,7 +321,7 @@ async fn nested_always_prop_is_included_on_partial_request() {
         &app(|| P {
             auth: Auth {
                 user: "Jonathan",
-                validation: prop::always(json!({"name": "required"})),
+                validation: prop::value(json!({"name": "required"})).always(),
             },
         }),
         "auth.user",
@@ -362,10 +362,10 @@ fn dashboard_page() -> DashboardPage {
     DashboardPage {
         dashboard: Dashboard {
             stats: "visible",
-            feed: prop::merge(json!([{"id": 1}])),
+            feed: prop::value(json!([{"id": 1}])).merge(),
             notifications: prop::defer(async { vec!["msg"] }),
             settings: prop::optional(async { json!({"theme": "dark"}) }),
-            locale: prop::once(async { "en" }),
+            locale: prop::lazy(async { "en" }).once(),
         },
     }
 }
@@ -462,7 +462,7 @@ async fn nested_merge_metadata_variants_use_full_paths() {
     type Case = (fn() -> Prop<Value>, &'static str, Value);
     let cases: [Case; 6] = [
         (
-            || prop::merge(json!([{"id": 1}])),
+            || prop::value(json!([{"id": 1}])).merge(),
             "mergeProps",
             json!(["feed.posts"]),
         ),
@@ -472,7 +472,7 @@ async fn nested_merge_metadata_variants_use_full_paths() {
             json!(["feed.posts"]),
         ),
         (
-            || prop::deep_merge(json!({"theme": "dark"})),
+            || prop::value(json!({"theme": "dark"})).deep_merge(),
             "deepMergeProps",
             json!(["feed.posts"]),
         ),
@@ -482,7 +482,7 @@ async fn nested_merge_metadata_variants_use_full_paths() {
             json!(["feed.posts.data"]),
         ),
         (
-            || prop::deep_merge(json!([{"id": 1}])).match_on("id"),
+            || prop::value(json!([{"id": 1}])).deep_merge().match_on("id"),
             "matchPropsOn",
             json!(["feed.posts.id"]),
         ),
@@ -501,7 +501,7 @@ async fn nested_merge_metadata_variants_use_full_paths() {
 #[tokio::test]
 async fn nested_merge_metadata_is_collected_on_exact_partial_and_when_parent_is_requested() {
     for only in ["feed.posts", "feed"] {
-        let page = partial(&app(feed(|| prop::merge(json!([{"id": 1}])))), only).await;
+        let page = partial(&app(feed(|| prop::value(json!([{"id": 1}])).merge())), only).await;
         assert_eq!(page["props"]["feed"]["posts"], json!([{"id": 1}]));
         assert_eq!(page["mergeProps"], json!(["feed.posts"]), "{only}");
     }
@@ -510,7 +510,7 @@ async fn nested_merge_metadata_is_collected_on_exact_partial_and_when_parent_is_
 #[tokio::test]
 async fn nested_merge_prop_metadata_is_suppressed_by_reset_header() {
     let page = partial_with(
-        &app(feed(|| prop::merge(json!([{"id": 1}])))),
+        &app(feed(|| prop::value(json!([{"id": 1}])).merge())),
         "feed.posts",
         &[("x-inertia-reset", "feed.posts")],
     )
@@ -530,7 +530,7 @@ async fn partial_and_reset_headers_preserve_a_zero_prop_path() {
                 other: &'static str,
             }
             P {
-                zero: prop::merge(json!([{"id": 1}])),
+                zero: prop::value(json!([{"id": 1}])).merge(),
                 other: "value",
             }
         }),
@@ -563,9 +563,10 @@ async fn reset_header_does_not_coerce_numeric_prop_paths() {
     }
     let page = partial_with(
         &app(|| P {
-            zero: prop::scroll(Paged {
+            zero: prop::value(Paged {
                 data: vec![json!({"id": 1})],
-            }),
+            })
+            .scroll(),
         }),
         "0",
         &[("x-inertia-reset", "0.0")],
@@ -590,7 +591,7 @@ struct ConfigPage {
 async fn nested_once_prop_metadata_custom_key_and_exclusion() {
     let page = html(&app(|| ConfigPage {
         config: Config {
-            locale: prop::once(async { "en" }).once_as("app-locale"),
+            locale: prop::lazy(async { "en" }).once().once_as("app-locale"),
             timezone: "UTC",
         },
     }))
@@ -603,7 +604,7 @@ async fn nested_once_prop_metadata_custom_key_and_exclusion() {
     let page = xhr(
         &app(|| ConfigPage {
             config: Config {
-                locale: prop::once(async { "en" }),
+                locale: prop::lazy(async { "en" }).once(),
                 timezone: "UTC",
             },
         }),
@@ -624,7 +625,7 @@ async fn once_header_preserves_a_zero_custom_key_and_does_not_coerce() {
         locale: Prop<&'static str>,
     }
     let app = app(|| P {
-        locale: prop::once(async { "en" }).once_as("0"),
+        locale: prop::lazy(async { "en" }).once().once_as("0"),
     });
     let page = xhr(&app, &[("x-inertia-except-once-props", "0")]).await;
     assert!(!has(&page["props"], "locale"));
@@ -642,7 +643,7 @@ async fn nested_once_metadata_is_collected_on_exact_partial_and_when_parent_is_r
         let page = partial(
             &app(|| ConfigPage {
                 config: Config {
-                    locale: prop::once(async { "en" }),
+                    locale: prop::lazy(async { "en" }).once(),
                     timezone: "UTC",
                 },
             }),
@@ -671,9 +672,10 @@ struct ScrollPage {
 fn scroll_page() -> ScrollPage {
     ScrollPage {
         feed: ScrollFeed {
-            posts: prop::scroll(Paged {
+            posts: prop::value(Paged {
                 data: vec![json!({"id": 1})],
-            }),
+            })
+            .scroll(),
         },
     }
 }
@@ -768,8 +770,8 @@ async fn except_header_suppresses_nested_merge_metadata() {
     }
     let make = || P {
         feed: Both {
-            posts: prop::merge(json!([{"id": 1}])),
-            comments: prop::merge(json!([{"id": 2}])),
+            posts: prop::value(json!([{"id": 1}])).merge(),
+            comments: prop::value(json!([{"id": 2}])).merge(),
         },
         other: "value",
     };

@@ -103,9 +103,10 @@ async fn server_response_with_scroll_props() {
         users: Prop<Users>,
     }
     let app = app(|| P {
-        users: prop::scroll(Users {
+        users: prop::value(Users {
             data: vec![json!({"id": 1})],
-        }),
+        })
+        .scroll(),
     });
     for reset in [false, true] {
         let headers: &[(&str, &str)] = if reset {
@@ -132,8 +133,8 @@ async fn server_response_with_merge_props() {
     }
     let app = app(|| P {
         user: user(),
-        foo: prop::merge("foo value"),
-        bar: prop::merge("bar value"),
+        foo: prop::value("foo value").merge(),
+        bar: prop::value("bar value").merge(),
     });
     let res = send(&app, request("GET", "/user/123", &[], "")).await;
     assert!(res.body.contains(r#"{"component":"TestComponent","props":{"user":{"name":"Jonathan"},"foo":"foo value","bar":"bar value","errors":{}},"url":"/user/123","version":"123","sharedProps":["errors"],"mergeProps":["foo","bar"]}"#), "{}", res.body);
@@ -148,7 +149,7 @@ async fn server_response_with_merge_props_that_should_prepend() {
     }
     let app = app(|| P {
         foo: prop::value("foo value").prepend(),
-        bar: prop::merge("bar value"),
+        bar: prop::value("bar value").merge(),
     });
     let page = html(&app).await;
     assert_eq!(page["mergeProps"], json!(["bar"]));
@@ -210,8 +211,8 @@ async fn server_response_with_deep_merge_props() {
         bar: Prop<&'static str>,
     }
     let app = app(|| P {
-        foo: prop::deep_merge("foo value"),
-        bar: prop::deep_merge("bar value"),
+        foo: prop::value("foo value").deep_merge(),
+        bar: prop::value("bar value").deep_merge(),
     });
     let page = html(&app).await;
     assert_eq!(page["deepMergeProps"], json!(["foo", "bar"]));
@@ -226,8 +227,8 @@ async fn server_response_with_match_on_props() {
         bar: Prop<&'static str>,
     }
     let app = app(|| P {
-        foo: prop::deep_merge("foo value").match_on("foo-key"),
-        bar: prop::deep_merge("bar value").match_on("bar-key"),
+        foo: prop::value("foo value").deep_merge().match_on("foo-key"),
+        bar: prop::value("bar value").deep_merge().match_on("bar-key"),
     });
     let page = html(&app).await;
     assert_eq!(page["deepMergeProps"], json!(["foo", "bar"]));
@@ -245,7 +246,7 @@ async fn server_response_with_defer_and_merge_props() {
     let app = app(|| P {
         user: user(),
         foo: prop::defer(async { "foo value" }).merge(),
-        bar: prop::merge("bar value"),
+        bar: prop::value("bar value").merge(),
     });
     let res = send(&app, request("GET", "/user/123", &[], "")).await;
     assert!(res.body.contains(r#""props":{"user":{"name":"Jonathan"},"bar":"bar value","errors":{}},"url":"/user/123","version":"123","sharedProps":["errors"],"mergeProps":["foo","bar"],"deferredProps":{"default":["foo"]}}"#), "{}", res.body);
@@ -260,7 +261,7 @@ async fn server_response_with_defer_and_deep_merge_props() {
     }
     let app = app(|| P {
         foo: prop::defer(async { "foo value" }).deep_merge(),
-        bar: prop::deep_merge("bar value"),
+        bar: prop::value("bar value").deep_merge(),
     });
     let page = html(&app).await;
     assert_eq!(page["deferredProps"], json!({"default": ["foo"]}));
@@ -278,8 +279,8 @@ struct MergeTrio {
 fn merge_trio() -> MergeTrio {
     MergeTrio {
         user: user(),
-        foo: prop::merge("foo value"),
-        bar: prop::merge("bar value"),
+        foo: prop::value("foo value").merge(),
+        bar: prop::value("bar value").merge(),
     }
 }
 
@@ -680,8 +681,8 @@ async fn string_function_names_are_not_invoked_as_callables() {
         merge: Prop<&'static str>,
     }
     let page = html(&app(|| P {
-        always: prop::always("date"),
-        merge: prop::merge("trim"),
+        always: prop::value("date").always(),
+        merge: prop::value("trim").merge(),
     }))
     .await;
     assert_eq!(page["props"]["always"], "date");
@@ -734,7 +735,7 @@ async fn once_props_are_always_resolved_on_initial_page_load() {
         foo: Prop<&'static str>,
     }
     let app = app(|| P {
-        foo: prop::once(async { "bar" }),
+        foo: prop::lazy(async { "bar" }).once(),
     });
     // Even with the header: a first visit (HTML) carries everything.
     let page = html_with(&app, &[("x-inertia-except-once-props", "foo")]).await;
@@ -753,7 +754,7 @@ async fn fresh_once_props_are_included_on_initial_page_load() {
         foo: Prop<&'static str>,
     }
     let page = html(&app(|| P {
-        foo: prop::once(async { "bar" }).fresh(true),
+        foo: prop::lazy(async { "bar" }).once().fresh(true),
     }))
     .await;
     assert_eq!(page["props"]["foo"], "bar");
@@ -775,7 +776,8 @@ async fn once_props_are_resolved_with_a_custom_key_and_ttl_value() {
         .as_millis() as u64;
     let page = xhr(
         &app(|| P {
-            foo: prop::once(async { "bar" })
+            foo: prop::lazy(async { "bar" })
+                .once()
                 .once_as("baz")
                 .until(Duration::from_secs(60)),
         }),
@@ -804,8 +806,8 @@ struct TwoOnce {
 fn two_once(runs: &Counter) -> impl Fn() -> TwoOnce + Clone + Send + Sync + 'static {
     let runs = runs.clone();
     move || TwoOnce {
-        foo: prop::once(runs.run("bar")),
-        baz: prop::once(async { "qux" }),
+        foo: prop::lazy(runs.run("bar")).once(),
+        baz: prop::lazy(async { "qux" }).once(),
     }
 }
 
@@ -894,8 +896,8 @@ async fn fresh_props_are_resolved_even_when_in_except_once_props_header() {
     }
     let page = xhr(
         &app(|| P {
-            foo: prop::once(async { "bar" }).fresh(true),
-            baz: prop::once(async { "qux" }),
+            foo: prop::lazy(async { "bar" }).once().fresh(true),
+            baz: prop::lazy(async { "qux" }).once(),
         }),
         &[("x-inertia-except-once-props", "foo,baz")],
     )
@@ -1062,8 +1064,8 @@ async fn merge_once_and_deferred_merge_props_from_provides_inertia_properties() 
     }
     let page = html(&app(|| P {
         provided: Provided {
-            merged: prop::merge("foo value"),
-            once: prop::once(async { "bar" }),
+            merged: prop::value("foo value").merge(),
+            once: prop::lazy(async { "bar" }).once(),
             deferred_merge: prop::defer(async { "x" }).merge(),
         },
     }))

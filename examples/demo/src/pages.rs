@@ -129,7 +129,7 @@ pub(crate) async fn tasks(
     let page = q.page.unwrap_or(1).max(1);
     let (items, total) = store.page(q.status, page, PER_PAGE);
     TasksProps {
-        tasks: prop::scroll(Paginated::new(items, page, PER_PAGE).total(total)),
+        tasks: prop::value(Paginated::new(items, page, PER_PAGE).total(total)).scroll(),
         filters: Filters { status: q.status },
         counts: prop::lazy(async move {
             CountsProp {

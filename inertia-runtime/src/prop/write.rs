@@ -1,4 +1,5 @@
-//! Page props: what a handler returns, written into the page object's `props`.
+//! Writing page props: the [`Props`] and [`PropValue`] traits and the writer their
+//! implementations write into.
 //!
 //! Two ways to provide props, both written straight into the response buffer (no
 //! intermediate `serde_json::Value`):
@@ -7,26 +8,15 @@
 //! - a struct with `#[derive(Props)]`, whose fields are plain values or [`Prop`](crate::prop::Prop)s with a
 //!   kind (lazy, optional, deferred, always, merge, once, scroll); see [`crate::prop`].
 
-mod error;
-mod filter;
-mod key;
-pub(crate) mod kind;
-pub(crate) mod meta;
-pub(crate) mod partial;
-pub(crate) mod root;
-pub(crate) mod scroll;
-pub(crate) mod shared;
-
 use std::future::Future;
 
 use serde::Serialize;
 
-pub use error::PropsError;
-
+use super::error::PropsError;
+use super::filter::Filtered;
+use super::meta::Metadata;
+use super::partial::Partial;
 use crate::json::JsonOut;
-use filter::Filtered;
-use meta::Metadata;
-use partial::Partial;
 
 /// A value that provides the props of a page.
 ///
@@ -106,16 +96,16 @@ impl<T: Serialize + Send> PropValue for T {
 ///
 /// Only the crate creates one; implementations of [`Props`] pass it along.
 pub struct PropsWriter<'a> {
-    out: &'a mut JsonOut,
-    partial: &'a Partial<'a>,
-    meta: &'a mut Metadata,
+    pub(crate) out: &'a mut JsonOut,
+    pub(crate) partial: &'a Partial<'a>,
+    pub(crate) meta: &'a mut Metadata,
     /// Dot path of the object being written (`""` at the top level).
-    path: &'a mut String,
-    first: bool,
+    pub(crate) path: &'a mut String,
+    pub(crate) first: bool,
     /// Inside a value a closure or a `Prop` produced: the partial filter no longer applies.
-    resolved: bool,
+    pub(crate) resolved: bool,
     /// At the top level: keys of shared props, and which of them the page defines.
-    shared: Option<(&'a [Box<str>], &'a mut Overridden)>,
+    pub(crate) shared: Option<(&'a [Box<str>], &'a mut Overridden)>,
 }
 
 impl<'a> PropsWriter<'a> {
@@ -179,7 +169,7 @@ impl<'a> PropsWriter<'a> {
     }
 
     /// Records that the page defines top-level `key`, which hides a shared prop of that name.
-    fn note_key(&mut self, key: &str) {
+    pub(crate) fn note_key(&mut self, key: &str) {
         if let Some((keys, overridden)) = &mut self.shared
             && let Some(i) = keys.iter().position(|k| &**k == key)
         {
@@ -207,7 +197,7 @@ impl<'a> PropsWriter<'a> {
     }
 
     /// `"key":` (or, in an array, nothing) with the comma before it when needed.
-    fn open_entry(&mut self, key: Option<&str>) {
+    pub(crate) fn open_entry(&mut self, key: Option<&str>) {
         if !self.first {
             self.out.raw(b",");
         }
@@ -219,7 +209,11 @@ impl<'a> PropsWriter<'a> {
 
     /// Writes a plain entry at the top level (plain `Serialize` props), filtering it and its
     /// children as the request asks.
-    fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), PropsError> {
+    pub(crate) fn entry<T: Serialize + ?Sized>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) -> Result<(), PropsError> {
         self.note_key(key);
         let partial = self.partial;
         if partial.is_partial && !partial.path_matches(key) {
@@ -235,7 +229,7 @@ impl<'a> PropsWriter<'a> {
     }
 
     /// A writer for the entries of a nested object at the current path.
-    fn nested(&mut self, resolved: bool) -> PropsWriter<'_> {
+    pub(crate) fn nested(&mut self, resolved: bool) -> PropsWriter<'_> {
         PropsWriter {
             out: self.out,
             partial: self.partial,
@@ -254,8 +248,8 @@ impl<'a> PropsWriter<'a> {
 /// a list on the heap, one allocation per page.
 #[derive(Debug, Default)]
 pub(crate) struct Overridden {
-    low: u128,
-    high: Vec<bool>,
+    pub(crate) low: u128,
+    pub(crate) high: Vec<bool>,
 }
 
 impl Overridden {
@@ -282,9 +276,9 @@ impl Overridden {
 /// One prop about to be written: the key in its object and its dot path. What a
 /// [`PropValue`] gets to decide whether and how it appears.
 pub struct Field<'w, 'a> {
-    w: &'w mut PropsWriter<'a>,
+    pub(crate) w: &'w mut PropsWriter<'a>,
     /// `None` for an array element.
-    key: Option<&'w str>,
+    pub(crate) key: Option<&'w str>,
 }
 
 impl Field<'_, '_> {

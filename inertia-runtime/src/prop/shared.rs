@@ -110,10 +110,11 @@ impl PropValue for RawJson<'_> {
     }
 }
 
-/// A per-request shared value: its future only runs if the prop is sent.
-pub(crate) struct Deferred(pub(crate) Pending);
+/// A per-request shared value (`share_with`): its future only runs if the prop is sent. (Not
+/// a deferred prop: it is sent with the page, or not at all.)
+pub(crate) struct PerRequest(pub(crate) Pending);
 
-impl PropValue for Deferred {
+impl PropValue for PerRequest {
     async fn write_prop(self, field: Field<'_, '_>) -> Result<(), PropsError> {
         if !field.passes_filter(false) {
             return Ok(());

@@ -9,9 +9,11 @@ use crate::wire::scan::RequestHeaders;
 /// if absent): every prop is checked against every entry, so this bounds that work.
 pub(crate) const MAX_LIST_LEN: usize = 8 * 1024;
 
-/// The header values a render needs, cloned from the request (a reference count, no copy).
+/// The request headers that say what the props of the page hold: the partial-reload lists,
+/// the error bag, resets, props the client holds once, the merge intent. Cloned from the
+/// request (a reference count, no copy).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct PartialHeaders {
+pub(crate) struct PropsHeaders {
     pub(crate) component: Option<HeaderValue>,
     pub(crate) only: Option<HeaderValue>,
     pub(crate) except: Option<HeaderValue>,
@@ -21,9 +23,9 @@ pub(crate) struct PartialHeaders {
     pub(crate) merge_intent: Option<HeaderValue>,
 }
 
-impl PartialHeaders {
+impl PropsHeaders {
     /// A request with none of the headers (most requests).
-    pub(crate) const NONE: PartialHeaders = PartialHeaders {
+    pub(crate) const NONE: PropsHeaders = PropsHeaders {
         component: None,
         only: None,
         except: None,
@@ -51,7 +53,7 @@ impl PartialHeaders {
     }
 
     pub(crate) fn from_scan(headers: &RequestHeaders<'_>) -> Self {
-        PartialHeaders {
+        PropsHeaders {
             component: headers.partial_component.cloned(),
             only: headers.partial_data.cloned(),
             except: headers.partial_except.cloned(),
@@ -124,7 +126,7 @@ pub(crate) struct Partial<'a> {
 }
 
 impl<'a> Partial<'a> {
-    pub(crate) fn new(headers: &'a PartialHeaders, component: &str, is_inertia: bool) -> Self {
+    pub(crate) fn new(headers: &'a PropsHeaders, component: &str, is_inertia: bool) -> Self {
         // Only an Inertia visit for this very component is partial; a partial reload that a
         // redirect turned into another page gets the whole page.
         let is_partial = is_inertia
@@ -217,7 +219,7 @@ mod tests {
     use super::*;
     use http::HeaderMap;
 
-    fn headers(pairs: &[(&str, &[u8])]) -> PartialHeaders {
+    fn headers(pairs: &[(&str, &[u8])]) -> PropsHeaders {
         let mut map = HeaderMap::new();
         for (name, value) in pairs {
             map.append(
@@ -225,7 +227,7 @@ mod tests {
                 HeaderValue::from_bytes(value).unwrap(),
             );
         }
-        PartialHeaders::from_scan(&crate::wire::scan::RequestHeaders::scan(&map))
+        PropsHeaders::from_scan(&crate::wire::scan::RequestHeaders::scan(&map))
     }
 
     #[test]

@@ -36,7 +36,7 @@ impl<T: Send, E: Into<BoxError> + Send> PropOutput<T> for Result<T, E> {
 
 /// When a prop is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum When {
     /// Whenever it passes the partial-reload filter.
     Default,
     /// Only when a partial reload asks for it.
@@ -104,7 +104,7 @@ pub struct Prop<T> {
 /// one optional box, so that a plain `Prop` stays small: props travel inside the handler's
 /// future, which is moved several times per request.
 struct How<T> {
-    kind: Kind,
+    when: When,
     rescue: bool,
     extra: Option<Box<Extra<T>>>,
 }
@@ -128,7 +128,7 @@ impl<T> fmt::Debug for Prop<T> {
         let extra = how.extra.as_deref();
         f.debug_struct("Prop")
             .field("lazy", &matches!(self.value, Value::Lazy(_)))
-            .field("kind", &how.kind)
+            .field("kind", &how.when)
             .field("group", &how.group())
             .field("rescue", &how.rescue)
             .field("merge", &extra.map(|e| &e.merge))
@@ -142,11 +142,11 @@ impl<T> fmt::Debug for Prop<T> {
 }
 
 impl<T> Prop<T> {
-    fn new(value: Value<T>, kind: Kind) -> Self {
+    fn new(value: Value<T>, when: When) -> Self {
         Prop {
             value,
             how: How {
-                kind,
+                when,
                 rescue: false,
                 extra: None,
             },
@@ -157,22 +157,22 @@ impl<T> Prop<T> {
         Prop::new(
             Value::Ready(value),
             if kind_always {
-                Kind::Always
+                When::Always
             } else {
-                Kind::Default
+                When::Default
             },
         )
     }
 
-    pub(crate) fn from_future<F, O>(future: F, kind: PropKind) -> Self
+    pub(crate) fn from_future<F, O>(future: F, kind: LazyKind) -> Self
     where
         F: Future<Output = O> + Send + 'static,
         O: PropOutput<T> + 'static,
     {
         let kind = match kind {
-            PropKind::Lazy => Kind::Default,
-            PropKind::Optional => Kind::Optional,
-            PropKind::Deferred => Kind::Deferred,
+            LazyKind::Lazy => When::Default,
+            LazyKind::Optional => When::Optional,
+            LazyKind::Deferred => When::Deferred,
         };
         Prop::new(
             Value::Lazy(Box::pin(async move { future.await.into_result() })),
@@ -183,7 +183,7 @@ impl<T> Prop<T> {
     /// Sends the prop on every response, even partial reloads that did not ask for it (and
     /// that listed it in `except`).
     pub fn always(mut self) -> Self {
-        self.how.kind = Kind::Always;
+        self.how.when = When::Always;
         self
     }
 
@@ -232,7 +232,7 @@ impl<T> Prop<T> {
     /// ```
     /// use inertia_runtime::prop;
     /// # let (users, page) = (Vec::<u32>::new(), serde_json::json!({ "data": [] }));
-    /// let users = prop::merge(users).match_on("id");
+    /// let users = prop::value(users).merge().match_on("id");
     /// let page = prop::value(page).append_at("data").match_on("data.id");
     /// # let _ = (users, page);
     /// ```
@@ -313,6 +313,7 @@ impl<T: ScrollData> Prop<T> {
     /// An infinite-scroll prop: the client's `<InfiniteScroll>` appends (or, when loading
     /// backwards, prepends) the items under `T::WRAPPER`, and the page carries the pagination
     /// state in `scrollProps`. Resets when the reload names the prop in `X-Inertia-Reset`.
+    /// On a value (`prop::value(page).scroll()`) or a lazy or deferred one.
     pub fn scroll(mut self) -> Self {
         self.how.extra().scroll = Some(Scroll {
             meta: T::scroll_meta,
@@ -324,7 +325,7 @@ impl<T: ScrollData> Prop<T> {
 
 /// The lazy kinds, for the constructors in [`crate::prop`].
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum PropKind {
+pub(crate) enum LazyKind {
     Lazy,
     Optional,
     Deferred,
@@ -423,14 +424,14 @@ impl<T> How<T> {
 impl<T: PropValue> PropValue for Prop<T> {
     async fn write_prop(self, mut field: Field<'_, '_>) -> Result<(), PropsError> {
         let Prop { value, how } = self;
-        if !field.passes_filter(how.kind == Kind::Always) {
+        if !field.passes_filter(how.when == When::Always) {
             return Ok(());
         }
         // A first load (or a non-partial visit) leaves out optional and deferred props, and
         // once-props the client already holds, reporting their metadata.
         if !field.partial().is_partial {
-            if matches!(how.kind, Kind::Optional | Kind::Deferred) {
-                if how.kind == Kind::Deferred && !how.held_by_client(&field) {
+            if matches!(how.when, When::Optional | When::Deferred) {
+                if how.when == When::Deferred && !how.held_by_client(&field) {
                     let path = field.path().to_owned();
                     field.meta().deferred(how.group(), &path);
                 }

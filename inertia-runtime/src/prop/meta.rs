@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::json::JsonOut;
-use crate::props::scroll::ScrollMeta;
+use crate::prop::scroll::ScrollMeta;
 
 /// How the client combines a prop's new value with the one it holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
