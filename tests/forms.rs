@@ -9,11 +9,11 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
+use inertia_runtime::ValidationErrors;
 use inertia_runtime::form::{
     Checked, FormRejection, GardeValidated, OldInput, Rules, UploadedFile, Validated,
 };
 use inertia_runtime::testing::{InertiaTest, MultipartForm};
-use inertia_runtime::visit::ValidationErrors;
 use inertia_runtime::{InertiaConfig, InertiaRedirect, inertia_page};
 use inertia_tests::{request, send};
 use serde::Deserialize;

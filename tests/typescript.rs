@@ -41,7 +41,7 @@ struct Common {
 }
 
 #[derive(Props)]
-#[props(rename_all = "camelCase")]
+#[prop(rename_all = "camelCase")]
 struct Board {
     tasks: Prop<Paginated<Task>>,
     stats: Prop<Stats>,

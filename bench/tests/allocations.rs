@@ -267,8 +267,8 @@ fn hostile_form_bodies_cost_bounded_memory() {
     // Finding 5 of the attack on the demo: a 2 MB `a[][][]…` field name cost ~18 MB before its
     // 400, and a 380 KB `Precognition-Validate-Only` ~12 MB per request. The request (with its
     // body) is built before counting; what is counted is the server's work.
+    use inertia_runtime::ValidationErrors;
     use inertia_runtime::form::{Checked, Rules};
-    use inertia_runtime::visit::ValidationErrors;
 
     #[derive(serde::Deserialize)]
     struct Form {

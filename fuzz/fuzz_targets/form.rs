@@ -14,8 +14,8 @@ use axum::http::{Method, Request};
 use axum::routing::post;
 use http_body_util::BodyExt;
 use inertia_runtime::InertiaConfig;
+use inertia_runtime::ValidationErrors;
 use inertia_runtime::form::{Checked, Rules, UploadedFile};
-use inertia_runtime::visit::ValidationErrors;
 use libfuzzer_sys::fuzz_target;
 use tower::ServiceExt;
 

@@ -12,7 +12,7 @@ use axum::http::{HeaderName, HeaderValue, Method, Request};
 use axum::routing::get;
 use http_body_util::BodyExt;
 use inertia_runtime::prop::{self, Prop};
-use inertia_runtime::{InertiaConfig, Props, InertiaRedirect, inertia_page};
+use inertia_runtime::{InertiaConfig, InertiaRedirect, Props, inertia_page};
 use libfuzzer_sys::fuzz_target;
 use tower::ServiceExt;
 

@@ -251,8 +251,7 @@ pub fn embed_assets(input: TokenStream) -> TokenStream {
 /// ```
 ///
 /// Options, all in `#[prop(…)]`: on the struct `rename_all = "…"` (serde's rules:
-/// `camelCase`, `snake_case`, `PascalCase`, `kebab-case`, …; `#[props(rename_all = "…")]` is
-/// accepted too); on fields `rename = "…"`, `skip`, `skip_if = "path"` (a `fn(&T) -> bool`),
+/// `camelCase`, `snake_case`, `PascalCase`, `kebab-case`, …); on fields `rename = "…"`, `skip`, `skip_if = "path"` (a `fn(&T) -> bool`),
 /// `flatten` (the field's own props at this level).
 ///
 /// With the `typescript` feature the struct also gets a `ts_rs::TS` type, keyed by prop name:

@@ -92,13 +92,16 @@ fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
 
 fn container_rename_all(input: &DeriveInput) -> syn::Result<Option<&'static str>> {
     let mut rule = None;
-    // `#[prop(rename_all = "…")]`, like the field attribute; `#[props(…)]` (the first name
-    // of this option) is accepted too.
-    for attr in input
-        .attrs
-        .iter()
-        .filter(|a| a.path().is_ident("prop") || a.path().is_ident("props"))
-    {
+    // `#[prop(rename_all = "…")]`, like the field attribute. `#[props(…)]` (an earlier name)
+    // stays a registered attribute so its use gets this message rather than rustc's "cannot
+    // find attribute".
+    if let Some(old) = input.attrs.iter().find(|a| a.path().is_ident("props")) {
+        return Err(syn::Error::new_spanned(
+            old.path(),
+            "`#[props(…)]` is written `#[prop(…)]`, on the struct as on its fields: `#[prop(rename_all = \"camelCase\")]`",
+        ));
+    }
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("prop")) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("rename_all") {
                 let value: LitStr = meta.value()?.parse()?;
@@ -455,7 +458,7 @@ mod tests {
         );
         assert!(
             err(quote!(
-                #[props(rename_all = "Camel")]
+                #[prop(rename_all = "Camel")]
                 struct S {
                     a: u8,
                 }

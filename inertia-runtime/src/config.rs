@@ -18,8 +18,7 @@ use crate::layer::InertiaLayer;
 use crate::prop::PropValue;
 use crate::prop::shared::SharedDef;
 use crate::settings::Settings;
-use crate::visit::Store;
-use crate::visit::cookie::CookieStore;
+use crate::visit::{CookieStore, VisitStore};
 use crate::wire::forwarded::{IpRange, TrustedProxies};
 
 /// The root document chosen on the builder (checked into a [`Root`] by `into_layer`).
@@ -71,7 +70,7 @@ pub struct InertiaConfig {
     pub(crate) signing_key: Option<Vec<u8>>,
     pub(crate) cookie_name: String,
     pub(crate) secure_cookie: bool,
-    pub(crate) external_store: bool,
+    pub(crate) store: Option<Arc<dyn VisitStore>>,
     #[cfg(feature = "forms")]
     pub(crate) dont_flash: Vec<String>,
     #[cfg(feature = "ssr")]
@@ -97,7 +96,7 @@ impl Default for InertiaConfig {
             signing_key: None,
             cookie_name: "inertia_visit".to_owned(),
             secure_cookie: crate::wire::cookie::SECURE_BY_DEFAULT,
-            external_store: false,
+            store: None,
             #[cfg(feature = "forms")]
             dont_flash: crate::settings::DONT_FLASH_DEFAULT
                 .iter()
@@ -318,10 +317,13 @@ impl InertiaConfig {
         self
     }
 
-    /// Keeps visit state in your own store (e.g. a session) instead of the encrypted cookie;
-    /// see [`crate::visit`] for the contract and a tower-sessions example.
-    pub fn external_visit_store(mut self) -> Self {
-        self.external_store = true;
+    /// Keeps what one visit leaves for the next (flash, errors, old input) in `store` instead
+    /// of the encrypted cookie: a session ([`visit::SessionStore`](crate::visit::SessionStore),
+    /// feature `tower-sessions`) or a [`VisitStore`](crate::visit::VisitStore) of your own.
+    /// [`signing_key`](Self::signing_key), [`cookie_name`](Self::cookie_name) and
+    /// [`secure_cookie`](Self::secure_cookie) then do not apply.
+    pub fn visit_store(mut self, store: impl VisitStore) -> Self {
+        self.store = Some(Arc::new(store));
         self
     }
 
@@ -389,8 +391,8 @@ impl InertiaConfig {
         if !shared_keys.iter().any(|k| &**k == "errors") {
             shared_keys.push("errors".into());
         }
-        let store = if self.external_store {
-            Store::External
+        let store: Arc<dyn VisitStore> = if let Some(store) = self.store {
+            store
         } else {
             let secret = match self.signing_key {
                 Some(key) => {
@@ -404,11 +406,11 @@ impl InertiaConfig {
                     keys::random_key("InertiaConfig::signing_key")?.to_vec()
                 }
             };
-            Store::Cookie(Arc::new(CookieStore::new(
+            Arc::new(CookieStore::new(
                 keys::derive(&secret, Purpose::VisitCookie),
                 self.cookie_name,
                 self.secure_cookie,
-            )?))
+            )?)
         };
         let proxies = if self.proxy_ranges.is_empty() {
             self.proxies

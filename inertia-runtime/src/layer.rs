@@ -18,8 +18,10 @@ use tower_service::Service;
 use crate::redirect::{ExternalRedirect, RedirectBack, header_value_for_url};
 use crate::request::{RequestContext, Visit};
 use crate::settings::Settings;
-use crate::visit::{self, Consumed, Outgoing, Store, VisitOutcome, VisitState};
-use crate::wire::cookie::insecure_origin;
+use crate::visit::{
+    self, Consumed, Handle, LoadState, Outgoing, Saved, Saving, VisitOutcome, VisitState,
+    VisitStore,
+};
 use crate::wire::headers::{X_INERTIA_LOCATION, X_INERTIA_REDIRECT, X_INERTIA_VERSION};
 use crate::wire::scan::RequestHeaders;
 use crate::wire::url::{Site, is_local_path, original_uri};
@@ -127,17 +129,19 @@ struct Facts {
     origin: Option<HeaderValue>,
     /// The visit state the request arrived with.
     incoming: Option<Arc<VisitState>>,
-    store: Store,
+    /// What the store's `load` handed over for its `save`.
+    handle: Handle,
+    store: Arc<dyn VisitStore>,
 }
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for InertiaService<S>
 where
-    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    S: Service<Request<ReqBody>, Response = Response<ResBody>> + Clone,
     ResBody: Body + Default,
 {
     type Response = Response<ResBody>;
     type Error = S::Error;
-    type Future = ResponseFuture<S::Future, ResBody>;
+    type Future = ResponseFuture<S, ReqBody, ResBody>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
@@ -165,28 +169,45 @@ where
         }
         let site = Site::new(req.uri(), &scan, trusted_proxy);
         let (referer, origin) = (scan.referer.cloned(), scan.origin.cloned());
-        let incoming = match &self.settings.store {
-            Store::Cookie(cookies) => cookies.load(req.headers()),
-            Store::External => req.extensions_mut().remove::<VisitState>(),
-        }
-        .map(Arc::new);
-        let facts = Facts {
+        let store = self.settings.store.clone();
+        let loaded = store.load(req.headers(), req.extensions()).0;
+        let mut facts = Facts {
             inertia: visit.inertia,
             mutating: matches!(*req.method(), Method::PUT | Method::PATCH | Method::DELETE),
             prefetch: visit.prefetch,
             referer,
             site,
             origin,
-            incoming: incoming.clone(),
-            store: self.settings.store.clone(),
+            incoming: None,
+            handle: Handle::none(),
+            store,
         };
-        req.extensions_mut().insert(RequestContext {
+        let context = RequestContext {
             settings: self.settings.clone(),
             assets: current,
             visit,
-            incoming,
-        });
-        ResponseFuture::inner(self.inner.call(req), facts)
+            incoming: None,
+        };
+        match loaded {
+            // The store answered at once (the cookie): the handler runs now.
+            LoadState::Ready(state, handle) => {
+                let incoming = state.map(Arc::new);
+                facts.incoming.clone_from(&incoming);
+                facts.handle = handle;
+                req.extensions_mut().insert(RequestContext {
+                    incoming,
+                    ..context
+                });
+                ResponseFuture::inner(self.inner.call(req), facts)
+            }
+            // It must wait (a session): the handler runs once the state is there, with the
+            // service that was made ready (a clone stays behind for the next request).
+            LoadState::Pending(loading) => {
+                let ready = self.inner.clone();
+                let inner = std::mem::replace(&mut self.inner, ready);
+                ResponseFuture::loading(loading, inner, req, context, facts)
+            }
+        }
     }
 }
 
@@ -206,9 +227,9 @@ fn version_conflict<B: Default>(location: &str, version: Option<HeaderValue>) ->
 }
 
 /// Adapts the handler's response to the protocol (see [`InertiaLayer`]).
-fn finish<B: Body + Default>(mut response: Response<B>, facts: Facts) -> Response<B> {
+fn finish<B: Body + Default>(mut response: Response<B>, facts: &Facts) -> Response<B> {
     if let Some(back) = response.extensions_mut().remove::<RedirectBack>() {
-        let target = same_site_referer(&facts).unwrap_or(back.fallback);
+        let target = same_site_referer(facts).unwrap_or(back.fallback);
         response
             .headers_mut()
             .insert(LOCATION, header_value_for_url(&target));
@@ -225,7 +246,7 @@ fn finish<B: Body + Default>(mut response: Response<B>, facts: Facts) -> Respons
             && response.body().size_hint().exact() == Some(0)
         {
             // A handler that answered nothing: go back to where the visit came from.
-            let target = same_site_referer(&facts).unwrap_or_else(|| "/".to_owned());
+            let target = same_site_referer(facts).unwrap_or_else(|| "/".to_owned());
             *response.status_mut() = StatusCode::SEE_OTHER;
             response
                 .headers_mut()
@@ -247,34 +268,28 @@ fn finish<B: Body + Default>(mut response: Response<B>, facts: Facts) -> Respons
             *response.body_mut() = B::default();
         }
     }
-    save_visit(&mut response, &facts);
     response
 }
 
-/// Stores what the next visit needs (flash, errors), or forgets what this one showed.
-fn save_visit<B>(response: &mut Response<B>, facts: &Facts) {
+/// Stores what the next visit needs (flash, errors), or forgets what this one showed; what
+/// the store's `save` gives (a future to wait for, with a session).
+fn save_visit<B>(response: &mut Response<B>, facts: Facts) -> Saved {
     let outgoing = response.extensions_mut().remove::<Outgoing>().map(|o| o.0);
     let consumed = response.extensions_mut().remove::<Consumed>().is_some();
     if facts.incoming.is_none() && outgoing.is_none() {
-        return;
+        return Saved::done();
     }
     let outcome = visit::outcome(facts.incoming.as_deref(), consumed, outgoing);
-    match &facts.store {
-        Store::Cookie(cookies) => {
-            if matches!(outcome, VisitOutcome::Keep(_)) {
-                cookies.warn_if_dropped(insecure_origin(
-                    facts.origin.as_ref(),
-                    facts.referer.as_ref(),
-                ));
-            }
-            cookies.save(&outcome, response.headers_mut());
-        }
-        Store::External => {
-            if outcome != VisitOutcome::Unchanged {
-                response.extensions_mut().insert(outcome);
-            }
-        }
+    if outcome == VisitOutcome::Unchanged {
+        return Saved::done();
     }
+    facts.store.save(Saving {
+        outcome,
+        handle: facts.handle,
+        headers: response.headers_mut(),
+        origin: facts.origin.as_ref(),
+        referer: facts.referer.as_ref(),
+    })
 }
 
 /// The `Referer` of the request, if it points at this site (same host and port; see
@@ -316,28 +331,72 @@ fn every_response(headers: &mut HeaderMap) {
 
 pin_project_lite::pin_project! {
     /// The response future of [`InertiaService`].
-    pub struct ResponseFuture<F, B> {
+    pub struct ResponseFuture<S, R, B>
+    where
+        S: Service<Request<R>>,
+    {
         #[pin]
-        state: State<F, B>,
+        state: State<S, R, B>,
     }
 }
 
 pin_project_lite::pin_project! {
     #[project = StateProj]
-    enum State<F, B> {
+    enum State<S, R, B>
+    where
+        S: Service<Request<R>>,
+    {
+        // The store is loading the visit state; then the handler runs.
+        Loading {
+            loading: Pin<Box<dyn Future<Output = (Option<VisitState>, Handle)> + Send>>,
+            waiting: Option<Waiting<S, R>>,
+        },
         // The handler is running.
-        Inner { #[pin] future: F, facts: Option<Facts> },
+        Inner { #[pin] future: S::Future, facts: Option<Facts> },
+        // The store is saving the visit state; then the response leaves.
+        Saving {
+            saving: Pin<Box<dyn Future<Output = ()> + Send>>,
+            response: Option<Response<B>>,
+        },
         // Answered without the handler.
         Ready { response: Option<Response<B>> },
     }
 }
 
-impl<F, B> ResponseFuture<F, B> {
-    fn inner(future: F, facts: Facts) -> Self {
+/// What waits for the visit state before the handler can run.
+struct Waiting<S, R> {
+    inner: S,
+    request: Request<R>,
+    context: RequestContext,
+    facts: Facts,
+}
+
+impl<S: Service<Request<R>>, R, B> ResponseFuture<S, R, B> {
+    fn inner(future: S::Future, facts: Facts) -> Self {
         ResponseFuture {
             state: State::Inner {
                 future,
                 facts: Some(facts),
+            },
+        }
+    }
+
+    fn loading(
+        loading: Pin<Box<dyn Future<Output = (Option<VisitState>, Handle)> + Send>>,
+        inner: S,
+        request: Request<R>,
+        context: RequestContext,
+        facts: Facts,
+    ) -> Self {
+        ResponseFuture {
+            state: State::Loading {
+                loading,
+                waiting: Some(Waiting {
+                    inner,
+                    request,
+                    context,
+                    facts,
+                }),
             },
         }
     }
@@ -351,35 +410,79 @@ impl<F, B> ResponseFuture<F, B> {
     }
 }
 
-impl<F, B, E> Future for ResponseFuture<F, B>
+impl<S, R, B> Future for ResponseFuture<S, R, B>
 where
-    F: Future<Output = Result<Response<B>, E>>,
+    S: Service<Request<R>, Response = Response<B>>,
     B: Body + Default,
 {
-    type Output = Result<Response<B>, E>;
+    type Output = Result<Response<B>, S::Error>;
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.project().state.project() {
-            StateProj::Inner { future, facts } => match future.poll(cx) {
-                Poll::Ready(Ok(response)) => match facts.take() {
-                    Some(facts) => {
-                        let mut response = finish(response, facts);
-                        every_response(response.headers_mut());
-                        Poll::Ready(Ok(response))
-                    }
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        loop {
+            let next = match self.as_mut().project().state.project() {
+                StateProj::Loading { loading, waiting } => {
+                    let (state, handle) = std::task::ready!(loading.as_mut().poll(cx));
                     // Polled again after completing: only reachable by misuse of the future.
-                    None => Poll::Ready(Ok(response)),
-                },
-                other => other,
-            },
-            StateProj::Ready { response } => match response.take() {
-                Some(mut response) => {
-                    every_response(response.headers_mut());
-                    Poll::Ready(Ok(response))
+                    let Some(Waiting {
+                        mut inner,
+                        mut request,
+                        context,
+                        mut facts,
+                    }) = waiting.take()
+                    else {
+                        return Poll::Pending;
+                    };
+                    let incoming = state.map(Arc::new);
+                    facts.incoming.clone_from(&incoming);
+                    facts.handle = handle;
+                    request.extensions_mut().insert(RequestContext {
+                        incoming,
+                        ..context
+                    });
+                    State::Inner {
+                        future: inner.call(request),
+                        facts: Some(facts),
+                    }
                 }
-                // Polled again after completion: behave like a fused future that never wakes.
-                None => Poll::Pending,
-            },
+                StateProj::Inner { future, facts } => {
+                    let response = match std::task::ready!(future.poll(cx)) {
+                        Ok(response) => response,
+                        Err(e) => return Poll::Ready(Err(e)),
+                    };
+                    // Polled again after completing: only reachable by misuse of the future.
+                    let Some(facts) = facts.take() else {
+                        return Poll::Ready(Ok(response));
+                    };
+                    let mut response = finish(response, &facts);
+                    every_response(response.headers_mut());
+                    match save_visit(&mut response, facts).0 {
+                        None => return Poll::Ready(Ok(response)),
+                        Some(saving) => State::Saving {
+                            saving,
+                            response: Some(response),
+                        },
+                    }
+                }
+                StateProj::Saving { saving, response } => {
+                    std::task::ready!(saving.as_mut().poll(cx));
+                    return match response.take() {
+                        Some(response) => Poll::Ready(Ok(response)),
+                        None => Poll::Pending,
+                    };
+                }
+                StateProj::Ready { response } => {
+                    return match response.take() {
+                        Some(mut response) => {
+                            every_response(response.headers_mut());
+                            Poll::Ready(Ok(response))
+                        }
+                        // Polled again after completion: behave like a fused future that
+                        // never wakes.
+                        None => Poll::Pending,
+                    };
+                }
+            };
+            self.as_mut().project().state.set(next);
         }
     }
 }

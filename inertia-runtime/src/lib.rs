@@ -116,6 +116,7 @@ pub mod testing;
 #[cfg(feature = "typescript")]
 #[cfg_attr(docsrs, doc(cfg(feature = "typescript")))]
 pub mod typescript;
+mod validation;
 pub mod visit;
 mod wire;
 
@@ -137,7 +138,7 @@ pub use prop::error::PropsError;
 pub use prop::write::{PropValue, Props};
 pub use redirect::InertiaRedirect;
 pub use request::{InertiaRequest, MissingLayer};
-pub use visit::ValidationErrors;
+pub use validation::ValidationErrors;
 pub use wire::headers;
 
 /// Turns an `async fn` axum handler that returns props into an Inertia page.

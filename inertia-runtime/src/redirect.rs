@@ -6,7 +6,8 @@ use http::header::LOCATION;
 use http::{HeaderValue, StatusCode};
 use percent_encoding::{AsciiSet, CONTROLS, percent_encode};
 
-use crate::visit::{DEFAULT_BAG, Outgoing, ValidationErrors, VisitState};
+use crate::ValidationErrors;
+use crate::visit::{DEFAULT_BAG, Outgoing, VisitState};
 
 /// Marks a response made by [`InertiaRedirect::location`], for the layer to turn into a `409` on Inertia visits.
 #[derive(Clone, Copy, Debug)]
@@ -65,7 +66,7 @@ mod tests {
 /// one of them.
 ///
 /// ```
-/// use inertia_runtime::{InertiaRedirect, visit::ValidationErrors};
+/// use inertia_runtime::{InertiaRedirect, ValidationErrors};
 /// use axum::response::{IntoResponse, Response};
 ///
 /// async fn store(axum::Form(input): axum::Form<std::collections::HashMap<String, String>>) -> Response {

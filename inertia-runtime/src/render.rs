@@ -11,6 +11,7 @@ use http::{HeaderValue, StatusCode};
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::ValidationErrors;
 use crate::escape::{Escape, escape_in_place};
 use crate::frontend::template::{AssetUrls, PageEmbedding, Root, RootContext, ShellValues};
 use crate::json::JsonOut;
@@ -21,7 +22,7 @@ use crate::prop::shared::{Pending, PerRequest, RawJson, SharedDef};
 use crate::prop::{Overridden, Props, PropsError, PropsWriter};
 use crate::request::InertiaRequest;
 use crate::settings::Settings;
-use crate::visit::{Consumed, DEFAULT_BAG, ValidationErrors, VisitState};
+use crate::visit::{Consumed, DEFAULT_BAG, VisitState};
 use crate::wire::headers::{X_INERTIA, X_INERTIA_VERSION};
 use crate::wire::url::RequestUrl;
 

@@ -10,7 +10,7 @@ use crate::frontend::assets::Current;
 use crate::frontend::template::{PageEmbedding, Root};
 use crate::frontend::vite::ViteState;
 use crate::prop::shared::SharedDef;
-use crate::visit::Store;
+use crate::visit::VisitStore;
 use crate::wire::forwarded::TrustedProxies;
 
 /// What [`InertiaConfig`](crate::InertiaConfig) becomes once checked: what rendering and the
@@ -39,7 +39,8 @@ pub(crate) struct Settings {
     pub(crate) errors_shared_explicitly: bool,
     pub(crate) all_errors: bool,
     pub(crate) encrypt_history: bool,
-    pub(crate) store: Store,
+    /// Where visit state is kept.
+    pub(crate) store: Arc<dyn VisitStore>,
     /// Fields never stored as old input.
     #[cfg(feature = "forms")]
     pub(crate) dont_flash: Box<[Box<str>]>,

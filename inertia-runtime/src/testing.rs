@@ -369,7 +369,7 @@ impl InertiaTest {
     /// it when the data holds a `File`; redirects followed.
     ///
     /// ```
-    /// # use inertia_runtime::{InertiaConfig, InertiaRedirect, form::{Checked, Rules, UploadedFile}, visit::ValidationErrors};
+    /// # use inertia_runtime::{InertiaConfig, InertiaRedirect, ValidationErrors, form::{Checked, Rules, UploadedFile}};
     /// use inertia_runtime::testing::{InertiaTest, MultipartForm};
     /// # #[derive(serde::Deserialize)] struct Avatar { name: String, avatar: UploadedFile }
     /// # impl Rules for Avatar { fn check(&self, _: &mut ValidationErrors) {} }
@@ -402,7 +402,7 @@ impl InertiaTest {
     /// [`only`](Precognitive::only), then [`send`](Precognitive::send).
     ///
     /// ```
-    /// # use inertia_runtime::{InertiaConfig, form::{Checked, Rules}, visit::ValidationErrors, testing::InertiaTest};
+    /// # use inertia_runtime::{InertiaConfig, ValidationErrors, form::{Checked, Rules}, testing::InertiaTest};
     /// # #[derive(serde::Deserialize)] struct Signup { email: String, name: String }
     /// # impl Rules for Signup { fn check(&self, e: &mut ValidationErrors) {
     /// #   if !self.email.contains('@') { e.push("email", "The email field must be a valid email address."); }

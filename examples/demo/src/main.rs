@@ -205,8 +205,11 @@ fn app(options: Options) -> Result<Router, Box<dyn std::error::Error>> {
         inertia = inertia.ssr(ssr);
     }
     if options.redis_url.is_some() {
-        // Visit state in Redis (src/sessions.rs) instead of the cookie.
-        inertia = inertia.external_visit_store();
+        // Visit state in the Redis session (src/sessions.rs) instead of the cookie.
+        #[cfg(feature = "redis")]
+        {
+            inertia = inertia.visit_store(inertia_runtime::visit::SessionStore::new());
+        }
     }
     let inertia = inertia.into_layer()?;
     // The version pages carry now: the build's, or the dev server's while it runs. (Not the
@@ -228,9 +231,7 @@ fn app(options: Options) -> Result<Router, Box<dyn std::error::Error>> {
         .layer(inertia);
     let router = match options.redis_url {
         #[cfg(feature = "redis")]
-        Some(url) => router
-            .layer(axum::middleware::from_fn(sessions::visits))
-            .layer(sessions::layer(&url)?),
+        Some(url) => router.layer(sessions::layer(&url)?),
         #[cfg(not(feature = "redis"))]
         Some(_) => {
             return Err("DEMO_REDIS_URL needs the demo built with `--features redis`".into());

@@ -3,9 +3,8 @@
 //! `DEMO_REDIS_URL=redis://127.0.0.1:6379`. The choice for forms whose old input is larger
 //! than a cookie (about 4 KB) can carry.
 //!
-//! This is the contract of `inertia_runtime::visit` (`InertiaConfig::external_visit_store`):
-//! a middleware puts the stored `VisitState` into the request before the Inertia layer, and
-//! stores, keeps or deletes it as the `VisitOutcome` of the response says.
+//! The Inertia layer keeps the visit state in the session with `visit::SessionStore` (the
+//! runtime's `tower-sessions` feature); this file makes the session layer, over Redis.
 //!
 //! Redis going away must cost the visit state and nothing else: pages keep being served. The
 //! session store is wrapped in [`Lossy`], which turns every store error into "no session" or
@@ -15,13 +14,9 @@
 use std::fmt;
 use std::time::Duration;
 
-use axum::extract::Request;
-use axum::middleware::Next;
-use axum::response::Response;
-use inertia_runtime::visit::{VisitOutcome, VisitState};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
-use tower_sessions::{Expiry, Session, SessionManagerLayer};
+use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_redis_store::RedisStore;
 use tower_sessions_redis_store::fred::prelude::{
     Builder, ClientLike, Config, Pool, ReconnectPolicy,
@@ -29,9 +24,6 @@ use tower_sessions_redis_store::fred::prelude::{
 
 /// How long one Redis command may take before the request goes on without it.
 const COMMAND_TIMEOUT: Duration = Duration::from_millis(300);
-
-/// The session key of the visit state.
-const KEY: &str = "inertia.visit";
 
 /// The session layer for `redis_url`: a small pool that reconnects every half second for ever.
 pub(crate) fn layer(
@@ -57,27 +49,6 @@ pub(crate) fn layer(
         .with_expiry(Expiry::OnInactivity(
             tower_sessions::cookie::time::Duration::minutes(15),
         )))
-}
-
-/// The middleware between the session layer and the Inertia layer.
-pub(crate) async fn visits(session: Session, mut req: Request, next: Next) -> Response {
-    match session.get::<VisitState>(KEY).await {
-        Ok(Some(state)) => {
-            req.extensions_mut().insert(state);
-        }
-        Ok(None) => {}
-        Err(e) => tracing::warn!(error = %e, "cannot read the visit state; going on without it"),
-    }
-    let res = next.run(req).await;
-    let result = match res.extensions().get::<VisitOutcome>() {
-        Some(VisitOutcome::Keep(state)) => session.insert(KEY, state).await,
-        Some(VisitOutcome::Clear) => session.remove::<VisitState>(KEY).await.map(|_| ()),
-        _ => Ok(()),
-    };
-    if let Err(e) = result {
-        tracing::warn!(error = %e, "cannot store the visit state; it is lost");
-    }
-    res
 }
 
 /// A session store whose failures lose sessions instead of failing requests.

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::fields::Fields;
 use super::messages;
-use crate::visit::ValidationErrors;
+use crate::ValidationErrors;
 
 /// How the body is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

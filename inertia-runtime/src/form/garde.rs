@@ -1,7 +1,7 @@
 //! garde's report as [`ValidationErrors`]: paths in dot form (`items[0].name` →
 //! `items.0.name`), messages capitalized.
 
-use crate::visit::ValidationErrors;
+use crate::ValidationErrors;
 
 /// Runs `T`'s rules with a default context.
 pub(super) fn errors<T>(value: &T) -> ValidationErrors

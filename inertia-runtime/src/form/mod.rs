@@ -5,7 +5,7 @@
 //! use axum::response::{IntoResponse, Response};
 //! use inertia_runtime::InertiaRedirect;
 //! use inertia_runtime::form::{Checked, Rules};
-//! use inertia_runtime::visit::ValidationErrors;
+//! use inertia_runtime::ValidationErrors;
 //!
 //! #[derive(serde::Deserialize)]
 //! struct NewTask {
@@ -88,13 +88,13 @@ use http::request::Parts;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
+use crate::ValidationErrors;
 use crate::redirect::InertiaRedirect;
 use crate::request::RequestContext;
 use crate::settings::{DONT_FLASH_DEFAULT, Settings};
 use crate::visit::DEFAULT_BAG;
 use crate::wire::headers::{X_INERTIA, X_INERTIA_ERROR_BAG, error_bag};
 
-pub use crate::visit::ValidationErrors;
 pub use precognition::Precognition;
 pub use upload::UploadedFile;
 
@@ -102,7 +102,7 @@ pub use upload::UploadedFile;
 ///
 /// ```
 /// use inertia_runtime::form::Rules;
-/// use inertia_runtime::visit::ValidationErrors;
+/// use inertia_runtime::ValidationErrors;
 ///
 /// #[derive(serde::Deserialize)]
 /// struct SignUp { email: String, name: String }
@@ -132,7 +132,7 @@ pub trait Rules {
 ///
 /// ```
 /// use inertia_runtime::form::{Checked, Rules};
-/// use inertia_runtime::visit::ValidationErrors;
+/// use inertia_runtime::ValidationErrors;
 ///
 /// #[derive(serde::Deserialize)]
 /// struct Comment { body: String }
@@ -264,7 +264,7 @@ where
 /// ```
 /// use axum::response::{IntoResponse, Response};
 /// use inertia_runtime::form::{Checked, FormRejection, Rules};
-/// use inertia_runtime::visit::ValidationErrors;
+/// use inertia_runtime::ValidationErrors;
 ///
 /// #[derive(serde::Deserialize)]
 /// struct Search { q: String }

@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use http::header::{CONTENT_TYPE, VARY};
 use http::{HeaderMap, HeaderValue, StatusCode};
 
+use crate::ValidationErrors;
 use crate::headers::{PRECOGNITION, PRECOGNITION_SUCCESS, PRECOGNITION_VALIDATE_ONLY};
-use crate::visit::ValidationErrors;
 
 /// Longest `Precognition-Validate-Only` honoured (the partial-reload headers' limit).
 const MAX_VALIDATE_ONLY_LEN: usize = 8 * 1024;

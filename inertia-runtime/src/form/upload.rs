@@ -18,7 +18,7 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 ///
 /// ```
 /// use inertia_runtime::form::{Rules, UploadedFile};
-/// use inertia_runtime::visit::ValidationErrors;
+/// use inertia_runtime::ValidationErrors;
 ///
 /// #[derive(serde::Deserialize)]
 /// struct NewAvatar {

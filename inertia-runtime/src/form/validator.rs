@@ -5,7 +5,7 @@ use serde_json::Value;
 use validator::{ValidationError, ValidationErrorsKind};
 
 use super::messages::sentence;
-use crate::visit::ValidationErrors;
+use crate::ValidationErrors;
 
 /// Runs `T`'s rules.
 pub(super) fn errors<T: validator::Validate>(value: &T) -> ValidationErrors {

@@ -16,13 +16,14 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chacha20poly1305::aead::{AeadInOut, KeyInit};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use http::header::SET_COOKIE;
-use http::{HeaderMap, HeaderValue};
+use http::{Extensions, HeaderMap, HeaderValue};
 use serde::{Deserialize, Serialize};
 
-use super::{VisitOutcome, VisitState};
+use super::{Handle, Load, Saved, Saving, VisitOutcome, VisitState, VisitStore};
 use crate::error::ConfigError;
 use crate::keys::{self, KEY_LEN};
 use crate::wire::cookie;
+use crate::wire::cookie::insecure_origin;
 
 /// How long a visit cookie is honoured: a redirect and the page after it take seconds.
 const COOKIE_TTL: Duration = Duration::from_secs(15 * 60);
@@ -49,6 +50,20 @@ impl std::fmt::Debug for CookieStore {
             .field("name", &self.name)
             .field("attributes", &self.attributes)
             .finish_non_exhaustive()
+    }
+}
+
+impl VisitStore for CookieStore {
+    fn load(&self, headers: &HeaderMap, _: &Extensions) -> Load {
+        Load::ready(self.read(headers), Handle::none())
+    }
+
+    fn save(&self, saving: Saving<'_>) -> Saved {
+        if matches!(saving.outcome, VisitOutcome::Keep(_)) {
+            self.warn_if_dropped(insecure_origin(saving.origin, saving.referer));
+        }
+        self.write(&saving.outcome, saving.headers);
+        Saved::done()
     }
 }
 
@@ -88,7 +103,7 @@ impl CookieStore {
     }
 
     /// The state from the request's cookie, if one opens and has not expired.
-    pub(crate) fn load(&self, headers: &HeaderMap) -> Option<VisitState> {
+    pub(crate) fn read(&self, headers: &HeaderMap) -> Option<VisitState> {
         cookie::values(headers, &self.name).find_map(|value| self.open(value))
     }
 
@@ -112,7 +127,7 @@ impl CookieStore {
     }
 
     /// Adds the `Set-Cookie` that stores (or deletes) the state.
-    pub(crate) fn save(&self, outcome: &VisitOutcome, headers: &mut HeaderMap) {
+    pub(crate) fn write(&self, outcome: &VisitOutcome, headers: &mut HeaderMap) {
         let cookie = match outcome {
             VisitOutcome::Unchanged => return,
             VisitOutcome::Clear => self.deletion(),
@@ -125,7 +140,7 @@ impl CookieStore {
                     match self.cookie_for(&without_input) {
                         Some(cookie) => {
                             tracing::warn!(
-                                "the old input of this form does not fit in the visit cookie; the errors are kept, the input is not. Keep visits in a session (InertiaConfig::external_visit_store) for large forms"
+                                "the old input of this form does not fit in the visit cookie; the errors are kept, the input is not. Keep visits in a session (InertiaConfig::visit_store with visit::SessionStore) for large forms"
                             );
                             cookie
                         }
@@ -234,7 +249,8 @@ struct EnvelopeRef<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::visit::{DEFAULT_BAG, ValidationErrors};
+    use crate::ValidationErrors;
+    use crate::visit::DEFAULT_BAG;
     use http::header::COOKIE;
 
     fn store() -> CookieStore {
@@ -275,7 +291,7 @@ mod tests {
 
     fn saved(store: &CookieStore, state: VisitState) -> String {
         let mut out = HeaderMap::new();
-        store.save(&VisitOutcome::Keep(state), &mut out);
+        store.write(&VisitOutcome::Keep(state), &mut out);
         pair(out.get(SET_COOKIE).unwrap())
     }
 
@@ -283,12 +299,12 @@ mod tests {
     fn cookie_roundtrip() {
         let s = store();
         let mut out = HeaderMap::new();
-        s.save(&VisitOutcome::Keep(state()), &mut out);
+        s.write(&VisitOutcome::Keep(state()), &mut out);
         let text = out.get(SET_COOKIE).unwrap().to_str().unwrap();
         assert!(text.starts_with("inertia_visit=v2."), "{text}");
         assert!(text.ends_with("; Path=/; HttpOnly; SameSite=Lax; Secure"));
         assert_eq!(
-            s.load(&request_with(&pair(out.get(SET_COOKIE).unwrap()))),
+            s.read(&request_with(&pair(out.get(SET_COOKIE).unwrap()))),
             Some(state())
         );
     }
@@ -333,11 +349,11 @@ mod tests {
             "inertia_visit=....",
             "inertia_visit",
         ] {
-            assert_eq!(s.load(&request_with(cookie)), None, "{cookie}");
+            assert_eq!(s.read(&request_with(cookie)), None, "{cookie}");
         }
-        assert_eq!(other_key.load(&request_with(&good)), None, "another key");
+        assert_eq!(other_key.read(&request_with(&good)), None, "another key");
         assert_eq!(
-            renamed.load(&request_with(&moved)),
+            renamed.read(&request_with(&moved)),
             None,
             "bound to its name"
         );
@@ -346,7 +362,7 @@ mod tests {
             COOKIE,
             HeaderValue::from_bytes(b"inertia_visit=\xff").unwrap(),
         );
-        assert_eq!(s.load(&h), None);
+        assert_eq!(s.read(&h), None);
     }
 
     #[test]
@@ -371,9 +387,9 @@ mod tests {
     fn clear_expires_the_cookie_and_unchanged_writes_nothing() {
         let s = store();
         let mut out = HeaderMap::new();
-        s.save(&VisitOutcome::Unchanged, &mut out);
+        s.write(&VisitOutcome::Unchanged, &mut out);
         assert!(out.is_empty());
-        s.save(&VisitOutcome::Clear, &mut out);
+        s.write(&VisitOutcome::Clear, &mut out);
         assert!(
             out.get(SET_COOKIE)
                 .unwrap()
@@ -388,7 +404,7 @@ mod tests {
         let mut big = VisitState::default();
         big.flash.insert("x".into(), "y".repeat(5000).into());
         let mut out = HeaderMap::new();
-        store().save(&VisitOutcome::Keep(big), &mut out);
+        store().write(&VisitOutcome::Keep(big), &mut out);
         assert!(
             out.get(SET_COOKIE)
                 .unwrap()
@@ -405,7 +421,7 @@ mod tests {
             .old_input
             .insert("bio".into(), "z".repeat(5000).into());
         let s = store();
-        let kept = s.load(&request_with(&saved(&s, state.clone()))).unwrap();
+        let kept = s.read(&request_with(&saved(&s, state.clone()))).unwrap();
         assert!(kept.old_input.is_empty());
         state.old_input.clear();
         assert_eq!(kept, state, "errors and flash survive");

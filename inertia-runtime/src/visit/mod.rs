@@ -1,118 +1,47 @@
-//! What one visit leaves for the next: flash data, validation errors, and history flags that
-//! must survive a redirect.
+//! What one visit leaves for the next: flash data, validation errors, old input and history
+//! flags that must survive a redirect ([`VisitState`]), and where it is kept
+//! ([`VisitStore`]).
 //!
-//! The state travels in an encrypted cookie by default (no server-side storage; see
-//! [`InertiaConfig::signing_key`](crate::InertiaConfig::signing_key)). To keep it in a
-//! session instead, call [`InertiaConfig::external_visit_store`](crate::InertiaConfig::external_visit_store)
-//! and add a middleware around the layer that follows this contract:
+//! By default the state travels in an encrypted cookie: no server-side storage, nothing to
+//! configure but the secret ([`InertiaConfig::signing_key`](crate::InertiaConfig::signing_key)),
+//! the same on every server. For more than a cookie holds (about 4 KB, so large forms' old
+//! input), keep it in a session instead. With [tower-sessions](https://docs.rs/tower-sessions)
+//! (feature `tower-sessions`), [`SessionStore`] does it; the session layer goes outside the
+//! Inertia layer:
 //!
-//! - before the request reaches the layer, insert the stored [`VisitState`] (if any) into the
-//!   request's extensions;
-//! - after the response comes back, read the [`VisitOutcome`] from the response's
-//!   extensions and store (`Keep`), delete (`Clear`) or leave (`Unchanged`) the state.
-//!
-//! With [tower-sessions](https://docs.rs/tower-sessions):
-//!
-//! ```ignore
-//! use axum::{extract::Request, middleware::{self, Next}, response::Response};
-//! use inertia_runtime::visit::{VisitOutcome, VisitState};
-//! use tower_sessions::Session;
-//!
-//! async fn visits_in_session(session: Session, mut req: Request, next: Next) -> Response {
-//!     if let Ok(Some(state)) = session.get::<VisitState>("inertia.visit").await {
-//!         req.extensions_mut().insert(state);
-//!     }
-//!     let res = next.run(req).await;
-//!     match res.extensions().get::<VisitOutcome>() {
-//!         Some(VisitOutcome::Keep(state)) => { let _ = session.insert("inertia.visit", state).await; }
-//!         Some(VisitOutcome::Clear) => { let _ = session.remove::<VisitState>("inertia.visit").await; }
-//!         _ => {}
-//!     }
-//!     res
-//! }
-//!
-//! // Router::new()…
-//! //     .layer(InertiaConfig::new().external_visit_store().into_layer()?)
-//! //     .layer(middleware::from_fn(visits_in_session))
-//! //     .layer(SessionManagerLayer::new(store));
 //! ```
+//! # #[cfg(feature = "tower-sessions")] {
+//! use axum::Router;
+//! use inertia_runtime::{InertiaConfig, visit::SessionStore};
+//! use tower_sessions::{MemoryStore, SessionManagerLayer};
+//!
+//! let app: Router = Router::new()
+//!     // .route(…)
+//!     .layer(InertiaConfig::new().visit_store(SessionStore::new()).into_layer().unwrap())
+//!     .layer(SessionManagerLayer::new(MemoryStore::default()));
+//! # let _ = app;
+//! # }
+//! ```
+//!
+//! Any other store implements [`VisitStore`].
 
 pub(crate) mod cookie;
+#[cfg(feature = "tower-sessions")]
+mod session;
+mod store;
+
+pub(crate) use cookie::CookieStore;
+#[cfg(feature = "tower-sessions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower-sessions")))]
+pub use session::SessionStore;
+pub(crate) use store::LoadState;
+pub use store::{Handle, Load, Saved, Saving, VisitStore};
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use cookie::CookieStore;
-
-/// Validation errors of one form: field → messages.
-///
-/// ```
-/// use inertia_runtime::visit::ValidationErrors;
-///
-/// let errors = ValidationErrors::new()
-///     .add("email", "The email is already taken.")
-///     .add("email", "The email must be a company address.")
-///     .add("name", "The name is required.");
-/// assert_eq!(errors.first("email"), Some("The email is already taken."));
-/// assert!(!errors.is_empty());
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ValidationErrors(BTreeMap<String, Vec<String>>);
-
-impl ValidationErrors {
-    /// No errors.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Adds a message for `field` (a field may have several).
-    pub fn add(mut self, field: impl Into<String>, message: impl Into<String>) -> Self {
-        self.push(field, message);
-        self
-    }
-
-    /// Adds a message for `field`, in place.
-    pub fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.entry(field.into()).or_default().push(message.into());
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// The first message for `field`.
-    pub fn first(&self, field: &str) -> Option<&str> {
-        self.0
-            .get(field)
-            .and_then(|m| m.first())
-            .map(String::as_str)
-    }
-
-    /// All messages by field.
-    pub fn fields(&self) -> &BTreeMap<String, Vec<String>> {
-        &self.0
-    }
-}
-
-impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for ValidationErrors {
-    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        let mut errors = ValidationErrors::new();
-        for (field, message) in iter {
-            errors.push(field, message);
-        }
-        errors
-    }
-}
-
-impl<K: Into<String>, V: Into<String>, const N: usize> From<[(K, V); N]> for ValidationErrors {
-    fn from(pairs: [(K, V); N]) -> Self {
-        pairs.into_iter().collect()
-    }
-}
+use crate::ValidationErrors;
 
 /// The name of the error bag of errors given without one.
 pub const DEFAULT_BAG: &str = "default";
@@ -167,8 +96,7 @@ impl VisitState {
     }
 }
 
-/// What should happen to the stored visit state after a response; see the [module
-/// docs](self). Found in the response's extensions when the layer uses an external store.
+/// What should happen to the stored visit state after a response ([`Saving::outcome`]).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum VisitOutcome {
@@ -207,24 +135,6 @@ pub(crate) fn outcome(
         None if next.is_empty() => VisitOutcome::Unchanged,
         _ if next.is_empty() => VisitOutcome::Clear,
         _ => VisitOutcome::Keep(next),
-    }
-}
-
-/// Where the visit state lives.
-#[derive(Clone)]
-pub(crate) enum Store {
-    /// An encrypted cookie, handled by the layer.
-    Cookie(Arc<CookieStore>),
-    /// Request/response extensions, handled by a middleware of the app.
-    External,
-}
-
-impl std::fmt::Debug for Store {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Store::Cookie(c) => f.debug_struct("Cookie").field("name", &c.name).finish(),
-            Store::External => f.write_str("External"),
-        }
     }
 }
 

@@ -23,6 +23,12 @@ struct UnknownRenameRule {
 }
 
 #[derive(Props)]
+#[props(rename_all = "camelCase")]
+struct OldAttributeName {
+    a: u8,
+}
+
+#[derive(Props)]
 #[prop(skip)]
 struct OptionOnTheStruct {
     a: u8,
