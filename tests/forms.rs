@@ -11,7 +11,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use inertia_runtime::ValidationErrors;
 use inertia_runtime::form::{
-    Checked, FormRejection, GardeValidated, OldInput, Rules, UploadedFile, Validated,
+    Checked, GardeValidated, OldInput, Rejection, Rules, UploadedFile, Validated,
 };
 use inertia_runtime::testing::{InertiaTest, MultipartForm};
 use inertia_runtime::{InertiaConfig, InertiaRedirect, inertia_page};
@@ -211,7 +211,7 @@ fn app(runs: &Runs) -> Router {
         )
         .route(
             "/inspect",
-            post(|form: Result<Checked<NewTask>, FormRejection>| async move {
+            post(|form: Result<Checked<NewTask>, Rejection>| async move {
                 match form {
                     Ok(_) => "valid".into_response(),
                     Err(rejection) => {

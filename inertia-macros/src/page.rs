@@ -307,20 +307,22 @@ fn rewrite(args: &PageArgs, checked: &component::Checked, handler: ItemFn) -> To
         let hint = format_ident!("__INERTIA_SIZE_HINT", span = at);
         let output = format_ident!("__inertia_output", span = at);
         let render_fn = format_ident!("{}", render_fn, span = at);
-        quote_spanned!(at=> #private::#render_fn(#request, #component, &#hint, #output).await)
+        // The page is made through the public trait, so an error about the props type names
+        // `IntoPage` and not the private function after it.
+        quote_spanned!(at=> #private::#render_fn(#request, #component, &#hint, ::inertia_runtime::IntoPage::into_page(#output)).await)
     };
     let respond = match &output {
         Output::Result(ty) => {
             let (ok_span, err_span) = result_arg_spans(ty);
             let ok = format_ident!("__inertia_output", span = hygienic.located_at(ok_span));
             let err = format_ident!("__inertia_error", span = hygienic.located_at(err_span));
-            let error_private = paths::private(hygienic.located_at(err_span));
+            let into_outcome = quote_spanned!(hygienic.located_at(err_span)=> ::inertia_runtime::PageError::into_outcome);
             let rendered = render(ok_span);
             quote! {
                 match #output_var {
                     ::core::result::Result::Ok(#ok) => #rendered,
                     ::core::result::Result::Err(#err) => {
-                        #private::error_response(#request, #error_private::into_outcome(#err)).await
+                        #private::error_response(#request, #into_outcome(#err)).await
                     }
                 }
             }

@@ -56,6 +56,8 @@ impl fmt::Debug for RootChoice {
 #[must_use]
 pub struct InertiaConfig {
     pub(crate) version: Option<Cow<'static, str>>,
+    /// The app said it has no asset version ([`InertiaConfig::unversioned`]).
+    pub(crate) unversioned: bool,
     pub(crate) vite: Option<Vite>,
     pub(crate) root: RootChoice,
     pub(crate) root_id: String,
@@ -83,6 +85,7 @@ impl Default for InertiaConfig {
     fn default() -> Self {
         InertiaConfig {
             version: None,
+            unversioned: false,
             vite: None,
             root: RootChoice::Shell(HtmlShell::default()),
             root_id: "app".to_owned(),
@@ -127,6 +130,24 @@ impl InertiaConfig {
         self
     }
 
+    /// Declares that this app has no asset version: a client is never told to reload for new
+    /// assets (no `409`). For a frontend that Vite does not build, or a test.
+    ///
+    /// Without a version ([`version`](Self::version), a [`vite`](Self::vite) manifest) and
+    /// without this, the layer warns at startup in debug builds and refuses to start in
+    /// release builds: a deployed app whose clients never reload after a deploy keeps running
+    /// the old JavaScript against the new server.
+    ///
+    /// ```
+    /// use inertia_runtime::InertiaConfig;
+    ///
+    /// let layer = InertiaConfig::new().unversioned().into_layer().unwrap();
+    /// # let _ = layer;
+    /// ```
+    pub fn unversioned(mut self) -> Self {
+        self.unversioned = true;
+        self
+    }
     /// Loads the frontend with Vite: its tags go into `<head>` (built files from the manifest,
     /// or the dev server while it runs), and the manifest gives the asset version. See
     /// [`Vite`].
@@ -443,7 +464,10 @@ impl InertiaConfig {
             }
             (Some(explicit), None) => explicit,
             (None, Some(manifest)) => manifest,
-            (None, None) => Cow::Borrowed(""),
+            (None, None) => {
+                no_version(self.unversioned, cfg!(debug_assertions))?;
+                Cow::Borrowed("")
+            }
         };
         let version_header = http::HeaderValue::from_str(&version).map_err(|_| {
             ConfigError::new(format!(
@@ -480,9 +504,34 @@ impl InertiaConfig {
     }
 }
 
+/// An app without an asset version: fine if it said so ([`InertiaConfig::unversioned`]);
+/// otherwise a warning in a debug build and an error in a release build.
+fn no_version(declared: bool, debug_build: bool) -> Result<(), ConfigError> {
+    if declared {
+        return Ok(());
+    }
+    let why = "no asset version: neither InertiaConfig::version (e.g. vite_version!(\"dist/.vite/manifest.json\")) nor a Vite manifest (InertiaConfig::vite with Vite::embedded, Vite::manifest or a manifest path) is set, so clients are never told to reload after a deploy. Set one, or call InertiaConfig::unversioned() if that is intended";
+    if debug_build {
+        tracing::warn!("{why}");
+        Ok(())
+    } else {
+        Err(ConfigError::new(why))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_version_is_a_warning_in_debug_builds_and_an_error_in_release_builds() {
+        assert!(no_version(false, true).is_ok());
+        let error = no_version(false, false).unwrap_err().to_string();
+        assert!(error.contains("no asset version"), "{error}");
+        assert!(error.contains("unversioned()"), "{error}");
+        assert!(no_version(true, false).is_ok(), "declared: no error");
+        assert!(InertiaConfig::new().unversioned().into_layer().is_ok());
+    }
 
     fn err(config: InertiaConfig) -> String {
         config.into_layer().unwrap_err().to_string()

@@ -132,8 +132,15 @@ pub use frontend::embed::{EmbeddedAssets, EmbeddedFile, ServeEmbedded};
 pub use frontend::template::{CspNonce, HtmlShell, PageEmbedding, RootContext, RootTemplate};
 pub use frontend::version::{VersionError, version_from_manifest};
 pub use frontend::vite;
-pub use layer::{InertiaLayer, InertiaService, ResponseFuture};
-pub use page::{ErrorPage, IntoPage, Page, PageObject};
+pub use layer::InertiaLayer;
+
+/// The service [`InertiaLayer`] wraps around your routes, and its response future: named
+/// here for types that spell them out (as tower-http keeps each middleware's service and
+/// future in its module).
+pub mod service {
+    pub use crate::layer::{InertiaService, ResponseFuture};
+}
+pub use page::{ErrorPage, IntoPage, Page, PageError, PageObject};
 pub use prop::error::PropsError;
 pub use prop::write::{PropValue, Props};
 pub use redirect::InertiaRedirect;

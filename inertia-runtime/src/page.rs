@@ -257,3 +257,45 @@ pub struct PageObject {
 fn is_false(b: &bool) -> bool {
     !*b
 }
+
+/// What the `Err` of an `#[inertia_page]` handler may be: any
+/// [`IntoResponse`](axum::response::IntoResponse) (sent as the response), or an [`ErrorPage`]
+/// (rendered as a page for this request).
+///
+/// ```
+/// use axum::http::StatusCode;
+/// use inertia_runtime::{ErrorPage, inertia_page};
+///
+/// #[inertia_page("Users/Show")]
+/// async fn show() -> Result<serde_json::Value, StatusCode> {
+///     Err(StatusCode::NOT_FOUND) // a plain 404
+/// }
+///
+/// #[inertia_page("Users/Edit")]
+/// async fn edit() -> Result<serde_json::Value, ErrorPage> {
+///     Err(ErrorPage::new("Errors/NotFound", serde_json::json!({}))) // the app's error page
+/// }
+/// # let _ = (show, edit);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the error of an `#[inertia_page]` handler",
+    label = "the error type must implement `axum::response::IntoResponse` (or be an `inertia_runtime::ErrorPage`)",
+    note = "implement `IntoResponse` for it (the `Err` value is sent as the response), or convert it with `.map_err(..)?`"
+)]
+pub trait PageError {
+    /// The response or the page (called by the code `#[inertia_page]` writes).
+    #[doc(hidden)]
+    fn into_outcome(self) -> crate::__private::Outcome;
+}
+
+impl<E: axum::response::IntoResponse> PageError for E {
+    fn into_outcome(self) -> crate::__private::Outcome {
+        crate::__private::Outcome::Response(self.into_response())
+    }
+}
+
+impl PageError for ErrorPage {
+    fn into_outcome(self) -> crate::__private::Outcome {
+        crate::__private::Outcome::Page(self)
+    }
+}

@@ -3,8 +3,6 @@
 
 use std::future::Future;
 
-use axum::response::IntoResponse;
-
 #[cfg(feature = "embed")]
 pub use crate::frontend::embed::{EmbeddedAssets, EmbeddedFile};
 pub use crate::frontend::vite::EmbeddedManifest;
@@ -20,21 +18,11 @@ pub use axum::response::Response;
 #[cfg(feature = "typescript")]
 pub use {inventory, ts_rs};
 
-use crate::page::IntoPage;
-
 /// Gives the handler body's async block the handler's declared return type, so that `?`
 /// and literals in it infer as they would in a plain `async fn`.
 #[inline(always)]
 pub fn pin_output<T, F: Future<Output = T>>(future: F) -> F {
     future
-}
-
-/// A handler's `Err` as an [`Outcome`]. A plain generic `fn` (not `async`), so a type that
-/// is neither `IntoResponse` nor an [`ErrorPage`](crate::ErrorPage) is reported once, at
-/// the argument, which the macro locates at the handler's error type.
-#[inline(always)]
-pub fn into_outcome<E: PageError>(error: E) -> Outcome {
-    error.into_outcome()
 }
 
 /// The response of a handler's `Err`: its own response, or the error page rendered for
@@ -57,29 +45,6 @@ pub enum Outcome {
     Response(Response),
     /// A page to render instead.
     Page(crate::ErrorPage),
-}
-
-/// What the `Err` of an `#[inertia_page]` handler must be.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be the error of an `#[inertia_page]` handler",
-    label = "the error type must implement `axum::response::IntoResponse` (or be an `inertia_runtime::ErrorPage`)",
-    note = "implement `IntoResponse` for it (the `Err` value is sent as the response), or convert it with `.map_err(..)?`"
-)]
-pub trait PageError {
-    /// The response or page.
-    fn into_outcome(self) -> Outcome;
-}
-
-impl<E: IntoResponse> PageError for E {
-    fn into_outcome(self) -> Outcome {
-        Outcome::Response(self.into_response())
-    }
-}
-
-impl PageError for crate::ErrorPage {
-    fn into_outcome(self) -> Outcome {
-        Outcome::Page(self)
-    }
 }
 
 /// `#[derive(Props)]`: one field of a props struct.
@@ -114,21 +79,21 @@ pub async fn write_object<P: crate::Props>(
 
 /// Renders a page of the handler's component. The macro locates the `output` argument at
 /// the handler's return type, so a type that is not props is reported there, once.
-pub async fn render<T: IntoPage>(
+pub async fn render<P: crate::Props>(
     request: InertiaRequest,
     component: &'static str,
     hint: &'static SizeHint,
-    output: T,
+    page: crate::Page<P>,
 ) -> Response {
-    crate::render::render(request, component, hint, output.into_page()).await
+    crate::render::render(request, component, hint, page).await
 }
 
 /// Like [`render`], for `#[inertia_page(.., ssr = false)]`: never server-side rendered.
-pub async fn render_without_ssr<T: IntoPage>(
+pub async fn render_without_ssr<P: crate::Props>(
     request: InertiaRequest,
     component: &'static str,
     hint: &'static SizeHint,
-    output: T,
+    page: crate::Page<P>,
 ) -> Response {
-    crate::render::render(request, component, hint, output.into_page().without_ssr()).await
+    crate::render::render(request, component, hint, page.without_ssr()).await
 }

@@ -158,16 +158,24 @@ impl<S: Send + Sync> FromRequestParts<S> for InertiaRequest {
     }
 }
 
-/// The rejection of [`InertiaRequest`] when the router has no [`InertiaLayer`](crate::InertiaLayer).
+/// The rejection of [`InertiaRequest`] when the router has no [`InertiaLayer`](crate::InertiaLayer):
+/// `500 Internal Server Error`, with the fix in the log.
 #[derive(Debug)]
 pub struct MissingLayer;
 
+impl std::fmt::Display for MissingLayer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            "the router has no InertiaLayer: add `.layer(InertiaConfig::new().into_layer()?)` to the Router that holds the route",
+        )
+    }
+}
+
+impl std::error::Error for MissingLayer {}
+
 impl IntoResponse for MissingLayer {
     fn into_response(self) -> Response {
-        tracing::error!(
-            "an Inertia page was requested but the router has no InertiaLayer: add \
-             `.layer(InertiaConfig::new().into_layer()?)` to the Router that holds the route"
-        );
+        tracing::error!("an Inertia page was requested but {self}");
         StatusCode::INTERNAL_SERVER_ERROR.into_response()
     }
 }

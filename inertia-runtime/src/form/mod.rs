@@ -212,9 +212,9 @@ where
     T: DeserializeOwned + Rules,
     S: Send + Sync,
 {
-    type Rejection = FormRejection;
+    type Rejection = Rejection;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, FormRejection> {
+    async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
         extract(req, state, |value: &T| {
             let mut errors = ValidationErrors::new();
             value.check(&mut errors);
@@ -231,9 +231,9 @@ where
     T: DeserializeOwned + ::validator::Validate,
     S: Send + Sync,
 {
-    type Rejection = FormRejection;
+    type Rejection = Rejection;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, FormRejection> {
+    async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
         extract(req, state, validator::errors::<T>)
             .await
             .map(Validated)
@@ -247,9 +247,9 @@ where
     T::Context: Default,
     S: Send + Sync,
 {
-    type Rejection = FormRejection;
+    type Rejection = Rejection;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, FormRejection> {
+    async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
         extract(req, state, garde::errors::<T>)
             .await
             .map(GardeValidated)
@@ -259,11 +259,11 @@ where
 /// Why a form extractor did not let the handler run; its response is the protocol's answer
 /// (a redirect back with errors, a Precognition answer, `400`/`413`/`415`/`422`).
 ///
-/// Take `Result<Validated<T>, FormRejection>` to look at it first:
+/// Take `Result<Validated<T>, Rejection>` to look at it first:
 ///
 /// ```
 /// use axum::response::{IntoResponse, Response};
-/// use inertia_runtime::form::{Checked, FormRejection, Rules};
+/// use inertia_runtime::form::{Checked, Rejection, Rules};
 /// use inertia_runtime::ValidationErrors;
 ///
 /// #[derive(serde::Deserialize)]
@@ -272,7 +272,7 @@ where
 ///     fn check(&self, _: &mut ValidationErrors) {}
 /// }
 ///
-/// async fn search(form: Result<Checked<Search>, FormRejection>) -> Response {
+/// async fn search(form: Result<Checked<Search>, Rejection>) -> Response {
 ///     match form {
 ///         Ok(Checked(search)) => search.q.into_response(),
 ///         Err(rejection) => {
@@ -286,7 +286,7 @@ where
 /// # let _ = search;
 /// ```
 #[derive(Debug)]
-pub struct FormRejection {
+pub struct Rejection {
     kind: Kind,
 }
 
@@ -311,7 +311,7 @@ enum Kind {
     Body(Response),
 }
 
-impl FormRejection {
+impl Rejection {
     /// The validation errors, when the submission was invalid (also for a Precognition
     /// request, before filtering by `Precognition-Validate-Only`).
     pub fn errors(&self) -> Option<&ValidationErrors> {
@@ -334,7 +334,32 @@ impl FormRejection {
     }
 }
 
-impl IntoResponse for FormRejection {
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            Kind::Invalid { errors, bag, .. } => write!(
+                f,
+                "the form is invalid ({} field(s) with errors, error bag `{bag}`)",
+                errors.fields().len()
+            ),
+            Kind::Precognition(_) => f.write_str("a Precognition request, answered"),
+            Kind::Malformed {
+                status, message, ..
+            } => write!(f, "{status}: {message}"),
+            Kind::Body(response) => {
+                write!(
+                    f,
+                    "the request body could not be read ({})",
+                    response.status()
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for Rejection {}
+
+impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
         match self.kind {
             Kind::Invalid {
@@ -448,14 +473,14 @@ async fn extract<T, S>(
     req: Request,
     state: &S,
     rules: impl FnOnce(&T) -> ValidationErrors,
-) -> Result<T, FormRejection>
+) -> Result<T, Rejection>
 where
     T: DeserializeOwned,
     S: Send + Sync,
 {
     let context = Context::from_parts(req.headers(), req.extensions());
     let precognitive = context.precognition.is_some();
-    let malformed = |status, message| FormRejection {
+    let malformed = |status, message| Rejection {
         kind: Kind::Malformed {
             status,
             message,
@@ -500,11 +525,11 @@ where
         errors
     };
     if let Some(request) = context.precognition {
-        return Err(FormRejection {
+        return Err(Rejection {
             kind: Kind::Precognition(request.answer(errors)),
         });
     }
-    Err(FormRejection {
+    Err(Rejection {
         kind: Kind::Invalid {
             old_input: if context.json_client {
                 serde_json::Map::new()
@@ -522,10 +547,10 @@ where
 }
 
 /// The whole body, within the router's body limit (`413` beyond it).
-async fn read_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, FormRejection> {
+async fn read_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Rejection> {
     Bytes::from_request(req, state)
         .await
-        .map_err(|rejection| FormRejection {
+        .map_err(|rejection| Rejection {
             kind: Kind::Body(rejection.into_response()),
         })
 }
@@ -537,9 +562,9 @@ async fn read_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Fo
 async fn read_multipart<S: Send + Sync>(
     req: Request,
     state: &S,
-    malformed: impl Fn(StatusCode, String) -> FormRejection,
-) -> Result<fields::Fields, FormRejection> {
-    let body_error = |response: Response| FormRejection {
+    malformed: impl Fn(StatusCode, String) -> Rejection,
+) -> Result<fields::Fields, Rejection> {
+    let body_error = |response: Response| Rejection {
         kind: Kind::Body(response),
     };
     let mut multipart = axum::extract::Multipart::from_request(req, state)
@@ -592,8 +617,8 @@ async fn read_multipart<S: Send + Sync>(
 async fn read_multipart<S: Send + Sync>(
     _: Request,
     _: &S,
-    malformed: impl Fn(StatusCode, String) -> FormRejection,
-) -> Result<fields::Fields, FormRejection> {
+    malformed: impl Fn(StatusCode, String) -> Rejection,
+) -> Result<fields::Fields, Rejection> {
     Err(malformed(
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "multipart bodies need the `multipart` feature".to_owned(),

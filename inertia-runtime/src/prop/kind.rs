@@ -456,7 +456,7 @@ impl<T: PropValue> PropValue for Prop<T> {
                     field.meta().rescued(&path);
                     return Ok(());
                 }
-                Err(e) => return Err(PropsError::resolver(field.path(), &*e)),
+                Err(e) => return Err(PropsError::resolver(field.path(), e)),
             },
         };
         how.collect_merge(&mut field);

@@ -55,7 +55,10 @@ use crate::json::JsonOut;
     note = "derive one of them: `#[derive(serde::Serialize)]` for plain data, `#[derive(inertia_runtime::Props)]` for fields of type `Prop<T>`"
 )]
 pub trait Props: Send {
-    /// Writes the props as entries of the page's `props` object.
+    /// Writes the props as entries of the page's `props` object. Called by the crate, and
+    /// implemented for every `Serialize` type and by `#[derive(Props)]`; its argument is the
+    /// crate's own writer, so implementations by hand are not supported.
+    #[doc(hidden)]
     fn write_props(
         self,
         w: &mut PropsWriter<'_>,
@@ -71,6 +74,9 @@ pub trait Props: Send {
 )]
 pub trait PropValue: Send {
     /// Writes the prop at the field `field` (or nothing, if the request leaves it out).
+    /// Implemented for every `Serialize` type, for [`Prop`](crate::prop::Prop) and by
+    /// `#[derive(Props)]`; implementations by hand are not supported.
+    #[doc(hidden)]
     fn write_prop(
         self,
         field: Field<'_, '_>,
