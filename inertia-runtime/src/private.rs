@@ -10,7 +10,9 @@ pub use crate::prop::write::{Field, PropsWriter};
 pub use crate::render::SizeHint;
 pub use crate::request::InertiaRequest;
 #[cfg(feature = "typescript")]
-pub use crate::typescript::{
+pub use crate::typescript::collect::Collector as TsCollector;
+#[cfg(feature = "typescript")]
+pub use crate::typescript::probe::{
     Field as TsField, PageType, Probe, ProbeField, ProbePage, ProbeUntyped, ProbeUntypedProp,
     no_props, object as ts_object, unknown_props,
 };

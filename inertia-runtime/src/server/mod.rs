@@ -53,6 +53,7 @@
 //! TLS is not included: terminate it in front (a load balancer, Caddy, nginx), which also
 //! sets `Strict-Transport-Security`.
 
+mod accept;
 mod body;
 mod connection;
 mod env;
@@ -366,7 +367,7 @@ async fn serve(
     let (closing, closing_rx) = watch::channel(false);
     // How many connections to close at once when the cap or the descriptors run out.
     let batch = (limits.max_connections / 64).max(1);
-    let mut accepting = connection::Acceptor::new(registry.clone(), batch);
+    let mut accepting = accept::Acceptor::new(registry.clone(), batch);
     tokio::pin!(shutdown);
 
     loop {
