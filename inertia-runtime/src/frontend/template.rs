@@ -1,5 +1,6 @@
 //! The HTML document of a first visit: the built-in [`HtmlShell`] or your own [`RootTemplate`].
 
+use crate::json::JsonOut;
 use std::fmt;
 use std::sync::Arc;
 
@@ -386,6 +387,34 @@ impl fmt::Debug for Root {
             Root::Shell(shell) => f.debug_tuple("Shell").field(shell).finish(),
             Root::Custom(_) => f.write_str("Custom(..)"),
         }
+    }
+}
+
+/// `<script data-page="app" type="application/json">` or `<div id="app" data-page="`.
+pub(crate) fn write_root_open(out: &mut JsonOut, id: &str, embedding: PageEmbedding) {
+    // `id` was checked at startup to be [A-Za-z0-9_-]+, so it needs no escaping.
+    match embedding {
+        PageEmbedding::ScriptElement => {
+            out.raw(b"<script data-page=\"");
+            out.raw(id.as_bytes());
+            out.raw(b"\" type=\"application/json\">");
+        }
+        PageEmbedding::DataAttribute => {
+            out.raw(b"<div id=\"");
+            out.raw(id.as_bytes());
+            out.raw(b"\" data-page=\"");
+        }
+    }
+}
+
+pub(crate) fn write_root_close(out: &mut JsonOut, id: &str, embedding: PageEmbedding) {
+    match embedding {
+        PageEmbedding::ScriptElement => {
+            out.raw(b"</script><div id=\"");
+            out.raw(id.as_bytes());
+            out.raw(b"\"></div>");
+        }
+        PageEmbedding::DataAttribute => out.raw(b"\"></div>"),
     }
 }
 
