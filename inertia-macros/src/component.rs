@@ -70,11 +70,6 @@ const COMPONENT_USAGE: &str = "`component!(\"Errors/NotFound\")`";
 const PAGE_USAGE: &str = "`#[inertia_page(\"Dashboard\")]`";
 
 /// `component!("Errors/NotFound")`: the name, checked like `#[inertia_page]`'s.
-pub(crate) fn expand_component(input: TokenStream) -> TokenStream {
-    try_expand_component(input, &|name| std::env::var(name).ok())
-        .unwrap_or_else(syn::Error::into_compile_error)
-}
-
 pub(crate) fn try_expand_component(
     input: TokenStream,
     env: &dyn Fn(&str) -> Option<String>,

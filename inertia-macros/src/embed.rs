@@ -69,11 +69,6 @@ fn should_compress(arg: Option<&LitBool>, env: &dyn Fn(&str) -> Option<String>) 
     }
 }
 
-pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    try_expand(input, &|name| std::env::var(name).ok())
-        .unwrap_or_else(syn::Error::into_compile_error)
-}
-
 pub(crate) fn try_expand(
     input: TokenStream,
     env: &dyn Fn(&str) -> Option<String>,

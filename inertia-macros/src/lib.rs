@@ -9,7 +9,9 @@
 
 mod args;
 mod component;
+#[cfg(feature = "embed")]
 mod compress;
+#[cfg(feature = "embed")]
 mod embed;
 mod page;
 mod paths;
@@ -106,7 +108,12 @@ use proc_macro::TokenStream;
 /// `Serialize` (reported at the return type).
 #[proc_macro_attribute]
 pub fn inertia_page(args: TokenStream, item: TokenStream) -> TokenStream {
-    page::expand(args.into(), item.into()).into()
+    let item = proc_macro2::TokenStream::from(item);
+    // On an error, the item as written goes out too: the rest of the crate still resolves the
+    // function's name, and this error is the one the user sees.
+    expand_with(&item, |env| {
+        page::try_expand(args.into(), item.clone(), env)
+    })
 }
 
 /// A page component name, checked at compile time like `#[inertia_page]`'s: for the
@@ -124,7 +131,9 @@ pub fn inertia_page(args: TokenStream, item: TokenStream) -> TokenStream {
 /// mean" suggestion; without the setting it is the literal, unchecked.
 #[proc_macro]
 pub fn component(input: TokenStream) -> TokenStream {
-    component::expand_component(input.into()).into()
+    expand_with(&quote::quote!(), |env| {
+        component::try_expand_component(input.into(), env)
+    })
 }
 
 /// The asset version of a Vite manifest, computed at compile time: a `&'static str` usable in
@@ -155,7 +164,7 @@ pub fn component(input: TokenStream) -> TokenStream {
 /// argument, naming the resolved path and the fix.
 #[proc_macro]
 pub fn vite_version(input: TokenStream) -> TokenStream {
-    vite::expand(input.into()).into()
+    expand_with(&quote::quote!(), |env| vite::try_expand(input.into(), env))
 }
 
 /// The whole Vite manifest, carried in the binary and checked at compile time: an
@@ -182,7 +191,9 @@ pub fn vite_version(input: TokenStream) -> TokenStream {
 /// a `file`, say), all at the argument. Cargo rebuilds when the manifest changes.
 #[proc_macro]
 pub fn vite_manifest(input: TokenStream) -> TokenStream {
-    vite::expand_manifest(input.into()).into()
+    expand_with(&quote::quote!(), |env| {
+        vite::try_expand_manifest(input.into(), env)
+    })
 }
 
 /// Embeds a built frontend directory (Vite's `dist/`) in the binary, for deploys of a single
@@ -207,9 +218,10 @@ pub fn vite_manifest(input: TokenStream) -> TokenStream {
 /// error at the argument. A file that appears later in the directory without any embedded
 /// file changing (Vite's manifest changes on every build that adds files) needs a build
 /// script line `println!("cargo:rerun-if-changed=frontend/dist");` to be noticed.
+#[cfg(feature = "embed")]
 #[proc_macro]
 pub fn embed_assets(input: TokenStream) -> TokenStream {
-    embed::expand(input.into()).into()
+    expand_with(&quote::quote!(), |env| embed::try_expand(input.into(), env))
 }
 
 /// Derives `inertia_runtime::Props` for a struct whose fields are props: plain values
@@ -261,5 +273,23 @@ pub fn embed_assets(input: TokenStream) -> TokenStream {
 /// field's TypeScript type out.
 #[proc_macro_derive(Props, attributes(props, prop))]
 pub fn derive_props(input: TokenStream) -> TokenStream {
-    props::expand(input.into()).into()
+    expand_with(&quote::quote!(), |_| props::try_expand(input.into()))
+}
+
+/// The one funnel of every macro (as axum-macros' `expand_with`): the macro's logic, a plain
+/// function over `proc_macro2` tokens given the build's environment (so that tests give
+/// theirs), and on an error its `compile_error!`s followed by `keep` (the item as written,
+/// for attribute macros).
+fn expand_with(
+    keep: &proc_macro2::TokenStream,
+    logic: impl FnOnce(&dyn Fn(&str) -> Option<String>) -> syn::Result<proc_macro2::TokenStream>,
+) -> TokenStream {
+    match logic(&|name| std::env::var(name).ok()) {
+        Ok(tokens) => tokens.into(),
+        Err(error) => {
+            let mut tokens = error.into_compile_error();
+            tokens.extend(keep.clone());
+            tokens.into()
+        }
+    }
 }

@@ -11,20 +11,8 @@ use syn::{
 use crate::component;
 use crate::paths;
 
-/// Expands the attribute; on error, the errors plus the item unchanged (so that the rest of
-/// the crate still resolves the function's name and users see our message first).
-pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
-    match try_expand(args, item.clone(), &|name| std::env::var(name).ok()) {
-        Ok(tokens) => tokens,
-        Err(error) => {
-            let mut tokens = error.into_compile_error();
-            tokens.extend(item);
-            tokens
-        }
-    }
-}
-
-fn try_expand(
+/// `#[inertia_page(..)]` on `item`; on an error, the caller adds the item as written.
+pub(crate) fn try_expand(
     args: TokenStream,
     item: TokenStream,
     env: &dyn Fn(&str) -> Option<String>,

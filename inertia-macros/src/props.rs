@@ -19,11 +19,9 @@ const RENAME_RULES: [&str; 8] = [
     "SCREAMING-KEBAB-CASE",
 ];
 
-pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    match syn::parse2::<DeriveInput>(input).and_then(|input| derive(&input)) {
-        Ok(tokens) => tokens,
-        Err(e) => e.into_compile_error(),
-    }
+/// `#[derive(Props)]` on `input`.
+pub(crate) fn try_expand(input: TokenStream) -> syn::Result<TokenStream> {
+    syn::parse2::<DeriveInput>(input).and_then(|input| derive(&input))
 }
 
 /// One field of the struct, as the derive writes it.

@@ -12,16 +12,6 @@ use crate::args;
 const USAGE: &str = "`vite_version!(\"dist/.vite/manifest.json\")`";
 const MANIFEST_USAGE: &str = "`vite_manifest!(\"dist/.vite/manifest.json\")`";
 
-pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    try_expand(input, &|name| std::env::var(name).ok())
-        .unwrap_or_else(syn::Error::into_compile_error)
-}
-
-pub(crate) fn expand_manifest(input: TokenStream) -> TokenStream {
-    try_expand_manifest(input, &|name| std::env::var(name).ok())
-        .unwrap_or_else(syn::Error::into_compile_error)
-}
-
 /// The expansion, with environment lookups passed in so tests need not touch the process
 /// environment.
 pub(crate) fn try_expand(

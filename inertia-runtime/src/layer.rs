@@ -84,6 +84,7 @@ impl InertiaLayer {
     /// Asks the configured SSR server for its health (`GET /health`): `Ok` for a 2xx answer
     /// within the SSR timeout. For readiness probes and startup checks; `None` without SSR.
     #[cfg(feature = "ssr")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ssr")))]
     pub async fn ssr_health(&self) -> Option<Result<(), crate::ssr::SsrError>> {
         match &self.settings.ssr {
             Some(ssr) => Some(ssr.health().await),

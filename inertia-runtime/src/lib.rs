@@ -150,14 +150,14 @@ pub use wire::headers;
 
 /// Turns an `async fn` axum handler that returns props into an Inertia page.
 ///
-/// See the [crate documentation](crate) and the `inertia-macros` docs for details.
+/// See the [crate documentation](crate) and the `inertia-runtime-macros` docs for details.
 #[cfg(feature = "macros")]
 #[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 pub use inertia_macros::inertia_page;
 
 /// The asset version of a Vite manifest, computed at compile time.
 ///
-/// See the [crate documentation](crate) and the `inertia-macros` docs for details.
+/// See the [crate documentation](crate) and the `inertia-runtime-macros` docs for details.
 #[cfg(feature = "macros")]
 #[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 pub use inertia_macros::vite_version;
@@ -165,7 +165,7 @@ pub use inertia_macros::vite_version;
 /// The whole Vite manifest in the binary, checked at compile time, for
 /// [`Vite::manifest`](vite::Vite::manifest).
 ///
-/// See [`vite::EmbeddedManifest`] and the `inertia-macros` docs for details.
+/// See [`vite::EmbeddedManifest`] and the `inertia-runtime-macros` docs for details.
 #[cfg(feature = "macros")]
 #[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 pub use inertia_macros::vite_manifest;
@@ -192,7 +192,7 @@ pub use inertia_macros::Props;
 
 /// Embeds a built frontend directory in the binary.
 ///
-/// See [`EmbeddedAssets`] and the `inertia-macros` docs for details.
+/// See [`EmbeddedAssets`] and the `inertia-runtime-macros` docs for details.
 #[cfg(all(feature = "macros", feature = "embed"))]
 #[cfg_attr(docsrs, doc(cfg(all(feature = "macros", feature = "embed"))))]
 pub use inertia_macros::embed_assets;

@@ -180,6 +180,7 @@ pub struct Checked<T>(pub T);
 /// Messages the rules do not set are written from the rule (`length`, `range`, `email`,
 /// `url`, `required`, `must_match`, …) in Laravel's words.
 #[cfg(feature = "validator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Validated<T>(pub T);
 
@@ -206,6 +207,7 @@ pub struct Validated<T>(pub T);
 /// garde's messages (translatable with `garde::i18n`) are kept, capitalized, as
 /// "Length is lower than 3."; rules with a context need `Context: Default`.
 #[cfg(feature = "garde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "garde")))]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GardeValidated<T>(pub T);
 
