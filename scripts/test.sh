@@ -99,6 +99,10 @@ for crate in inertia-vite inertia-runtime-macros inertia-runtime; do
   RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --all-features -p "$crate"
 done
 
+step "The public API is the one listed in docs/public-api/ (scripts/public-api.sh)"
+# A change to it must be deliberate: listed again (--write) and, when breaking, in CHANGELOG.md.
+bash scripts/public-api.sh
+
 step "The published crates package and build on their own (cargo package)"
 # Builds each crate from its .crate file, so a file or fixture missing from the package, or a
 # path that only resolves inside this repository, fails here rather than for users.

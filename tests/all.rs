@@ -1,22 +1,23 @@
 //! The integration tests that share one binary (see Cargo.toml): each module is one of the
 //! former test files, unchanged.
 
-mod protocol;
-mod macros;
-mod vite_version;
-mod rebuild;
-mod page_check;
 mod csrf;
-mod forms;
-mod vite_tags;
-mod vite_pages;
-mod ssr_embedded;
-mod hardening;
-mod versioning;
+mod docs_links;
 mod embedded_assets;
-mod ssr;
 mod escaping;
+mod forms;
+mod hardening;
 mod hostile;
+mod macros;
 mod oversized;
+mod page_check;
+mod protocol;
+mod rebuild;
 mod server;
+mod ssr;
+mod ssr_embedded;
+mod versioning;
 mod visit_store;
+mod vite_pages;
+mod vite_tags;
+mod vite_version;

@@ -6,7 +6,7 @@ use http::header::LOCATION;
 use http::{HeaderValue, StatusCode};
 use percent_encoding::{AsciiSet, CONTROLS, percent_encode};
 
-use crate::ValidationErrors;
+use crate::validation::ValidationErrors;
 use crate::visit::{DEFAULT_BAG, Outgoing, VisitState};
 
 /// Marks a response made by [`InertiaRedirect::location`], for the layer to turn into a `409` on Inertia visits.

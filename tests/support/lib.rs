@@ -2,18 +2,71 @@
 //! look at the answer. Also the home of the documentation pages in `docs/` whose examples are
 //! compiled and run as doctests.
 
-/// `README.md`: its first example (the recommended setup) compiles as a doctest; its
-/// `frontend/dist` is `tests/frontend/dist`. The other snippets are marked `ignore`.
+// The guide shows `#[test]` functions as users write them in their own test files; as
+// doctests they only need to compile.
+#![allow(clippy::test_attr_in_doctest)]
+
+/// `README.md`: its example (the recommended setup) compiles as a doctest; its
+/// `frontend/dist` is `tests/frontend/dist`.
 #[doc = include_str!("../../README.md")]
 pub mod readme {}
 
-/// `docs/props.md`: every example on the page runs as a doctest.
-#[doc = include_str!("../../docs/props.md")]
-pub mod props_guide {}
+/// The crates' own READMEs (what crates.io shows): their examples compile too.
+pub mod crate_readmes {
+    /// `inertia-runtime/README.md`.
+    #[doc = include_str!("../../inertia-runtime/README.md")]
+    pub mod inertia_runtime {}
+    /// `inertia-macros/README.md`.
+    #[doc = include_str!("../../inertia-macros/README.md")]
+    pub mod inertia_macros {}
+    /// `inertia-vite/README.md`.
+    #[doc = include_str!("../../inertia-vite/README.md")]
+    pub mod inertia_vite {}
+    /// `cargo-inertia/README.md`.
+    #[doc = include_str!("../../cargo-inertia/README.md")]
+    pub mod cargo_inertia {}
+}
 
-/// `docs/forms.md`: every example on the page runs as a doctest.
-#[doc = include_str!("../../docs/forms.md")]
-pub mod forms_guide {}
+/// The guide (`docs/guide/src/`, an mdBook): every Rust example of every chapter is a doctest
+/// here, compiled, and run unless marked `no_run`.
+pub mod guide {
+    /// `docs/guide/src/introduction.md`.
+    #[doc = include_str!("../../docs/guide/src/introduction.md")]
+    pub mod introduction {}
+    /// `docs/guide/src/quick-start.md`.
+    #[doc = include_str!("../../docs/guide/src/quick-start.md")]
+    pub mod quick_start {}
+    /// `docs/guide/src/props.md`.
+    #[doc = include_str!("../../docs/guide/src/props.md")]
+    pub mod props {}
+    /// `docs/guide/src/forms.md`.
+    #[doc = include_str!("../../docs/guide/src/forms.md")]
+    pub mod forms {}
+    /// `docs/guide/src/types.md`.
+    #[doc = include_str!("../../docs/guide/src/types.md")]
+    pub mod types {}
+    /// `docs/guide/src/versioning.md`.
+    #[doc = include_str!("../../docs/guide/src/versioning.md")]
+    pub mod versioning {}
+    /// `docs/guide/src/development.md`.
+    #[doc = include_str!("../../docs/guide/src/development.md")]
+    pub mod development {}
+    /// `docs/guide/src/ssr.md`.
+    #[doc = include_str!("../../docs/guide/src/ssr.md")]
+    pub mod ssr {}
+    /// `docs/guide/src/testing.md`.
+    #[doc = include_str!("../../docs/guide/src/testing.md")]
+    pub mod testing {}
+    /// `docs/guide/src/deployment.md`.
+    #[doc = include_str!("../../docs/guide/src/deployment.md")]
+    pub mod deployment {}
+    /// `docs/guide/src/troubleshooting.md`.
+    #[doc = include_str!("../../docs/guide/src/troubleshooting.md")]
+    pub mod troubleshooting {}
+    /// `docs/guide/src/further.md`.
+    #[doc = include_str!("../../docs/guide/src/further.md")]
+    pub mod further {}
+}
 
 use axum::Router;
 use axum::body::Body;

@@ -1,5 +1,5 @@
-//! Each connection: what it is doing (for the reclaim choice and the timeouts), its task, and
-//! the registry of all of them.
+//! Each connection: what it is doing (for the reclaim choice and the timeouts), and the
+//! registry of all of them. The task that serves a connection is in `task`.
 //!
 //! A connection is *waiting on the client* when every request on it is waiting for the
 //! client's body, or it has no request (idle, or sending its next headers), or a response
@@ -8,27 +8,16 @@
 //! working on never is.
 
 use std::collections::HashMap;
-use std::io;
 use std::net::SocketAddr;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use axum::Router;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use hyper_util::server::conn::auto;
-use hyper_util::service::TowerToHyperService;
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
-use tokio::sync::{Notify, OwnedSemaphorePermit, watch};
-
-use super::Limits;
-use super::body::TrackedService;
+use tokio::sync::{Notify, OwnedSemaphorePermit};
 
 /// Milliseconds on the registry's clock.
-type Millis = u64;
+pub(super) type Millis = u64;
 
 /// All open connections.
 pub(super) struct Registry {
@@ -131,20 +120,20 @@ impl Registry {
 
 /// What the server knows of one connection, updated by its IO, its requests and its bodies.
 pub(super) struct Conn {
-    peer: SocketAddr,
+    pub(super) peer: SocketAddr,
     registry: Arc<Registry>,
     /// Requests inside the app, plus response bodies still being sent.
-    in_flight: AtomicU32,
+    pub(super) in_flight: AtomicU32,
     /// Of those, requests waiting for the client's body.
     waiting_for_body: AtomicU32,
     /// When the client last sent bytes (or connected).
     last_read: AtomicU64,
     /// When `in_flight` last fell to zero (or the connection opened).
-    idle_since: AtomicU64,
+    pub(super) idle_since: AtomicU64,
     /// When a write started waiting for the client to read, plus one; 0 when none waits.
-    write_blocked_since: AtomicU64,
+    pub(super) write_blocked_since: AtomicU64,
     /// Told to close now.
-    close: Notify,
+    pub(super) close: Notify,
     pub(super) closing: AtomicBool,
 }
 
@@ -196,11 +185,11 @@ impl Conn {
         }
     }
 
-    fn read_some(&self) {
+    pub(super) fn read_some(&self) {
         self.last_read.store(self.now(), Ordering::Relaxed);
     }
 
-    fn write_blocked(&self, blocked: bool) {
+    pub(super) fn write_blocked(&self, blocked: bool) {
         if blocked {
             if self
                 .write_blocked_since
@@ -232,7 +221,7 @@ impl Drop for InFlight {
 pub(super) struct Tracked {
     id: u64,
     pub(super) conn: Arc<Conn>,
-    stream: Option<TcpStream>,
+    pub(super) stream: Option<TcpStream>,
     _permit: OwnedSemaphorePermit,
 }
 
@@ -278,178 +267,6 @@ impl Drop for Tracked {
                 .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
         }
         registry.ended.notify_waiters();
-    }
-}
-
-/// Serves one connection on its own task until it ends, is told to close, or the server
-/// shuts down (then gracefully).
-pub(super) fn spawn(
-    mut tracked: Tracked,
-    builder: Arc<auto::Builder<TokioExecutor>>,
-    app: Router,
-    limits: Limits,
-    mut shutdown: watch::Receiver<bool>,
-) {
-    let Some(stream) = tracked.stream.take() else {
-        return;
-    };
-    let _ = stream.set_nodelay(true);
-    let conn = tracked.conn.clone();
-    tokio::spawn(async move {
-        let io = TokioIo::new(WatchedIo {
-            stream,
-            conn: conn.clone(),
-        });
-        let service = TowerToHyperService::new(TrackedService::new(app, conn.clone(), limits));
-        let connection = builder.serve_connection_with_upgrades(io, service);
-        tokio::pin!(connection);
-        let age = tokio::time::sleep(limits.max_connection_age);
-        tokio::pin!(age);
-        let watchdog = tokio::time::sleep(watch_interval(&limits));
-        tokio::pin!(watchdog);
-        let mut graceful = *shutdown.borrow();
-        if graceful {
-            connection.as_mut().graceful_shutdown();
-        }
-        loop {
-            tokio::select! {
-                biased;
-                result = connection.as_mut() => {
-                    if let Err(e) = result {
-                        tracing::debug!(target: "inertia_runtime::server", peer = %conn.peer, error = %e, "connection ended with an error");
-                    }
-                    break;
-                }
-                () = conn.close.notified() => break,
-                changed = shutdown.changed(), if !graceful => {
-                    if changed.is_err() || *shutdown.borrow() {
-                        graceful = true;
-                        connection.as_mut().graceful_shutdown();
-                    }
-                }
-                () = &mut age, if !graceful => {
-                    graceful = true;
-                    connection.as_mut().graceful_shutdown();
-                }
-                () = &mut watchdog => {
-                    match check(&conn, &limits) {
-                        Verdict::Fine(next) => watchdog.as_mut().reset(tokio::time::Instant::now() + next),
-                        Verdict::Idle if graceful => {
-                            // Asked to close a period ago and still idle: drop it.
-                            break;
-                        }
-                        Verdict::Idle => {
-                            // HTTP/2 `GOAWAY`; hyper closes the connection once it is sent.
-                            graceful = true;
-                            connection.as_mut().graceful_shutdown();
-                            watchdog.as_mut().reset(tokio::time::Instant::now() + watch_interval(&limits));
-                        }
-                        Verdict::NotReading => {
-                            tracing::debug!(target: "inertia_runtime::server", peer = %conn.peer, "closed a connection whose client stopped reading its response");
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-        drop(tracked);
-    });
-}
-
-enum Verdict {
-    /// Nothing to do; look again after this long.
-    Fine(Duration),
-    /// No request for the idle timeout: ask the connection to close.
-    Idle,
-    /// A response write has waited past the send timeout.
-    NotReading,
-}
-
-/// How often a connection's timers are looked at when nothing is due sooner.
-fn watch_interval(limits: &Limits) -> Duration {
-    limits
-        .idle_timeout
-        .min(limits.send_timeout)
-        .max(Duration::from_millis(10))
-}
-
-fn check(conn: &Conn, limits: &Limits) -> Verdict {
-    let now = conn.now();
-    let blocked = conn.write_blocked_since.load(Ordering::Relaxed);
-    let send_ms = millis(limits.send_timeout);
-    if blocked != 0 && now.saturating_sub(blocked - 1) >= send_ms {
-        return Verdict::NotReading;
-    }
-    let interval = watch_interval(limits);
-    if conn.in_flight.load(Ordering::Relaxed) == 0 {
-        let idle_for = now.saturating_sub(conn.idle_since.load(Ordering::Relaxed));
-        let idle_ms = millis(limits.idle_timeout);
-        if idle_for >= idle_ms {
-            return Verdict::Idle;
-        }
-        return Verdict::Fine(Duration::from_millis(idle_ms - idle_for).min(interval));
-    }
-    Verdict::Fine(interval)
-}
-
-fn millis(duration: Duration) -> Millis {
-    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
-}
-
-/// The socket, with reads and blocked writes recorded on the connection.
-struct WatchedIo {
-    stream: TcpStream,
-    conn: Arc<Conn>,
-}
-
-impl AsyncRead for WatchedIo {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        let before = buf.filled().len();
-        let polled = Pin::new(&mut self.stream).poll_read(cx, buf);
-        if matches!(polled, Poll::Ready(Ok(()))) && buf.filled().len() > before {
-            self.conn.read_some();
-        }
-        polled
-    }
-}
-
-impl AsyncWrite for WatchedIo {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        let polled = Pin::new(&mut self.stream).poll_write(cx, buf);
-        self.conn.write_blocked(polled.is_pending());
-        polled
-    }
-
-    fn poll_write_vectored(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        let polled = Pin::new(&mut self.stream).poll_write_vectored(cx, bufs);
-        self.conn.write_blocked(polled.is_pending());
-        polled
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.stream.is_write_vectored()
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        let polled = Pin::new(&mut self.stream).poll_flush(cx);
-        self.conn.write_blocked(polled.is_pending());
-        polled
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.stream).poll_shutdown(cx)
     }
 }
 

@@ -60,6 +60,7 @@ mod env;
 mod fd;
 mod headers;
 mod signal;
+mod task;
 
 use std::future::Future;
 use std::io;
@@ -394,7 +395,7 @@ async fn serve(
         };
         let Some(permit) = permit else { break };
         let tracked = Tracked::new(&registry, stream, peer, permit);
-        connection::spawn(
+        task::spawn(
             tracked,
             builder.clone(),
             app.clone(),

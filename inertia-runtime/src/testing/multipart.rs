@@ -1,6 +1,6 @@
 //! [`MultipartForm`]: a `multipart/form-data` body, as the Inertia client sends a form with files.
 
-/// A `multipart/form-data` body for [`InertiaTest::post_multipart`]: text fields and files,
+/// A `multipart/form-data` body for [`InertiaTest::post_multipart`](super::InertiaTest::post_multipart): text fields and files,
 /// named as the Inertia client names them (`items[0][name]`, `photos[0]`).
 ///
 /// ```

@@ -249,7 +249,7 @@ struct EnvelopeRef<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ValidationErrors;
+    use crate::validation::ValidationErrors;
     use crate::visit::DEFAULT_BAG;
     use http::header::COOKIE;
 

@@ -41,7 +41,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ValidationErrors;
+use crate::validation::ValidationErrors;
 
 /// The name of the error bag of errors given without one.
 pub const DEFAULT_BAG: &str = "default";
