@@ -99,6 +99,17 @@ for crate in inertia-vite inertia-runtime-macros inertia-runtime; do
   RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps --all-features -p "$crate"
 done
 
+step "The guide builds (mdbook build docs/guide)"
+# Its examples and links are checked by cargo test (tests/support/lib.rs, tests/docs_links.rs);
+# this proves the book itself renders. mdbook is built once into the target dir (about 2 min on
+# 2 cores) and reused after.
+target_dir="$(cd "${CARGO_TARGET_DIR:-target}" 2>/dev/null && pwd || echo "$PWD/target")"
+mdbook="$target_dir/tools/bin/mdbook"
+if ! "$mdbook" --version 2>/dev/null | grep -q "v0.5.4"; then
+  cargo install -q --locked mdbook --version 0.5.4 --root "$target_dir/tools" --target-dir "$target_dir/tools-build"
+fi
+"$mdbook" build docs/guide
+
 step "The public API is the one listed in docs/public-api/ (scripts/public-api.sh)"
 # A change to it must be deliberate: listed again (--write) and, when breaking, in CHANGELOG.md.
 bash scripts/public-api.sh

@@ -53,7 +53,7 @@
 //! |---|---|---|
 //! | `macros` | yes | [`inertia_page`], [`vite_version!`](vite_version), [`vite_manifest!`](vite_manifest), [`derive(Props)`](derive@Props), [`component!`](component), and with `embed` [`embed_assets!`](embed_assets) |
 //! | `forms` | yes | [`form`]: extractors that validate a submission and go back with errors and old input, Precognition |
-//! | `multipart` | yes | `multipart/form-data` bodies in [`form`] (what the client sends when the data holds a file): [`form::UploadedFile`] |
+//! | `multipart` | yes | [`form`] extractors read `multipart/form-data` bodies (what the client sends when the data holds a file) into [`form::UploadedFile`] fields; without it such bodies get `415` (the type exists either way, so a form type compiles with or without the feature) |
 //! | `csrf` | yes | [`csrf`]: the `XSRF-TOKEN` double-submit layer the Inertia client speaks |
 //! | `embed` | yes | [`EmbeddedAssets`]: the built frontend inside the binary, served with caching headers |
 //! | `server` | yes | [`server::Server`]: the production HTTP server (timeouts, a connection cap that cannot lock clients out, graceful shutdown, security headers) |
