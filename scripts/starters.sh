@@ -3,7 +3,8 @@
 # then: formatted and lint-clean, its own tests passing, built with `cargo inertia build`,
 # driven in Chromium as its release binary (tests/e2e/starters/browser.js: first visit,
 # navigation, deferred prop, partial reload, form errors then flash, error page, a rebuild
-# with changed assets giving one 409 and a full reload, SSR hydration), and run with `cargo
+# with changed assets giving one 409 and a full reload while still serving the files of the
+# build before it (the build history), SSR hydration), and run with `cargo
 # inertia dev` (tests/e2e/starters/dev.js: modules from Vite, HMR, restart on a Rust edit,
 # Ctrl-C stops everything and removes the hot file); the first variant's release binary also
 # goes through tests/serving-check (the attacks of docs/reliability.md).
@@ -69,7 +70,7 @@ for variant in "${variants[@]}"; do
   cp "$target/release/$bin" "$work/$bin-b"
 
   step "$name: the release binary in Chromium"
-  (cd tests/e2e && STARTER_FRAMEWORK="$framework" STARTER_SSR="$ssr" \
+  (cd tests/e2e && STARTER_FRAMEWORK="$framework" STARTER_SSR="$ssr" STARTER_DIR="$app" \
     STARTER_BINARY="$work/$bin-a" STARTER_BINARY_B="$work/$bin-b" \
     node --test --test-reporter=spec starters/browser.js)
 

@@ -36,9 +36,10 @@ check_build_is_current() {
   step "Frontend build is current: $dir"
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent >/dev/null)
   local changes
-  # dist/ is the client build; ssr/ (where there is one) the Node SSR server bundle and
-  # ssr-embedded/ the bundle the binary renders with itself.
-  changes="$(git status --porcelain --untracked-files=all -- "$dir/dist" "$dir/ssr" "$dir/ssr-embedded")"
+  # dist/ is the client build; ssr/ (where there is one) the Node SSR server bundle,
+  # ssr-embedded/ the bundle the binary renders with itself, build-history/ the earlier builds
+  # whose files dist/ keeps (vite-plugin-inertia-axum; rebuilding the same sources adds none).
+  changes="$(git status --porcelain --untracked-files=all -- "$dir/dist" "$dir/ssr" "$dir/ssr-embedded" "$dir/build-history")"
   if [ -n "$changes" ]; then
     echo "The committed build in $dir is stale; commit the output of 'npm run build':" >&2
     echo "$changes" >&2
@@ -53,6 +54,7 @@ ensure_packages() {
   command -v wrk >/dev/null || missing+=(wrk)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
   command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
   if [ ${#missing[@]} -eq 0 ]; then return; fi
   step "Installing ${missing[*]} (apt)"
   local sudo=""
@@ -141,9 +143,16 @@ mkdir -p "$target/e2e"
 # A second build of the demo's frontend (another asset version) and a demo binary that
 # embeds it: the deploy test restarts the server with it. Build A (the committed one) last,
 # so target/debug/demo is A.
-(cd examples/demo/frontend && VITE_BUILD_LABEL=B npx vite build --outDir "$target/e2e/dist-b" --emptyOutDir --logLevel warn)
+# B's build history is a copy of the committed one (which holds A), so B serves A's files as a
+# deploy of B would, and the committed history is left as it is.
+rm -rf "$target/e2e/history-b" && cp -r examples/demo/frontend/build-history "$target/e2e/history-b"
+(cd examples/demo/frontend && INERTIA_BUILD_HISTORY="$target/e2e/history-b" VITE_BUILD_LABEL=B npx vite build --outDir "$target/e2e/dist-b" --emptyOutDir --logLevel warn)
 DEMO_DIST="$target/e2e/dist-b" cargo build -p demo
 cp "$target/debug/demo" "$target/e2e/demo-b"
+# B again without the history, for the skew-deploy run that must fail.
+(cd examples/demo/frontend && INERTIA_BUILD_HISTORY=off VITE_BUILD_LABEL=B npx vite build --outDir "$target/e2e/dist-b-unprotected" --emptyOutDir --logLevel warn)
+DEMO_DIST="$target/e2e/dist-b-unprotected" cargo build -p demo
+cp "$target/debug/demo" "$target/e2e/demo-b-unprotected"
 # The demo with visit state in Redis (tower-sessions), for the two-server test.
 cargo build -p demo --features redis
 cp "$target/debug/demo" "$target/e2e/demo-redis"
@@ -167,6 +176,14 @@ DEMO="$target/release/demo" bash scripts/soak.sh 10 ssr
 
 step "Rolling deploy behind nginx (two builds, 16 Inertia clients; docs/reliability.md)"
 PATH="$PATH:/usr/sbin" bash scripts/rolling-deploy.sh 16 200 drain
+
+step "Rolling deploy without sticky sessions: 8 Chromium tabs, 3 servers replaced one at a time (guide: deployment)"
+# With the build history and nginx's retry on 404: nothing fails or is lost. Without them: the
+# same run must count failures, or it would prove nothing.
+PATH="$PATH:/usr/sbin" bash scripts/skew-deploy.sh 8 protected
+PATH="$PATH:/usr/sbin" bash scripts/skew-deploy.sh 8 unprotected
+# The guide's HAProxy configuration, with a real HAProxy: every file of both builds is served.
+PATH="$PATH:/usr/sbin" bash scripts/haproxy-retry.sh
 
 step "Two servers behind nginx, round robin, no sticky sessions (docs/reliability.md)"
 PATH="$PATH:/usr/sbin" bash scripts/two-servers.sh cookie

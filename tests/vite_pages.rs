@@ -244,3 +244,43 @@ fn a_missing_manifest_is_fine_while_the_dev_server_runs() {
     assert!(layer.is_ok(), "{:?}", layer.err());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Built pages carry the asset-recovery script right before the Vite tags (with the page's CSP
+/// nonce, naming the build's base), so a tab whose files are gone reloads once instead of
+/// staying blank; never in development (HMR), never when turned off. The browser side is
+/// tests/e2e/recovery.test.js.
+#[tokio::test]
+async fn built_pages_carry_the_asset_recovery_script_before_the_tags() {
+    let script_start = "<script>(function(){var key=\"inertia-axum:asset-reload\",base=new URL(\"/build/\",location.href).href";
+    let res = send(&app(built()), request("GET", "/", &[], "")).await;
+    let at = res.body.find(script_start).expect("the script is there");
+    let tags = res.body.find(ADMIN_TAGS).expect("the tags are there");
+    assert!(at < tags);
+    assert!(
+        res.body[at..tags].ends_with("})();</script>\n"),
+        "right before the tags"
+    );
+
+    let router = app(built()).layer(axum::Extension(CspNonce("n0nce".into())));
+    let res = send(&router, request("GET", "/", &[], "")).await;
+    assert!(
+        res.body
+            .contains("<script nonce=\"n0nce\">(function(){var key=\"inertia-axum:asset-reload\""),
+        "{}",
+        res.body
+    );
+
+    let res = send(
+        &app(built().reload_on_asset_error(false)),
+        request("GET", "/", &[], ""),
+    )
+    .await;
+    assert!(!res.body.contains("inertia-axum:asset-reload"));
+    assert!(res.body.contains(ADMIN_TAGS));
+
+    let dev = app(Vite::new()
+        .entry("src/main.ts")
+        .dev_server("http://127.0.0.1:5173"));
+    let res = send(&dev, request("GET", "/", &[], "")).await;
+    assert!(!res.body.contains("inertia-axum:asset-reload"));
+}

@@ -38,9 +38,13 @@ pub(crate) fn run(app: &App, options: &Options) -> Result<(), Error> {
         )?;
     }
     if app.frontend_build_missing() {
+        let mut build = steps::npm(&app.frontend, &["run", "build"]);
+        // A placeholder for the development server to embed, not a deployment: it stays out of
+        // the build history (`cargo inertia build` records the builds that ship).
+        build.env("INERTIA_BUILD_HISTORY", "off");
         steps::run(
             "Building the frontend once, for the server to embed (npm run build)",
-            steps::npm(&app.frontend, &["run", "build"]),
+            build,
         )?;
     }
     clear_stale_hot_file(&app.hot_file())?;

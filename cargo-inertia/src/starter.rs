@@ -149,6 +149,7 @@ const TEMPLATES: &[TemplateFile] = templates![
 const VITE_PLUGIN: &[TemplateFile] = templates![
     "vite-plugin-inertia-axum/package.json",
     "vite-plugin-inertia-axum/index.js",
+    "vite-plugin-inertia-axum/history.js",
     "vite-plugin-inertia-axum/index.d.ts",
     "vite-plugin-inertia-axum/ssr-embedded-server.js",
     "vite-plugin-inertia-axum/ssr-embedded-server.d.ts",

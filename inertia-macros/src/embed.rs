@@ -134,6 +134,53 @@ pub(crate) fn try_expand(
         )
     };
 
+    // The build history (the Vite plugin's `.vite/history.json`): files of earlier builds,
+    // copied beside this one so tabs still running them find what they load next. Served
+    // like fingerprinted files (they are), never in the tags or the version.
+    let history_path = root.join(".vite").join("history.json");
+    let (history_tokens, earlier_versions, history_files) = if history_path.is_file() {
+        let bytes = std::fs::read(&history_path).map_err(|e| {
+            syn::Error::new(
+                lit.span(),
+                format!(
+                    "`embed_assets!`: cannot read `{}`: {e}",
+                    history_path.display()
+                ),
+            )
+        })?;
+        let history = inertia_vite::history::History::parse(&bytes).map_err(|e| {
+            syn::Error::new(
+                lit.span(),
+                format!(
+                    "`embed_assets!`: `{}` is {e}; build the frontend again (`vite build`), or delete the file to embed no history",
+                    history_path.display()
+                ),
+            )
+        })?;
+        let path = utf8(&history_path, &lit)?;
+        let versions: Vec<String> = history
+            .builds()
+            .iter()
+            .map(|b| b.version().to_owned())
+            .filter(|v| *v != version)
+            .collect();
+        let files: HashSet<String> = history
+            .builds()
+            .iter()
+            .flat_map(|b| b.files().iter().cloned())
+            .collect();
+        (
+            // Cargo rebuilds when the history changes, as it does for the manifest.
+            quote!(
+                const _: &[u8] = ::core::include_bytes!(#path);
+            ),
+            versions,
+            files,
+        )
+    } else {
+        (TokenStream::new(), Vec::new(), HashSet::new())
+    };
+
     // The files served, read once.
     let mut embedded = Vec::new();
     for (rel, path) in &found {
@@ -178,7 +225,8 @@ pub(crate) fn try_expand(
         let path = &found[rel];
         let etag = format!("\"{}\"", inertia_vite::short_sha256(bytes));
         let content_type = content_type(rel);
-        let immutable = fingerprinted.contains(rel.as_str());
+        let immutable =
+            fingerprinted.contains(rel.as_str()) || history_files.contains(rel.as_str());
         let abs = utf8(path, &lit)?;
         let variant = |suffix: &str, made: Option<Vec<u8>>| -> syn::Result<TokenStream> {
             match (found.get(&format!("{rel}.{suffix}")), made) {
@@ -208,7 +256,8 @@ pub(crate) fn try_expand(
         {
             #(const _: ::core::option::Option<&str> = ::core::option_env!(#vars);)*
             const _: ::core::option::Option<&str> = ::core::option_env!(#COMPRESS_VAR);
-            #private::EmbeddedAssets::__new(&[#(#files),*], #manifest_tokens, #version)
+            #history_tokens
+            #private::EmbeddedAssets::__new(&[#(#files),*], #manifest_tokens, #version, &[#(#earlier_versions),*])
         }
     })
 }
@@ -379,6 +428,54 @@ mod tests {
             )),
             "{e}"
         );
+    }
+
+    /// The Vite plugin's `.vite/history.json`: the earlier builds' versions reach the runtime
+    /// (without the current one, should a history list it), their files are served as
+    /// fingerprinted, and a broken history is an error that says what to do.
+    #[test]
+    fn the_build_history_is_embedded() {
+        let root = std::env::temp_dir().join(format!("embed-history-{}", std::process::id()));
+        let dist = root.join("dist");
+        std::fs::create_dir_all(dist.join(".vite")).unwrap();
+        std::fs::create_dir_all(dist.join("assets")).unwrap();
+        let current = r#"{"src/main.ts":{"file":"assets/main-NEW.js","isEntry":true}}"#;
+        let earlier = r#"{"src/main.ts":{"file":"assets/main-OLD.js","isEntry":true}}"#;
+        std::fs::write(dist.join(".vite/manifest.json"), current).unwrap();
+        std::fs::write(dist.join("assets/main-NEW.js"), "new").unwrap();
+        std::fs::write(dist.join("assets/main-OLD.js"), "old").unwrap();
+        std::fs::write(dist.join("robots.txt"), "").unwrap();
+        let history = format!(
+            r#"{{"format":1,"builds":[{{"builtAt":"a","files":["assets/main-OLD.js"],"manifest":{earlier}}},{{"builtAt":"b","files":["assets/main-NEW.js"],"manifest":{current}}}]}}"#
+        );
+        std::fs::write(dist.join(".vite/history.json"), history).unwrap();
+        let root_text = root.to_str().unwrap().to_owned();
+        let env = |name: &str| (name == "CARGO_MANIFEST_DIR").then(|| root_text.clone());
+        let out = try_expand(quote!("dist"), &env).unwrap().to_string();
+        let old_version = inertia_vite::manifest_version(earlier.as_bytes()).unwrap();
+        let new_version = inertia_vite::manifest_version(current.as_bytes()).unwrap();
+        let tail = out.split("EmbeddedAssets :: __new").nth(1).unwrap();
+        assert!(
+            tail.ends_with(&format!("\"{new_version}\" , & [\"{old_version}\"]) }}")),
+            "{tail}"
+        );
+        assert!(
+            out.contains("history.json"),
+            "the history is tracked for rebuilds"
+        );
+        let immutable = |file: &str| {
+            let at = out.find(&format!("__new (\"{file}\"")).unwrap();
+            out[at..].split(',').nth(4).unwrap().trim().to_owned()
+        };
+        assert_eq!(immutable("assets/main-OLD.js"), "true");
+        assert_eq!(immutable("assets/main-NEW.js"), "true");
+        assert_eq!(immutable("robots.txt"), "false");
+
+        std::fs::write(dist.join(".vite/history.json"), r#"{"format":2}"#).unwrap();
+        let e = try_expand(quote!("dist"), &env).unwrap_err().to_string();
+        std::fs::remove_dir_all(&root).unwrap();
+        assert!(e.contains("history.json` is not a build history"), "{e}");
+        assert!(e.contains("delete the file to embed no history"), "{e}");
     }
 
     #[test]

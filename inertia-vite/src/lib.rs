@@ -17,6 +17,7 @@
 )]
 
 mod canonical;
+pub mod history;
 pub mod html;
 pub mod manifest;
 pub mod version;

@@ -14,6 +14,13 @@ export default defineConfig(({ isSsrBuild }) => ({
   // The SSR bundle includes its dependencies, so it runs without node_modules.
   ssr: { noExternal: true },
   build: isSsrBuild
-    ? { outDir: 'ssr', emptyOutDir: true, copyPublicDir: false, sourcemap: false, rollupOptions: { input: 'src/ssr.tsx' } }
+    ? {
+        outDir: 'ssr',
+        emptyOutDir: true,
+        copyPublicDir: false,
+        sourcemap: false,
+        // One file (pages inlined): `node ssr/ssr.js` needs nothing beside it.
+        rollupOptions: { input: 'src/ssr.tsx', output: { codeSplitting: false } },
+      }
     : { manifest: true, outDir: 'dist', emptyOutDir: true, rollupOptions: { input: 'src/main.tsx' } },
 }))

@@ -16,7 +16,7 @@ export default defineConfig({
     minify: true,
     target: 'es2020',
     rollupOptions: {
-      output: { format: 'iife', entryFileNames: 'ssr.js', inlineDynamicImports: true },
+      output: { format: 'iife', entryFileNames: 'ssr.js', codeSplitting: false },
     },
   },
 })

@@ -16,7 +16,7 @@
 //! `DEMO_SIGNING_KEY` (the secret for the visit cookie and CSRF tokens, the same on every
 //! server; random per process without it), `DEMO_SSR`, `DEMO_TRUSTED_PROXIES`
 //! (comma-separated addresses whose `X-Forwarded-*` headers count), `DEMO_SSR_ENGINES`,
-//! `DEMO_STATS_DELAY_MS`, and the server's limits (`INERTIA_HEADER_READ_TIMEOUT=10s` and the
+//! `DEMO_STATS_DELAY_MS`, `DEMO_ASSET_RECOVERY=off` (no asset-recovery script), and the server's limits (`INERTIA_HEADER_READ_TIMEOUT=10s` and the
 //! others of `inertia_runtime::server::Server::from_env`).
 
 mod pages;
@@ -87,6 +87,9 @@ struct Options {
     instance: Option<String>,
     /// Redis for the visit state, instead of the encrypted cookie (feature `redis`).
     redis_url: Option<String>,
+    /// The asset-recovery script on built pages (`DEMO_ASSET_RECOVERY=off` turns it off, for
+    /// the tests that show what happens without it).
+    asset_recovery: bool,
 }
 
 impl Options {
@@ -126,6 +129,7 @@ impl Options {
             redis_url: std::env::var("DEMO_REDIS_URL")
                 .ok()
                 .filter(|u| !u.is_empty()),
+            asset_recovery: std::env::var("DEMO_ASSET_RECOVERY").as_deref() != Ok("off"),
         }
     }
 }
@@ -170,7 +174,8 @@ fn app(options: Options) -> Result<Router, Box<dyn std::error::Error>> {
     let mut vite = Vite::embedded(&ASSETS)
         .entry("src/main.tsx")
         .base("/build/")
-        .react_refresh(true);
+        .react_refresh(true)
+        .reload_on_asset_error(options.asset_recovery);
     if let Some(hot_file) = options.hot_file {
         vite = vite.hot_file(hot_file);
     }
@@ -300,6 +305,7 @@ mod tests {
             trusted_proxies: Vec::new(),
             instance: None,
             redis_url: None,
+            asset_recovery: true,
         }
     }
 

@@ -33,6 +33,7 @@ pub struct EmbeddedAssets {
     files: &'static [EmbeddedFile],
     manifest: Option<&'static [u8]>,
     version: &'static str,
+    earlier_versions: &'static [&'static str],
 }
 
 /// One embedded file.
@@ -90,8 +91,8 @@ impl EmbeddedFile {
         self.etag
     }
 
-    /// Whether the file is fingerprinted (named in the Vite manifest), so it can be cached
-    /// forever.
+    /// Whether the file is fingerprinted (named in the Vite manifest, or a file of an earlier
+    /// build in the build history), so it can be cached forever.
     pub fn is_immutable(&self) -> bool {
         self.immutable
     }
@@ -113,11 +114,13 @@ impl EmbeddedAssets {
         files: &'static [EmbeddedFile],
         manifest: Option<&'static [u8]>,
         version: &'static str,
+        earlier_versions: &'static [&'static str],
     ) -> Self {
         EmbeddedAssets {
             files,
             manifest,
             version,
+            earlier_versions,
         }
     }
 
@@ -145,6 +148,20 @@ impl EmbeddedAssets {
     /// [`vite_version!`](crate::vite_version) does), or `""` without a manifest.
     pub fn version(&self) -> &'static str {
         self.version
+    }
+
+    /// The asset versions of the earlier builds whose files are embedded too (the build
+    /// history the Vite plugin keeps, oldest first; empty without one). Their files are
+    /// served, with `immutable` caching, so tabs still running one of those builds load what
+    /// they need during and after a rolling deploy; they are never in the tags or the version.
+    ///
+    /// ```
+    /// # use inertia_runtime::{EmbeddedAssets, embed_assets};
+    /// static ASSETS: EmbeddedAssets = embed_assets!("doc-fixtures/dist");
+    /// assert!(ASSETS.earlier_versions().iter().all(|v| *v != ASSETS.version()));
+    /// ```
+    pub fn earlier_versions(&self) -> &'static [&'static str] {
+        self.earlier_versions
     }
 
     /// A service that serves the files: mount it where Vite's `base` points, e.g.

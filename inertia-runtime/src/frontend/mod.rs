@@ -6,6 +6,7 @@ pub(crate) mod assets;
 #[cfg(feature = "embed")]
 pub(crate) mod embed;
 pub(crate) mod paths;
+mod recovery;
 pub(crate) mod template;
 pub(crate) mod version;
 pub mod vite;

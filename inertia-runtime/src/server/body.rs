@@ -10,6 +10,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
@@ -17,7 +18,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use bytes::Bytes;
-use http::{Request, Response};
+use http::header::CONNECTION;
+use http::{HeaderValue, Request, Response, Version};
 use http_body::{Body as HttpBody, Frame, SizeHint};
 use hyper::body::Incoming;
 use pin_project_lite::pin_project;
@@ -53,6 +55,9 @@ impl Service<Request<Incoming>> for TrackedService {
     }
 
     fn call(&mut self, req: Request<Incoming>) -> TrackedFuture {
+        if req.version() == Version::HTTP_2 {
+            self.conn.http2.store(true, Ordering::Relaxed);
+        }
         let in_flight = self.conn.request_started();
         let started = Instant::now();
         let mut req = req.map(|incoming| {
@@ -73,6 +78,7 @@ impl Service<Request<Incoming>> for TrackedService {
             inner: self.app.call(req),
             in_flight: Some(in_flight),
             security_headers: self.limits.security_headers,
+            conn: self.conn.clone(),
         }
     }
 }
@@ -84,6 +90,7 @@ pin_project! {
         inner: <Router as Service<Request<Body>>>::Future,
         in_flight: Option<InFlight>,
         security_headers: bool,
+        conn: Arc<Conn>,
     }
 }
 
@@ -95,6 +102,13 @@ impl Future for TrackedFuture {
         let Ok(mut response) = ready!(this.inner.poll(cx));
         if *this.security_headers {
             headers::add_security_headers(response.headers_mut());
+        }
+        if this.conn.draining.load(Ordering::Relaxed) {
+            // Shutting down: the client (a proxy's pool) learns from this response that the
+            // connection ends here, instead of finding it closed under its next request.
+            response
+                .headers_mut()
+                .insert(CONNECTION, HeaderValue::from_static("close"));
         }
         let in_flight = this.in_flight.take();
         Poll::Ready(Ok(response.map(|inner| ResponseBody {

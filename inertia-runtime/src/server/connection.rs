@@ -135,6 +135,13 @@ pub(super) struct Conn {
     /// Told to close now.
     pub(super) close: Notify,
     pub(super) closing: AtomicBool,
+    /// A request on it was HTTP/2 (whose `GOAWAY` closes without a race).
+    pub(super) http2: AtomicBool,
+    /// The client sent bytes since `in_flight` last fell to zero (or since it connected).
+    read_since_idle: AtomicBool,
+    /// The server is shutting down and this HTTP/1 connection was idle: its next response
+    /// says `Connection: close` (see `task`).
+    pub(super) draining: AtomicBool,
 }
 
 impl Conn {
@@ -185,7 +192,24 @@ impl Conn {
         }
     }
 
+    /// How long since the connection last did anything: read from its client, or finished
+    /// its last request.
+    pub(super) fn quiet_for(&self) -> Millis {
+        let last = self
+            .last_read
+            .load(Ordering::Relaxed)
+            .max(self.idle_since.load(Ordering::Relaxed));
+        self.now().saturating_sub(last)
+    }
+
+    /// Whether the client has sent bytes since its last request ended (or since it
+    /// connected): a request is on its way in.
+    pub(super) fn mid_request(&self) -> bool {
+        self.read_since_idle.load(Ordering::Relaxed)
+    }
+
     pub(super) fn read_some(&self) {
+        self.read_since_idle.store(true, Ordering::Relaxed);
         self.last_read.store(self.now(), Ordering::Relaxed);
     }
 
@@ -211,6 +235,7 @@ impl Drop for InFlight {
     fn drop(&mut self) {
         if self.0.in_flight.fetch_sub(1, Ordering::Relaxed) == 1 {
             self.0.idle_since.store(self.0.now(), Ordering::Relaxed);
+            self.0.read_since_idle.store(false, Ordering::Relaxed);
             self.0.registry.waiting.notify_one();
         }
     }
@@ -243,6 +268,9 @@ impl Tracked {
             write_blocked_since: AtomicU64::new(0),
             close: Notify::new(),
             closing: AtomicBool::new(false),
+            http2: AtomicBool::new(false),
+            read_since_idle: AtomicBool::new(false),
+            draining: AtomicBool::new(false),
         });
         let id = registry.next_id.fetch_add(1, Ordering::Relaxed);
         registry.lock().insert(id, conn.clone());

@@ -49,9 +49,16 @@ pub(super) fn spawn(
         tokio::pin!(age);
         let watchdog = tokio::time::sleep(watch_interval(&limits));
         tokio::pin!(watchdog);
-        let mut graceful = *shutdown.borrow();
-        if graceful {
-            connection.as_mut().graceful_shutdown();
+        // Set when the server shuts down while the connection is idle HTTP/1 (see `drain`).
+        let quiet = tokio::time::sleep(Duration::MAX);
+        tokio::pin!(quiet);
+        let mut draining = false;
+        let mut graceful = false;
+        if *shutdown.borrow() {
+            graceful = drain(&conn, &mut draining, quiet.as_mut());
+            if graceful {
+                connection.as_mut().graceful_shutdown();
+            }
         }
         loop {
             tokio::select! {
@@ -63,11 +70,24 @@ pub(super) fn spawn(
                     break;
                 }
                 () = conn.close.notified() => break,
-                changed = shutdown.changed(), if !graceful => {
-                    if changed.is_err() || *shutdown.borrow() {
+                changed = shutdown.changed(), if !graceful && !draining => {
+                    if (changed.is_err() || *shutdown.borrow()) && drain(&conn, &mut draining, quiet.as_mut()) {
                         graceful = true;
                         connection.as_mut().graceful_shutdown();
                     }
+                }
+                () = &mut quiet, if draining && !graceful => {
+                    let quiet_for = conn.quiet_for();
+                    if conn.in_flight.load(Ordering::Relaxed) == 0 && !conn.mid_request() && quiet_for >= QUIET_MS {
+                        // Idle for a while since the shutdown began: no proxy is about to
+                        // reuse it (their pools take the most recently used first).
+                        break;
+                    }
+                    // A request came (or is coming in): its response closes the connection,
+                    // and the drain deadline bounds a client that never finishes it. Look
+                    // again later.
+                    let wait = QUIET_MS.saturating_sub(quiet_for).max(10);
+                    quiet.as_mut().reset(tokio::time::Instant::now() + Duration::from_millis(wait));
                 }
                 () = &mut age, if !graceful => {
                     graceful = true;
@@ -96,6 +116,33 @@ pub(super) fn spawn(
         }
         drop(tracked);
     });
+}
+
+/// How long an idle HTTP/1 connection stays open after the server began shutting down,
+/// counted from its last activity.
+const QUIET_MS: Millis = 500;
+
+/// What the server's shutdown does to a connection; `true` when it may close gracefully now.
+///
+/// An HTTP/2 connection closes gracefully: `GOAWAY` tells the client which requests were
+/// taken. HTTP/1 has nothing like it: a kept-alive connection closed by the server can be
+/// closed under a request that a proxy is sending on it from its pool that very moment, and
+/// the proxy may not resend it (nginx answers a `POST` with `502`; a rolling deploy behind
+/// nginx showed several per server stopped, with hyper's graceful shutdown, which also
+/// closes a connection after a response whose head went out before the shutdown, without
+/// `Connection: close`). So an HTTP/1 connection stays open: every response from now on says
+/// `Connection: close` (and the connection ends after it), and one that has been quiet for
+/// [`QUIET_MS`] is closed (a pool reuses its most recently used connections first). The drain
+/// deadline bounds it all.
+fn drain(conn: &Conn, draining: &mut bool, quiet: std::pin::Pin<&mut tokio::time::Sleep>) -> bool {
+    if conn.http2.load(Ordering::Relaxed) {
+        return true;
+    }
+    conn.draining.store(true, Ordering::Relaxed);
+    *draining = true;
+    let wait = QUIET_MS.saturating_sub(conn.quiet_for()).max(10);
+    quiet.reset(tokio::time::Instant::now() + Duration::from_millis(wait));
+    false
 }
 
 enum Verdict {

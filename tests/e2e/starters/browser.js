@@ -5,8 +5,10 @@
 //   STARTER_BINARY     the release binary (build A)
 //   STARTER_BINARY_B   the same app rebuilt after a change to its CSS (build B)
 //   STARTER_SSR        1 when the app renders on the server
+//   STARTER_DIR        the app (its frontend/dist is build B's)
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { launchBrowser, newPage, startServer } from '../harness.js'
 
@@ -14,10 +16,11 @@ const framework = process.env.STARTER_FRAMEWORK
 const binary = process.env.STARTER_BINARY
 const binaryB = process.env.STARTER_BINARY_B
 const ssr = process.env.STARTER_SSR === '1'
+const appDir = process.env.STARTER_DIR
 
 let server, browser
 before(async () => {
-  assert.ok(framework && binary && binaryB, 'run through scripts/starters.sh (STARTER_* variables)')
+  assert.ok(framework && binary && binaryB && appDir, 'run through scripts/starters.sh (STARTER_* variables)')
   assert.ok(existsSync(binary), `${binary} is missing`)
   // Nothing but the port: the binary needs no file or setting of its host.
   server = await startServer(binary, {}, '/', 0, true)
@@ -161,4 +164,23 @@ test(`${framework}: after a rebuild with changed assets, the next visit gets one
   assert.equal(await t.marker(), 'still here')
   assert.equal(t.responses.filter((r) => r.status() === 409).length, 1, 'exactly one 409')
   await t.close()
+})
+
+test(`${framework}: the rebuilt binary still serves every file of the build before it (the build history)`, async () => {
+  // The server runs build B now (the test above started it). Build A's files, as build B's
+  // history lists them (the Vite plugin copied them into dist/ and embed_assets! embedded them).
+  const listing = JSON.parse(readFileSync(join(appDir, 'frontend/dist/.vite/history.json'), 'utf8'))
+  const earlier = listing.builds.at(-1)
+  assert.ok(earlier, 'build B lists build A in its history')
+  const files = earlier.files.filter((f) => /\.(js|css)$/.test(f))
+  assert.ok(files.some((f) => f.endsWith('.css')) && files.some((f) => f.endsWith('.js')), `${files}`)
+  for (const file of files) {
+    const response = await fetch(`${server.url}/build/${file}`)
+    assert.equal(response.status, 200, file)
+    assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable', file)
+  }
+  // A file no build had is a plain, fast 404, never a page.
+  const missing = await fetch(`${server.url}/build/assets/Missing-0000000.js`, { headers: { accept: 'text/html' } })
+  assert.equal(missing.status, 404)
+  assert.equal(await missing.text(), '')
 })

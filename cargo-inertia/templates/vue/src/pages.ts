@@ -2,17 +2,19 @@
 import type { DefineComponent } from 'vue'
 
 @@end@@
-// Every page component, found at build time: "Contacts/Index" is ./Pages/Contacts/Index.vue.
+// Every page component, found at build time and loaded when first shown (each page is its own
+// chunk): "Contacts/Index" is ./Pages/Contacts/Index.vue. The build history keeps earlier
+// builds' chunks on the server, so a tab opened before a deploy still finds them.
 @@if ts@@
-const pages = import.meta.glob<DefineComponent>('./Pages/**/*.vue', { eager: true })
+const pages = import.meta.glob<{ default: DefineComponent }>('./Pages/**/*.vue')
 @@else@@
-const pages = import.meta.glob('./Pages/**/*.vue', { eager: true })
+const pages = import.meta.glob('./Pages/**/*.vue')
 @@end@@
 
-export function resolvePage(name@@if ts@@: string@@end@@) {
-  const page = pages[`./Pages/${name}.vue`]
-  if (!page) throw new Error(`Unknown page component: ${name}`)
-  return page
+export async function resolvePage(name@@if ts@@: string@@end@@) {
+  const load = pages[`./Pages/${name}.vue`]
+  if (!load) throw new Error(`Unknown page component: ${name}`)
+  return (await load()).default
 }
 
 export const title = (title@@if ts@@: string@@end@@) => (title ? `${title} · @@title@@` : '@@title@@')

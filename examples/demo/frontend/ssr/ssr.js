@@ -12,6 +12,14 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __esmMin = (fn, res, err) => () => {
+	if (err) throw err[0];
+	try {
+		return fn && (res = fn(fn = 0)), res;
+	} catch (e) {
+		throw err = [e], e;
+	}
+};
 var __commonJSMin = (cb, mod) => () => (mod || (cb((mod = { exports: {} }).exports, mod, mod.exports), cb = null), mod.exports);
 var __exportAll = (all, no_symbols) => {
 	let target = {};
@@ -38,9 +46,12 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 }) : target, mod));
 var __require = /* #__PURE__ */ (() => createRequire(import.meta.url))();
 // node_modules/es-toolkit/dist/_internal/globalThis.mjs
-var globalThis_ = typeof globalThis === "object" && globalThis || typeof window === "object" && window || typeof self === "object" && self || typeof global === "object" && global || (function() {
-	return this;
-})();
+var globalThis_;
+var init_globalThis = __esmMin((() => {
+	globalThis_ = typeof globalThis === "object" && globalThis || typeof window === "object" && window || typeof self === "object" && self || typeof global === "object" && global || (function() {
+		return this;
+	})();
+}));
 // node_modules/es-toolkit/dist/function/debounce.mjs
 /**
 * Creates a debounced function that delays invoking the provided function until after `debounceMs` milliseconds
@@ -130,6 +141,7 @@ function debounce$1(func, debounceMs, { signal, edges } = {}) {
 	signal === null || signal === void 0 || signal.addEventListener("abort", cancel, { once: true });
 	return debounced;
 }
+var init_debounce$1 = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/function/noop.mjs
 /**
 * A no-operation function that does nothing.
@@ -141,6 +153,7 @@ function debounce$1(func, debounceMs, { signal, edges } = {}) {
 * @returns This function does not return anything.
 */
 function noop$2() {}
+var init_noop = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/predicate/isPrimitive.mjs
 /**
 * Checks whether a value is a JavaScript primitive.
@@ -166,6 +179,7 @@ function noop$2() {}
 function isPrimitive(value) {
 	return value == null || typeof value !== "object" && typeof value !== "function";
 }
+var init_isPrimitive = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/predicate/isTypedArray.mjs
 /**
 * Checks if a value is a TypedArray.
@@ -185,6 +199,7 @@ function isPrimitive(value) {
 function isTypedArray$1(x) {
 	return ArrayBuffer.isView(x) && !(x instanceof DataView);
 }
+var init_isTypedArray$1 = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/predicate/isBuffer.mjs
 /**
 * Checks if the given value is a Buffer instance.
@@ -207,10 +222,14 @@ function isTypedArray$1(x) {
 function isBuffer$1(x) {
 	return typeof globalThis_.Buffer !== "undefined" && globalThis_.Buffer.isBuffer(x);
 }
+var init_isBuffer$1 = __esmMin((() => {
+	init_globalThis();
+}));
 // node_modules/es-toolkit/dist/compat/_internal/getSymbols.mjs
 function getSymbols(object) {
 	return Object.getOwnPropertySymbols(object).filter((symbol) => Object.prototype.propertyIsEnumerable.call(object, symbol));
 }
+var init_getSymbols = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/compat/_internal/getTag.mjs
 /**
 * Gets the `toStringTag` of `value`.
@@ -223,33 +242,37 @@ function getTag(value) {
 	if (value == null) return value === void 0 ? "[object Undefined]" : "[object Null]";
 	return Object.prototype.toString.call(value);
 }
+var init_getTag = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/compat/_internal/tags.mjs
-var regexpTag = "[object RegExp]";
-var stringTag = "[object String]";
-var numberTag = "[object Number]";
-var booleanTag = "[object Boolean]";
-var argumentsTag = "[object Arguments]";
-var symbolTag = "[object Symbol]";
-var dateTag = "[object Date]";
-var mapTag = "[object Map]";
-var setTag = "[object Set]";
-var arrayTag = "[object Array]";
-var functionTag = "[object Function]";
-var arrayBufferTag = "[object ArrayBuffer]";
-var objectTag = "[object Object]";
-var errorTag = "[object Error]";
-var dataViewTag = "[object DataView]";
-var uint8ArrayTag = "[object Uint8Array]";
-var uint8ClampedArrayTag = "[object Uint8ClampedArray]";
-var uint16ArrayTag = "[object Uint16Array]";
-var uint32ArrayTag = "[object Uint32Array]";
-var bigUint64ArrayTag = "[object BigUint64Array]";
-var int8ArrayTag = "[object Int8Array]";
-var int16ArrayTag = "[object Int16Array]";
-var int32ArrayTag = "[object Int32Array]";
-var bigInt64ArrayTag = "[object BigInt64Array]";
-var float32ArrayTag = "[object Float32Array]";
-var float64ArrayTag = "[object Float64Array]";
+var regexpTag, stringTag, numberTag, booleanTag, argumentsTag, symbolTag, dateTag, mapTag, setTag, arrayTag, functionTag, arrayBufferTag, objectTag, errorTag, dataViewTag, uint8ArrayTag, uint8ClampedArrayTag, uint16ArrayTag, uint32ArrayTag, bigUint64ArrayTag, int8ArrayTag, int16ArrayTag, int32ArrayTag, bigInt64ArrayTag, float32ArrayTag, float64ArrayTag;
+var init_tags = __esmMin((() => {
+	regexpTag = "[object RegExp]";
+	stringTag = "[object String]";
+	numberTag = "[object Number]";
+	booleanTag = "[object Boolean]";
+	argumentsTag = "[object Arguments]";
+	symbolTag = "[object Symbol]";
+	dateTag = "[object Date]";
+	mapTag = "[object Map]";
+	setTag = "[object Set]";
+	arrayTag = "[object Array]";
+	functionTag = "[object Function]";
+	arrayBufferTag = "[object ArrayBuffer]";
+	objectTag = "[object Object]";
+	errorTag = "[object Error]";
+	dataViewTag = "[object DataView]";
+	uint8ArrayTag = "[object Uint8Array]";
+	uint8ClampedArrayTag = "[object Uint8ClampedArray]";
+	uint16ArrayTag = "[object Uint16Array]";
+	uint32ArrayTag = "[object Uint32Array]";
+	bigUint64ArrayTag = "[object BigUint64Array]";
+	int8ArrayTag = "[object Int8Array]";
+	int16ArrayTag = "[object Int16Array]";
+	int32ArrayTag = "[object Int32Array]";
+	bigInt64ArrayTag = "[object BigInt64Array]";
+	float32ArrayTag = "[object Float32Array]";
+	float64ArrayTag = "[object Float64Array]";
+}));
 // node_modules/es-toolkit/dist/object/cloneDeepWith.mjs
 function cloneDeepWithImpl$1(valueToClone, keyToClone, objectToClone, stack = /* @__PURE__ */ new Map(), cloneValue) {
 	const cloned = cloneValue?.(valueToClone, keyToClone, objectToClone, stack);
@@ -380,6 +403,14 @@ function isCloneableObject$1(object) {
 		default: return false;
 	}
 }
+var init_cloneDeepWith$1 = __esmMin((() => {
+	init_isPrimitive();
+	init_isTypedArray$1();
+	init_getSymbols();
+	init_getTag();
+	init_tags();
+	init_isBuffer$1();
+}));
 // node_modules/es-toolkit/dist/object/cloneDeep.mjs
 /**
 * Creates a deep clone of the given object.
@@ -430,6 +461,9 @@ function isCloneableObject$1(object) {
 function cloneDeep$1(obj) {
 	return cloneDeepWithImpl$1(obj, void 0, obj, /* @__PURE__ */ new Map(), void 0);
 }
+var init_cloneDeep$1 = __esmMin((() => {
+	init_cloneDeepWith$1();
+}));
 // node_modules/es-toolkit/dist/predicate/isPlainObject.mjs
 /**
 * Checks if a given value is a plain object.
@@ -479,6 +513,7 @@ function isPlainObject$2(value) {
 	if (!(proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null)) return false;
 	return Object.prototype.toString.call(value) === "[object Object]";
 }
+var init_isPlainObject$1 = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/_internal/isUnsafeProperty.mjs
 /**
 * Checks if a property key is unsafe to access or copy directly.
@@ -496,6 +531,7 @@ function isPlainObject$2(value) {
 function isUnsafeProperty(key) {
 	return key === "__proto__";
 }
+var init_isUnsafeProperty = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/compat/predicate/isPlainObject.mjs
 /**
 * Checks if a given value is a plain object.
@@ -534,6 +570,7 @@ function isPlainObject$1(object) {
 	while (Object.getPrototypeOf(proto) !== null) proto = Object.getPrototypeOf(proto);
 	return Object.getPrototypeOf(object) === proto;
 }
+var init_isPlainObject = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/compat/util/eq.mjs
 /**
 * Performs a `SameValueZero` comparison between two values to determine if they are equivalent.
@@ -551,6 +588,7 @@ function isPlainObject$1(object) {
 function eq(value, other) {
 	return value === other || Number.isNaN(value) && Number.isNaN(other);
 }
+var init_eq = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/predicate/isEqualWith.mjs
 /**
 * Compares two values for equality using a custom comparison function.
@@ -691,6 +729,14 @@ function areObjectsEqual(a, b, stack, areValuesEqual) {
 		stack.delete(b);
 	}
 }
+var init_isEqualWith = __esmMin((() => {
+	init_getSymbols();
+	init_getTag();
+	init_tags();
+	init_isBuffer$1();
+	init_isPlainObject$1();
+	init_eq();
+}));
 // node_modules/es-toolkit/dist/predicate/isEqual.mjs
 /**
 * Checks if two values are equal, including support for `Date`, `RegExp`, and deep object comparison.
@@ -709,6 +755,10 @@ function areObjectsEqual(a, b, stack, areValuesEqual) {
 function isEqual(a, b) {
 	return isEqualWith(a, b, noop$2);
 }
+var init_isEqual = __esmMin((() => {
+	init_noop();
+	init_isEqualWith();
+}));
 // node_modules/es-toolkit/dist/predicate/isLength.mjs
 /**
 * Checks if a given value is a valid length.
@@ -734,14 +784,8 @@ function isEqual(a, b) {
 function isLength(value) {
 	return Number.isSafeInteger(value) && value >= 0;
 }
+var init_isLength = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/string/escape.mjs
-var htmlEscapes = {
-	"&": "&amp;",
-	"<": "&lt;",
-	">": "&gt;",
-	"\"": "&quot;",
-	"'": "&#39;"
-};
 /**
 * Converts the characters "&", "<", ">", '"', and "'" in `str` to their corresponding HTML entities.
 * For example, "<" becomes "&lt;".
@@ -758,6 +802,21 @@ var htmlEscapes = {
 function escape$1(str) {
 	return str.replace(/[&<>"']/g, (match) => htmlEscapes[match]);
 }
+var htmlEscapes;
+var init_escape$1 = __esmMin((() => {
+	htmlEscapes = {
+		"&": "&amp;",
+		"<": "&lt;",
+		">": "&gt;",
+		"\"": "&quot;",
+		"'": "&#39;"
+	};
+}));
+// node_modules/es-toolkit/dist/index.mjs
+var init_dist$3 = __esmMin((() => {
+	init_cloneDeep$1();
+	init_isEqual();
+}));
 // node_modules/es-toolkit/dist/compat/predicate/isArrayLike.mjs
 /**
 * Checks if `value` is array-like.
@@ -776,6 +835,9 @@ function escape$1(str) {
 function isArrayLike(value) {
 	return value != null && typeof value !== "function" && isLength(value.length);
 }
+var init_isArrayLike = __esmMin((() => {
+	init_isLength();
+}));
 // node_modules/es-toolkit/dist/compat/predicate/isSymbol.mjs
 /**
 * Check whether a value is a symbol.
@@ -794,6 +856,7 @@ function isArrayLike(value) {
 function isSymbol(value) {
 	return typeof value === "symbol" || value instanceof Symbol;
 }
+var init_isSymbol = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/compat/_internal/baseToString.mjs
 /**
 * Converts `value` to a string like Lodash's `baseToString`.
@@ -818,6 +881,9 @@ function baseToString(value) {
 	if (result === "0" && Object.is(Number(value), -0)) return "-0";
 	return result;
 }
+var init_baseToString = __esmMin((() => {
+	init_isSymbol();
+}));
 // node_modules/es-toolkit/dist/compat/util/toString.mjs
 /**
 * Converts `value` to a string.
@@ -839,6 +905,9 @@ function toString(value) {
 	if (value == null) return "";
 	return baseToString(value);
 }
+var init_toString = __esmMin((() => {
+	init_baseToString();
+}));
 // node_modules/es-toolkit/dist/compat/_internal/toKey.mjs
 /**
 * Converts `value` to a string key if it's not a string or symbol.
@@ -853,6 +922,7 @@ function toKey(value) {
 	if (Object.is(value === null || value === void 0 || (_value$valueOf = value.valueOf) === null || _value$valueOf === void 0 ? void 0 : _value$valueOf.call(value), -0)) return "-0";
 	return String(value);
 }
+var init_toKey = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/compat/util/toPath.mjs
 /**
 * Converts a deep key string into an array of path segments.
@@ -925,8 +995,11 @@ function toPath(deepKey) {
 	if (key) result.push(key);
 	return result;
 }
+var init_toPath = __esmMin((() => {
+	init_toKey();
+	init_toString();
+}));
 // node_modules/es-toolkit/dist/compat/_internal/hasOwn.mjs
-var hasOwnProperty = Object.prototype.hasOwnProperty;
 /**
 * Checks if `key` is an own property of `object`, like `Object.hasOwn`, which is not available on ES2015 engines.
 *
@@ -937,9 +1010,11 @@ var hasOwnProperty = Object.prototype.hasOwnProperty;
 function hasOwn(object, key) {
 	return hasOwnProperty.call(object, key);
 }
+var hasOwnProperty;
+var init_hasOwn = __esmMin((() => {
+	hasOwnProperty = Object.prototype.hasOwnProperty;
+}));
 // node_modules/es-toolkit/dist/compat/_internal/isDeepKey.mjs
-/** Matches any deep property path. Examples: `a.b`, `a[0]`, `a["b"]` */
-var regexIsDeepProp$1 = /\.|(\[(?:[^[\]]*|(["'])(?:(?!\2)[^\\]|\\.)*?\2)\])/;
 /**
 * Checks if a given key is a deep key.
 *
@@ -975,6 +1050,10 @@ function isDeepKey(key) {
 		default: return false;
 	}
 }
+var regexIsDeepProp$1;
+var init_isDeepKey = __esmMin((() => {
+	regexIsDeepProp$1 = /\.|(\[(?:[^[\]]*|(["'])(?:(?!\2)[^\\]|\\.)*?\2)\])/;
+}));
 // node_modules/es-toolkit/dist/compat/object/get.mjs
 /**
 * Retrieves the value at a given path from an object. If the resolved value is undefined, the defaultValue is returned instead.
@@ -1036,6 +1115,13 @@ function getWithPath(object, path, defaultValue) {
 	if (current === void 0) return defaultValue;
 	return current;
 }
+var init_get = __esmMin((() => {
+	init_isUnsafeProperty();
+	init_hasOwn();
+	init_isDeepKey();
+	init_toKey();
+	init_toPath();
+}));
 // node_modules/es-toolkit/dist/compat/predicate/isObject.mjs
 /**
 * Checks if the given value is an object. An object is a value that is
@@ -1063,6 +1149,7 @@ function getWithPath(object, path, defaultValue) {
 function isObject(value) {
 	return value !== null && (typeof value === "object" || typeof value === "function");
 }
+var init_isObject = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/compat/predicate/isBuffer.mjs
 /**
 * Checks if the given value is a Buffer instance.
@@ -1085,6 +1172,9 @@ function isObject(value) {
 function isBuffer(x) {
 	return isBuffer$1(x);
 }
+var init_isBuffer = __esmMin((() => {
+	init_isBuffer$1();
+}));
 // node_modules/es-toolkit/dist/compat/predicate/isTypedArray.mjs
 /**
 * Checks if a value is a TypedArray.
@@ -1104,6 +1194,9 @@ function isBuffer(x) {
 function isTypedArray(x) {
 	return isTypedArray$1(x);
 }
+var init_isTypedArray = __esmMin((() => {
+	init_isTypedArray$1();
+}));
 // node_modules/es-toolkit/dist/compat/object/cloneDeepWith.mjs
 /**
 * Creates a deep clone of the given object using a customizer function.
@@ -1274,6 +1367,15 @@ function isCloneableObject(tag) {
 		default: return false;
 	}
 }
+var init_cloneDeepWith = __esmMin((() => {
+	init_isPrimitive();
+	init_getSymbols();
+	init_getTag();
+	init_tags();
+	init_hasOwn();
+	init_isBuffer();
+	init_isTypedArray();
+}));
 // node_modules/es-toolkit/dist/compat/object/cloneDeep.mjs
 /**
 * Creates a deep clone of the given object.
@@ -1324,6 +1426,9 @@ function isCloneableObject(tag) {
 function cloneDeep(obj) {
 	return cloneDeepWith(obj);
 }
+var init_cloneDeep = __esmMin((() => {
+	init_cloneDeepWith();
+}));
 // node_modules/es-toolkit/dist/compat/predicate/isArguments.mjs
 /**
 * Checks if the given value is an arguments object.
@@ -1348,8 +1453,10 @@ function cloneDeep(obj) {
 function isArguments(value) {
 	return value !== null && typeof value === "object" && getTag(value) === "[object Arguments]";
 }
+var init_isArguments = __esmMin((() => {
+	init_getTag();
+}));
 // node_modules/es-toolkit/dist/compat/_internal/isIndex.mjs
-var IS_UNSIGNED_INTEGER = /^(?:0|[1-9]\d*)$/;
 function isIndex(value, length = Number.MAX_SAFE_INTEGER) {
 	switch (typeof value) {
 		case "number": return Number.isInteger(value) && value >= 0 && value < length;
@@ -1357,6 +1464,10 @@ function isIndex(value, length = Number.MAX_SAFE_INTEGER) {
 		case "string": return IS_UNSIGNED_INTEGER.test(value);
 	}
 }
+var IS_UNSIGNED_INTEGER;
+var init_isIndex = __esmMin((() => {
+	IS_UNSIGNED_INTEGER = /^(?:0|[1-9]\d*)$/;
+}));
 // node_modules/es-toolkit/dist/compat/object/has.mjs
 /**
 * Checks if a given path exists within an object.
@@ -1403,6 +1514,14 @@ function has(object, path) {
 	}
 	return true;
 }
+var init_has = __esmMin((() => {
+	init_hasOwn();
+	init_isDeepKey();
+	init_toKey();
+	init_toPath();
+	init_isIndex();
+	init_isArguments();
+}));
 // node_modules/es-toolkit/dist/compat/predicate/isObjectLike.mjs
 /**
 * Checks if the given value is object-like.
@@ -1430,6 +1549,7 @@ function has(object, path) {
 function isObjectLike(value) {
 	return typeof value === "object" && value !== null;
 }
+var init_isObjectLike = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/compat/predicate/isArrayLikeObject.mjs
 /**
 * Checks if the given value is a non-primitive, array-like object.
@@ -1446,11 +1566,11 @@ function isObjectLike(value) {
 function isArrayLikeObject(value) {
 	return isObjectLike(value) && isArrayLike(value);
 }
+var init_isArrayLikeObject = __esmMin((() => {
+	init_isArrayLike();
+	init_isObjectLike();
+}));
 // node_modules/es-toolkit/dist/compat/_internal/isKey.mjs
-/**  Matches any deep property path. (e.g. `a.b[0].c`)*/
-var regexIsDeepProp = /\.|\[(?:[^[\]]*|(["'])(?:(?!\1)[^\\]|\\.)*?\1)\]/;
-/**  Matches any word character (alphanumeric & underscore).*/
-var regexIsPlainProp = /^\w*$/;
 /**
 * Checks if `value` is a property name and not a property path. (It's ok that the `value` is not in the keys of the `object`)
 * @param {unknown} value The value to check.
@@ -1469,6 +1589,13 @@ function isKey(value, object) {
 	if (typeof value === "number" || typeof value === "boolean" || value == null || isSymbol(value)) return true;
 	return typeof value === "string" && (regexIsPlainProp.test(value) || !regexIsDeepProp.test(value)) || object != null && hasOwn(object, value);
 }
+var regexIsDeepProp, regexIsPlainProp;
+var init_isKey = __esmMin((() => {
+	init_hasOwn();
+	init_isSymbol();
+	regexIsDeepProp = /\.|\[(?:[^[\]]*|(["'])(?:(?!\1)[^\\]|\\.)*?\1)\]/;
+	regexIsPlainProp = /^\w*$/;
+}));
 // node_modules/es-toolkit/dist/_internal/isUnsafeToWriteProperty.mjs
 /**
 * Checks if a property key is unsafe to write to.
@@ -1489,11 +1616,17 @@ function isKey(value, object) {
 function isUnsafeToWriteProperty(key) {
 	return key === "__proto__" || key === "constructor" || key === "prototype";
 }
+var init_isUnsafeToWriteProperty = __esmMin((() => {}));
 // node_modules/es-toolkit/dist/compat/_internal/assignValue.mjs
-var assignValue = (object, key, value) => {
-	const objValue = object[key];
-	if (!(hasOwn(object, key) && eq(objValue, value)) || value === void 0 && !(key in object)) object[key] = value;
-};
+var assignValue;
+var init_assignValue = __esmMin((() => {
+	init_eq();
+	init_hasOwn();
+	assignValue = (object, key, value) => {
+		const objValue = object[key];
+		if (!(hasOwn(object, key) && eq(objValue, value)) || value === void 0 && !(key in object)) object[key] = value;
+	};
+}));
 // node_modules/es-toolkit/dist/compat/object/updateWith.mjs
 /**
 * Updates the value at the specified path of the given object using an updater function and a customizer.
@@ -1535,6 +1668,16 @@ function updateWith(obj, path, updater, customizer) {
 	}
 	return obj;
 }
+var init_updateWith = __esmMin((() => {
+	init_toKey();
+	init_toPath();
+	init_get();
+	init_isObject();
+	init_isIndex();
+	init_isKey();
+	init_isUnsafeToWriteProperty();
+	init_assignValue();
+}));
 // node_modules/es-toolkit/dist/compat/object/set.mjs
 /**
 * Sets the value at the specified path of the given object. If any part of the path does not exist, it will be created.
@@ -1566,6 +1709,9 @@ function updateWith(obj, path, updater, customizer) {
 function set(obj, path, value) {
 	return updateWith(obj, path, () => value, () => void 0);
 }
+var init_set = __esmMin((() => {
+	init_updateWith();
+}));
 // node_modules/es-toolkit/dist/compat/function/debounce.mjs
 function debounce$2(func, debounceMs = 0, options = {}) {
 	if (typeof options !== "object") options = {};
@@ -1601,6 +1747,9 @@ function debounce$2(func, debounceMs = 0, options = {}) {
 	debounced.flush = flush;
 	return debounced;
 }
+var init_debounce = __esmMin((() => {
+	init_debounce$1();
+}));
 // node_modules/es-toolkit/dist/compat/_internal/baseClone.mjs
 /**
 * A copy of `clone` from `es-toolkit/object` that does not rely on `AggregateError`,
@@ -1642,6 +1791,10 @@ function baseClone(obj) {
 	}
 	return obj;
 }
+var init_baseClone = __esmMin((() => {
+	init_isPrimitive();
+	init_isTypedArray$1();
+}));
 // node_modules/es-toolkit/dist/compat/object/mergeWith.mjs
 /**
 * Merges the properties of one or more source objects into the target object using a customizer function.
@@ -1742,6 +1895,19 @@ function mergeWithDeep(target, source, merge, stack) {
 	}
 	return target;
 }
+var init_mergeWith = __esmMin((() => {
+	init_isPrimitive();
+	init_getSymbols();
+	init_isBuffer$1();
+	init_isUnsafeProperty();
+	init_isPlainObject();
+	init_isTypedArray();
+	init_cloneDeep();
+	init_isArguments();
+	init_isObjectLike();
+	init_isArrayLikeObject();
+	init_baseClone();
+}));
 // node_modules/es-toolkit/dist/compat/object/merge.mjs
 /**
 * Merges the properties of one or more source objects into the target object.
@@ -1783,6 +1949,10 @@ function mergeWithDeep(target, source, merge, stack) {
 function merge(object, ...sources) {
 	return mergeWith(object, ...sources, noop$2);
 }
+var init_merge = __esmMin((() => {
+	init_noop();
+	init_mergeWith();
+}));
 // node_modules/es-toolkit/dist/compat/string/escape.mjs
 /**
 * Converts the characters "&", "<", ">", '"', and "'" in `str` to their corresponding HTML entities.
@@ -1800,50 +1970,53 @@ function merge(object, ...sources) {
 function escape(string) {
 	return escape$1(toString(string));
 }
+var init_escape = __esmMin((() => {
+	init_escape$1();
+	init_toString();
+}));
+// node_modules/es-toolkit/dist/compat/index.mjs
+var init_compat = __esmMin((() => {
+	init_toPath();
+	init_get();
+	init_has();
+	init_set();
+	init_debounce();
+	init_merge();
+	init_escape();
+}));
 // node_modules/laravel-precognition/dist/form.js
-/**
-* Determine if the value is a file.
-*/
-var isFile$1 = (value) => typeof File !== "undefined" && value instanceof File || value instanceof Blob || typeof FileList !== "undefined" && value instanceof FileList && value.length > 0;
-/**
-* Determine if the payload has any files.
-*
-* @see https://github.com/inertiajs/inertia/blob/master/packages/core/src/files.ts
-*/
-var hasFiles$1 = (data) => {
-	if (data instanceof FormData) return true;
-	return isFile$1(data) || typeof data === "object" && data !== null && Object.values(data).some((value) => hasFiles$1(value));
-};
+var isFile$1, hasFiles$1;
+var init_form = __esmMin((() => {
+	isFile$1 = (value) => typeof File !== "undefined" && value instanceof File || value instanceof Blob || typeof FileList !== "undefined" && value instanceof FileList && value.length > 0;
+	hasFiles$1 = (data) => {
+		if (data instanceof FormData) return true;
+		return isFile$1(data) || typeof data === "object" && data !== null && Object.values(data).some((value) => hasFiles$1(value));
+	};
+}));
 // node_modules/laravel-precognition/dist/http/errors.js
-/**
-* Error thrown when the server responds with a 4xx or 5xx status code.
-*/
-var HttpResponseError$1 = class extends Error {
-	response;
-	constructor(response) {
-		super(`HTTP error ${response.status}`);
-		this.name = "HttpResponseError";
-		this.response = response;
-	}
-};
-/**
-* Error thrown when a request is cancelled/aborted.
-*/
-var HttpCancelledError$1 = class extends Error {
-	constructor(message = "Request was cancelled") {
-		super(message);
-		this.name = "HttpCancelledError";
-	}
-};
-/**
-* Error thrown when a network error occurs (e.g., no connection).
-*/
-var HttpNetworkError$1 = class extends Error {
-	constructor(message = "Network error") {
-		super(message);
-		this.name = "HttpNetworkError";
-	}
-};
+var HttpResponseError$1, HttpCancelledError$1, HttpNetworkError$1;
+var init_errors = __esmMin((() => {
+	HttpResponseError$1 = class extends Error {
+		response;
+		constructor(response) {
+			super(`HTTP error ${response.status}`);
+			this.name = "HttpResponseError";
+			this.response = response;
+		}
+	};
+	HttpCancelledError$1 = class extends Error {
+		constructor(message = "Request was cancelled") {
+			super(message);
+			this.name = "HttpCancelledError";
+		}
+	};
+	HttpNetworkError$1 = class extends Error {
+		constructor(message = "Network error") {
+			super(message);
+			this.name = "HttpNetworkError";
+		}
+	};
+}));
 // node_modules/laravel-precognition/dist/http/url.js
 /**
 * Build a query string from params.
@@ -1869,6 +2042,7 @@ function buildUrl(url, baseURL, params) {
 	}
 	return url;
 }
+var init_url = __esmMin((() => {}));
 // node_modules/laravel-precognition/dist/http/fetchClient.js
 /**
 * Get the X-Requested-With header from Laravel's bootstrap config if available.
@@ -1990,616 +2164,531 @@ function createFetchClient(options = {}) {
 		}
 	};
 }
-/**
-* Default fetch HTTP client instance.
-*/
-var fetchHttpClient = createFetchClient();
+var fetchHttpClient;
+var init_fetchClient = __esmMin((() => {
+	init_errors();
+	init_url();
+	init_form();
+	fetchHttpClient = createFetchClient();
+}));
 // node_modules/laravel-precognition/dist/client.js
-/**
-* The configured HTTP client.
-*/
-var httpClient$1 = fetchHttpClient;
-/**
-* The configured base URL.
-*/
-var baseURL = void 0;
-/**
-* The configured default timeout.
-*/
-var timeout = void 0;
-/**
-* The configured credentials mode.
-*/
-var credentials = "same-origin";
-/**
-* The request fingerprint resolver.
-*/
-var requestFingerprintResolver = (config) => `${config.method}:${config.baseURL ?? baseURL ?? ""}${config.url}`;
-/**
-* The precognition success resolver.
-*/
-var successResolver = (response) => response.status === 204 && response.headers["precognition-success"] === "true";
-/**
-* The abort controller cache.
-*/
-var abortControllers = {};
-/**
-* The precognitive HTTP client instance.
-*/
-var client = {
-	get: (url, data = {}, config = {}) => request(mergeConfig("get", url, data, config)),
-	post: (url, data = {}, config = {}) => request(mergeConfig("post", url, data, config)),
-	patch: (url, data = {}, config = {}) => request(mergeConfig("patch", url, data, config)),
-	put: (url, data = {}, config = {}) => request(mergeConfig("put", url, data, config)),
-	delete: (url, data = {}, config = {}) => request(mergeConfig("delete", url, data, config)),
-	useHttpClient(newHttpClient) {
-		httpClient$1 = newHttpClient;
-		return client;
-	},
-	withBaseURL(url) {
-		baseURL = url;
-		return client;
-	},
-	withTimeout(duration) {
-		timeout = duration;
-		return client;
-	},
-	withCredentials(value) {
-		credentials = typeof value === "string" ? value : value ? "include" : "omit";
-		return client;
-	},
-	fingerprintRequestsUsing(callback) {
-		requestFingerprintResolver = callback === null ? () => null : callback;
-		return client;
-	},
-	determineSuccessUsing(callback) {
-		successResolver = callback;
-		return client;
-	},
-	withXsrfCookieName(name) {
-		fetchHttpClient.setXsrfCookieName(name);
-		return client;
-	},
-	withXsrfHeaderName(name) {
-		fetchHttpClient.setXsrfHeaderName(name);
-		return client;
-	}
-};
-/**
-* Merge the client specified arguments with the provided configuration.
-*/
-var mergeConfig = (method, url, data, config) => ({
-	url,
-	method,
-	...config,
-	...["get", "delete"].includes(method) ? { params: merge({}, data, config?.params) } : { data: merge({}, data, config?.data) }
-});
-/**
-* Send and handle a new request.
-*/
-var request = (userConfig = {}) => {
-	const config = [
-		resolveConfig,
-		abortMatchingRequests,
-		refreshAbortController
-	].reduce((config, callback) => callback(config), userConfig);
-	if ((config.onBefore ?? (() => true))() === false) return Promise.resolve(null);
-	(config.onStart ?? (() => null))();
-	return httpClient$1.request({
-		method: config.method,
-		url: config.url,
-		baseURL: config.baseURL ?? baseURL,
-		data: config.data,
-		params: config.params,
-		headers: config.headers,
-		signal: config.signal,
-		timeout: config.timeout,
-		credentials
-	}).then(async (response) => {
-		if (config.precognitive) validatePrecognitionResponse(response);
-		const status = response.status;
-		let payload = response;
-		if (config.precognitive && config.onPrecognitionSuccess && successResolver(response)) payload = await Promise.resolve(config.onPrecognitionSuccess(response) ?? payload);
-		if (config.onSuccess && isSuccess(status)) payload = await Promise.resolve(config.onSuccess(payload) ?? payload);
-		return (resolveStatusHandler(config, status) ?? ((response) => response))(payload) ?? payload;
-	}, (error) => {
-		if (isNotServerGeneratedError(error)) return Promise.reject(error);
-		const httpError = error;
-		if (config.precognitive) validatePrecognitionResponse(httpError.response);
-		return (resolveStatusHandler(config, httpError.response.status) ?? ((_, error) => Promise.reject(error)))(httpError.response, httpError);
-	}).finally(config.onFinish ?? (() => null));
-};
-/**
-* Resolve the configuration.
-*/
-var resolveConfig = (config) => {
-	const only = config.only ?? config.validate;
-	return {
+var httpClient$1, baseURL, timeout, credentials, requestFingerprintResolver, successResolver, abortControllers, client, mergeConfig, request, resolveConfig, isSuccess, abortMatchingRequests, refreshAbortController, validatePrecognitionResponse, isNotServerGeneratedError, resolveStatusHandler, resolveContentType;
+var init_client = __esmMin((() => {
+	init_compat();
+	init_form();
+	init_errors();
+	init_fetchClient();
+	httpClient$1 = fetchHttpClient;
+	baseURL = void 0;
+	timeout = void 0;
+	credentials = "same-origin";
+	requestFingerprintResolver = (config) => `${config.method}:${config.baseURL ?? baseURL ?? ""}${config.url}`;
+	successResolver = (response) => response.status === 204 && response.headers["precognition-success"] === "true";
+	abortControllers = {};
+	client = {
+		get: (url, data = {}, config = {}) => request(mergeConfig("get", url, data, config)),
+		post: (url, data = {}, config = {}) => request(mergeConfig("post", url, data, config)),
+		patch: (url, data = {}, config = {}) => request(mergeConfig("patch", url, data, config)),
+		put: (url, data = {}, config = {}) => request(mergeConfig("put", url, data, config)),
+		delete: (url, data = {}, config = {}) => request(mergeConfig("delete", url, data, config)),
+		useHttpClient(newHttpClient) {
+			httpClient$1 = newHttpClient;
+			return client;
+		},
+		withBaseURL(url) {
+			baseURL = url;
+			return client;
+		},
+		withTimeout(duration) {
+			timeout = duration;
+			return client;
+		},
+		withCredentials(value) {
+			credentials = typeof value === "string" ? value : value ? "include" : "omit";
+			return client;
+		},
+		fingerprintRequestsUsing(callback) {
+			requestFingerprintResolver = callback === null ? () => null : callback;
+			return client;
+		},
+		determineSuccessUsing(callback) {
+			successResolver = callback;
+			return client;
+		},
+		withXsrfCookieName(name) {
+			fetchHttpClient.setXsrfCookieName(name);
+			return client;
+		},
+		withXsrfHeaderName(name) {
+			fetchHttpClient.setXsrfHeaderName(name);
+			return client;
+		}
+	};
+	mergeConfig = (method, url, data, config) => ({
+		url,
+		method,
 		...config,
-		timeout: config.timeout ?? timeout,
-		precognitive: config.precognitive !== false,
-		fingerprint: typeof config.fingerprint === "undefined" ? requestFingerprintResolver(config, httpClient$1) : config.fingerprint,
-		headers: {
-			...config.headers,
-			"Accept": "application/json",
-			"Content-Type": resolveContentType(config),
-			...config.precognitive !== false ? { Precognition: true } : {},
-			...only ? { "Precognition-Validate-Only": Array.from(only).join() } : {}
-		}
-	};
-};
-/**
-* Determine if the status is successful.
-*/
-var isSuccess = (status) => status >= 200 && status < 300;
-/**
-* Abort an existing request with the same configured fingerprint.
-*/
-var abortMatchingRequests = (config) => {
-	if (typeof config.fingerprint !== "string") return config;
-	abortControllers[config.fingerprint]?.abort();
-	delete abortControllers[config.fingerprint];
-	return config;
-};
-/**
-* Create and configure the abort controller for a new request.
-*/
-var refreshAbortController = (config) => {
-	if (typeof config.fingerprint !== "string" || config.signal || !config.precognitive) return config;
-	abortControllers[config.fingerprint] = new AbortController();
-	return {
-		...config,
-		signal: abortControllers[config.fingerprint].signal
-	};
-};
-/**
-* Ensure that the response is a Precognition response.
-*/
-var validatePrecognitionResponse = (response) => {
-	if (response.headers?.precognition !== "true") throw Error("Did not receive a Precognition response. Ensure you have the Precognition middleware in place for the route.");
-};
-/**
-* Determine if the error was not triggered by a server response.
-*/
-var isNotServerGeneratedError = (error) => {
-	return !(error instanceof HttpResponseError$1) || typeof error.response?.status !== "number";
-};
-/**
-* Resolve the handler for the given HTTP response status.
-*/
-var resolveStatusHandler = (config, code) => ({
-	401: config.onUnauthorized,
-	403: config.onForbidden,
-	404: config.onNotFound,
-	409: config.onConflict,
-	422: config.onValidationError,
-	423: config.onLocked
-})[code];
-/**
-* Resolve the request's "Content-Type" header.
-*/
-var resolveContentType = (config) => config.headers?.["Content-Type"] ?? config.headers?.["Content-type"] ?? config.headers?.["content-type"] ?? (hasFiles$1(config.data) ? "multipart/form-data" : "application/json");
-// node_modules/laravel-precognition/dist/validator.js
-/**
-* Expand a wildcard path to concrete paths using the given data.
-*
-* Examples:
-* - 'users.*' with {users: [{name: 'A'}, {name: 'B'}]} => ['users.0', 'users.1']
-* - 'users.*.name' with {users: [{name: 'A'}, {name: 'B'}]} => ['users.0.name', 'users.1.name']
-* - 'author.*' with {author: {name: 'John', bio: 'Dev'}} => ['author.name', 'author.bio']
-*/
-var expandWildcardPaths = (pattern, data) => {
-	if (!pattern.includes("*")) return [pattern];
-	const parts = pattern.split(".");
-	let paths = [""];
-	for (const part of parts) if (part === "*") {
-		const expanded = [];
-		for (const path of paths) {
-			const value = path ? get(data, path) : data;
-			if (Array.isArray(value)) for (let index = 0; index < value.length; index++) expanded.push(path ? `${path}.${index}` : String(index));
-			else if (value !== null && typeof value === "object") for (const key of Object.keys(value)) expanded.push(path ? `${path}.${key}` : key);
-		}
-		paths = expanded;
-	} else paths = paths.map((path) => path ? `${path}.${part}` : part);
-	return paths;
-};
-/**
-* Determine if a key matches the given pattern.
-*/
-var keyMatchesPattern = (key, pattern) => {
-	if (!pattern.includes("*")) return key === pattern;
-	return new RegExp("^" + pattern.replace(/\./g, "\\.").replace(/\*/g, "[^.]+") + "$").test(key);
-};
-/**
-* Omit entries from an object whose keys match the given patterns.
-*/
-var omitByPattern = (obj, patterns) => {
-	return Object.fromEntries(Object.entries(obj).filter(([key]) => {
-		return !patterns.some((pattern) => keyMatchesPattern(key, pattern));
-	}));
-};
-var createValidator = (callback, initialData = {}) => {
-	/**
-	* Event listener state.
-	*/
-	const listeners = {
-		errorsChanged: [],
-		touchedChanged: [],
-		validatingChanged: [],
-		validatedChanged: []
-	};
-	/**
-	* Validate files state.
-	*/
-	let validateFiles = false;
-	/**
-	* Processing validation state.
-	*/
-	let validating = false;
-	/**
-	* Set the validating inputs.
-	*
-	* Returns an array of listeners that should be invoked once all state
-	* changes have taken place.
-	*/
-	const setValidating = (value) => {
-		if (value !== validating) {
-			validating = value;
-			return listeners.validatingChanged;
-		}
-		return [];
-	};
-	/**
-	* Inputs that have been validated.
-	*/
-	let validated = [];
-	/**
-	* Set the validated inputs.
-	*
-	* Returns an array of listeners that should be invoked once all state
-	* changes have taken place.
-	*/
-	const setValidated = (value) => {
-		const uniqueNames = [...new Set(value)];
-		if (validated.length !== uniqueNames.length || !uniqueNames.every((name) => validated.includes(name))) {
-			validated = uniqueNames;
-			return listeners.validatedChanged;
-		}
-		return [];
-	};
-	/**
-	* Valid validation state.
-	*/
-	const valid = () => validated.filter((name) => typeof errors[name] === "undefined");
-	/**
-	* Touched input state.
-	*/
-	let touched = [];
-	/**
-	* Set the touched inputs.
-	*
-	* Returns an array of listeners that should be invoked once all state
-	* changes have taken place.
-	*/
-	const setTouched = (value) => {
-		const uniqueNames = [...new Set(value)];
-		if (touched.length !== uniqueNames.length || !uniqueNames.every((name) => touched.includes(name))) {
-			touched = uniqueNames;
-			return listeners.touchedChanged;
-		}
-		return [];
-	};
-	/**
-	* Validation errors state.
-	*/
-	let errors = {};
-	/**
-	* Set the input errors.
-	*
-	* Returns an array of listeners that should be invoked once all state
-	* changes have taken place.
-	*/
-	const setErrors = (value) => {
-		const prepared = toValidationErrors(value);
-		if (!isEqual(errors, prepared)) {
-			errors = prepared;
-			return listeners.errorsChanged;
-		}
-		return [];
-	};
-	/**
-	* Forget the given input's errors.
-	*
-	* Returns an array of listeners that should be invoked once all state
-	* changes have taken place.
-	*/
-	const forgetError = (name) => {
-		const newErrors = { ...errors };
-		delete newErrors[resolveName(name)];
-		return setErrors(newErrors);
-	};
-	/**
-	* Has errors state.
-	*/
-	const hasErrors = () => Object.keys(errors).length > 0;
-	/**
-	* Debouncing timeout state.
-	*/
-	let debounceTimeoutDuration = 1500;
-	const setDebounceTimeout = (value) => {
-		debounceTimeoutDuration = value;
-		validator.cancel();
-		validator = createValidator();
-	};
-	/**
-	* The old data.
-	*/
-	let oldData = initialData;
-	/**
-	* The data currently being validated.
-	*/
-	let validatingData = null;
-	/**
-	* The old touched.
-	*/
-	let oldTouched = [];
-	/**
-	* The touched currently being validated.
-	*/
-	let validatingTouched = null;
-	/**
-	* Create a debounced validation callback.
-	*/
-	const createValidator = () => debounce$2((instanceConfig) => {
-		callback({
-			get: (url, data = {}, globalConfig = {}) => client.get(url, parseData(data), resolveConfig(globalConfig, instanceConfig, data)),
-			post: (url, data = {}, globalConfig = {}) => client.post(url, parseData(data), resolveConfig(globalConfig, instanceConfig, data)),
-			patch: (url, data = {}, globalConfig = {}) => client.patch(url, parseData(data), resolveConfig(globalConfig, instanceConfig, data)),
-			put: (url, data = {}, globalConfig = {}) => client.put(url, parseData(data), resolveConfig(globalConfig, instanceConfig, data)),
-			delete: (url, data = {}, globalConfig = {}) => client.delete(url, parseData(data), resolveConfig(globalConfig, instanceConfig, data))
-		}).catch((error) => {
-			if (error instanceof HttpCancelledError$1) return null;
-			if (error instanceof HttpResponseError$1 && error.response?.status === 422) return null;
-			return Promise.reject(error);
-		});
-	}, debounceTimeoutDuration, {
-		leading: true,
-		trailing: true
+		...["get", "delete"].includes(method) ? { params: merge({}, data, config?.params) } : { data: merge({}, data, config?.data) }
 	});
-	/**
-	* Validator state.
-	*/
-	let validator = createValidator();
-	/**
-	* Resolve the configuration.
-	*/
-	const resolveConfig = (globalConfig, instanceConfig, data = {}) => {
-		const config = {
-			...globalConfig,
-			...instanceConfig
-		};
-		const only = Array.from(config.only ?? config.validate ?? touched);
+	request = (userConfig = {}) => {
+		const config = [
+			resolveConfig,
+			abortMatchingRequests,
+			refreshAbortController
+		].reduce((config, callback) => callback(config), userConfig);
+		if ((config.onBefore ?? (() => true))() === false) return Promise.resolve(null);
+		(config.onStart ?? (() => null))();
+		return httpClient$1.request({
+			method: config.method,
+			url: config.url,
+			baseURL: config.baseURL ?? baseURL,
+			data: config.data,
+			params: config.params,
+			headers: config.headers,
+			signal: config.signal,
+			timeout: config.timeout,
+			credentials
+		}).then(async (response) => {
+			if (config.precognitive) validatePrecognitionResponse(response);
+			const status = response.status;
+			let payload = response;
+			if (config.precognitive && config.onPrecognitionSuccess && successResolver(response)) payload = await Promise.resolve(config.onPrecognitionSuccess(response) ?? payload);
+			if (config.onSuccess && isSuccess(status)) payload = await Promise.resolve(config.onSuccess(payload) ?? payload);
+			return (resolveStatusHandler(config, status) ?? ((response) => response))(payload) ?? payload;
+		}, (error) => {
+			if (isNotServerGeneratedError(error)) return Promise.reject(error);
+			const httpError = error;
+			if (config.precognitive) validatePrecognitionResponse(httpError.response);
+			return (resolveStatusHandler(config, httpError.response.status) ?? ((_, error) => Promise.reject(error)))(httpError.response, httpError);
+		}).finally(config.onFinish ?? (() => null));
+	};
+	resolveConfig = (config) => {
+		const only = config.only ?? config.validate;
 		return {
-			...instanceConfig,
-			...merge({}, globalConfig, instanceConfig),
-			only,
-			timeout: config.timeout ?? 5e3,
-			onValidationError: (response, error) => {
-				[...setValidated([...validated, ...only]), ...setErrors(merge(omitByPattern({ ...errors }, only), response.data.errors))].forEach((listener) => listener());
-				return config.onValidationError ? config.onValidationError(response, error) : Promise.reject(error);
-			},
-			onSuccess: (response) => {
-				setValidated([...validated, ...only]).forEach((listener) => listener());
-				return config.onSuccess ? config.onSuccess(response) : response;
-			},
-			onPrecognitionSuccess: (response) => {
-				[...setValidated([...validated, ...only]), ...setErrors(omitByPattern({ ...errors }, only))].forEach((listener) => listener());
-				return config.onPrecognitionSuccess ? config.onPrecognitionSuccess(response) : response;
-			},
-			onBefore: () => {
-				const hasWildcards = touched.some((name) => name.includes("*"));
-				const expandedTouched = hasWildcards ? [...new Set(touched.flatMap((name) => expandWildcardPaths(name, data)))] : touched;
-				if (config.onBeforeValidation && config.onBeforeValidation({
-					data,
-					touched: expandedTouched
-				}, {
-					data: oldData,
-					touched: oldTouched
-				}) === false) return false;
-				if ((config.onBefore || (() => true))() === false) return false;
-				if (hasWildcards) setTouched(expandedTouched).forEach((listener) => listener());
-				validatingTouched = touched;
-				validatingData = data;
-				return true;
-			},
-			onStart: () => {
-				setValidating(true).forEach((listener) => listener());
-				(config.onStart ?? (() => null))();
-			},
-			onFinish: () => {
-				setValidating(false).forEach((listener) => listener());
-				oldTouched = validatingTouched;
-				oldData = validatingData;
-				validatingTouched = validatingData = null;
-				(config.onFinish ?? (() => null))();
+			...config,
+			timeout: config.timeout ?? timeout,
+			precognitive: config.precognitive !== false,
+			fingerprint: typeof config.fingerprint === "undefined" ? requestFingerprintResolver(config, httpClient$1) : config.fingerprint,
+			headers: {
+				...config.headers,
+				"Accept": "application/json",
+				"Content-Type": resolveContentType(config),
+				...config.precognitive !== false ? { Precognition: true } : {},
+				...only ? { "Precognition-Validate-Only": Array.from(only).join() } : {}
 			}
 		};
 	};
-	/**
-	* Validate the given input.
-	*/
-	const validate = (name, value, config) => {
-		if (typeof name === "undefined") {
-			const only = Array.from(config?.only ?? config?.validate ?? []);
-			setTouched([...touched, ...only]).forEach((listener) => listener());
-			validator(config ?? {});
-			return;
-		}
-		if (isFile$1(value) && !validateFiles) {
-			console.warn("Precognition file validation is not active. Call the \"validateFiles\" function on your form to enable it.");
-			return;
-		}
-		name = resolveName(name);
-		if (name.includes("*") || get(oldData, name) !== value) {
-			setTouched([name, ...touched]).forEach((listener) => listener());
-			validator(config ?? {});
-		}
+	isSuccess = (status) => status >= 200 && status < 300;
+	abortMatchingRequests = (config) => {
+		if (typeof config.fingerprint !== "string") return config;
+		abortControllers[config.fingerprint]?.abort();
+		delete abortControllers[config.fingerprint];
+		return config;
 	};
-	/**
-	* Parse the validated data.
-	*/
-	const parseData = (data) => validateFiles === false ? forgetFiles(data) : data;
-	/**
-	* The form validator instance.
-	*/
-	const form = {
-		touched: () => touched,
-		validate(name, value, config) {
-			if (typeof name === "object" && !("target" in name)) {
-				config = name;
-				name = value = void 0;
-			}
-			validate(name, value, config);
-			return form;
-		},
-		touch(input) {
-			const inputs = Array.isArray(input) ? input : [resolveName(input)];
-			setTouched([...touched, ...inputs]).forEach((listener) => listener());
-			return form;
-		},
-		validating: () => validating,
-		valid,
-		errors: () => errors,
-		hasErrors,
-		setErrors(value) {
-			setErrors(value).forEach((listener) => listener());
-			return form;
-		},
-		forgetError(name) {
-			forgetError(name).forEach((listener) => listener());
-			return form;
-		},
-		defaults(data) {
-			initialData = data;
-			oldData = data;
-			return form;
-		},
-		reset(...names) {
-			if (names.length === 0) setTouched([]).forEach((listener) => listener());
-			else {
-				const newTouched = [...touched];
-				names.forEach((name) => {
-					if (newTouched.includes(name)) newTouched.splice(newTouched.indexOf(name), 1);
-					set(oldData, name, get(initialData, name));
-				});
-				setTouched(newTouched).forEach((listener) => listener());
-			}
-			return form;
-		},
-		setTimeout(value) {
-			setDebounceTimeout(value);
-			return form;
-		},
-		on(event, callback) {
-			listeners[event].push(callback);
-			return form;
-		},
-		validateFiles() {
-			validateFiles = true;
-			return form;
-		},
-		withoutFileValidation() {
-			validateFiles = false;
-			return form;
-		}
-	};
-	return form;
-};
-/**
-* Normalise the validation errors as Inertia formatted errors.
-*/
-var toSimpleValidationErrors = (errors) => {
-	return Object.keys(errors).reduce((carry, key) => ({
-		...carry,
-		[key]: Array.isArray(errors[key]) ? errors[key][0] : errors[key]
-	}), {});
-};
-/**
-* Normalise the validation errors as Laravel formatted errors.
-*/
-var toValidationErrors = (errors) => {
-	return Object.keys(errors).reduce((carry, key) => ({
-		...carry,
-		[key]: typeof errors[key] === "string" ? [errors[key]] : errors[key]
-	}), {});
-};
-/**
-* Resolve the input's "name" attribute.
-*/
-var resolveName = (name) => {
-	return typeof name !== "string" ? name.target.name : name;
-};
-/**
-* Forget any files from the payload.
-*/
-var forgetFiles = (data) => {
-	const newData = { ...data };
-	Object.keys(newData).forEach((name) => {
-		const value = newData[name];
-		if (value === null) return;
-		if (isFile$1(value)) {
-			delete newData[name];
-			return;
-		}
-		if (Array.isArray(value)) {
-			newData[name] = Object.values(forgetFiles({ ...value }));
-			return;
-		}
-		if (typeof value === "object") {
-			newData[name] = forgetFiles(newData[name]);
-			return;
-		}
-	});
-	return newData;
-};
-// node_modules/@inertiajs/core/dist/index.js
-var Config = class {
-	config = {};
-	defaults;
-	constructor(defaults) {
-		this.defaults = defaults;
-	}
-	extend(defaults) {
-		if (defaults) this.defaults = {
-			...this.defaults,
-			...defaults
+	refreshAbortController = (config) => {
+		if (typeof config.fingerprint !== "string" || config.signal || !config.precognitive) return config;
+		abortControllers[config.fingerprint] = new AbortController();
+		return {
+			...config,
+			signal: abortControllers[config.fingerprint].signal
 		};
-		return this;
-	}
-	replace(newConfig) {
-		this.config = newConfig;
-	}
-	get(key) {
-		return has(this.config, key) ? get(this.config, key) : get(this.defaults, key);
-	}
-	set(keyOrValues, value) {
-		if (typeof keyOrValues === "string") set(this.config, keyOrValues, value);
-		else Object.entries(keyOrValues).forEach(([key, val]) => {
-			set(this.config, key, val);
+	};
+	validatePrecognitionResponse = (response) => {
+		if (response.headers?.precognition !== "true") throw Error("Did not receive a Precognition response. Ensure you have the Precognition middleware in place for the route.");
+	};
+	isNotServerGeneratedError = (error) => {
+		return !(error instanceof HttpResponseError$1) || typeof error.response?.status !== "number";
+	};
+	resolveStatusHandler = (config, code) => ({
+		401: config.onUnauthorized,
+		403: config.onForbidden,
+		404: config.onNotFound,
+		409: config.onConflict,
+		422: config.onValidationError,
+		423: config.onLocked
+	})[code];
+	resolveContentType = (config) => config.headers?.["Content-Type"] ?? config.headers?.["Content-type"] ?? config.headers?.["content-type"] ?? (hasFiles$1(config.data) ? "multipart/form-data" : "application/json");
+}));
+// node_modules/laravel-precognition/dist/validator.js
+var expandWildcardPaths, keyMatchesPattern, omitByPattern, createValidator, toSimpleValidationErrors, toValidationErrors, resolveName, forgetFiles;
+var init_validator = __esmMin((() => {
+	init_dist$3();
+	init_compat();
+	init_errors();
+	init_form();
+	init_client();
+	expandWildcardPaths = (pattern, data) => {
+		if (!pattern.includes("*")) return [pattern];
+		const parts = pattern.split(".");
+		let paths = [""];
+		for (const part of parts) if (part === "*") {
+			const expanded = [];
+			for (const path of paths) {
+				const value = path ? get(data, path) : data;
+				if (Array.isArray(value)) for (let index = 0; index < value.length; index++) expanded.push(path ? `${path}.${index}` : String(index));
+				else if (value !== null && typeof value === "object") for (const key of Object.keys(value)) expanded.push(path ? `${path}.${key}` : key);
+			}
+			paths = expanded;
+		} else paths = paths.map((path) => path ? `${path}.${part}` : part);
+		return paths;
+	};
+	keyMatchesPattern = (key, pattern) => {
+		if (!pattern.includes("*")) return key === pattern;
+		return new RegExp("^" + pattern.replace(/\./g, "\\.").replace(/\*/g, "[^.]+") + "$").test(key);
+	};
+	omitByPattern = (obj, patterns) => {
+		return Object.fromEntries(Object.entries(obj).filter(([key]) => {
+			return !patterns.some((pattern) => keyMatchesPattern(key, pattern));
+		}));
+	};
+	createValidator = (callback, initialData = {}) => {
+		/**
+		* Event listener state.
+		*/
+		const listeners = {
+			errorsChanged: [],
+			touchedChanged: [],
+			validatingChanged: [],
+			validatedChanged: []
+		};
+		/**
+		* Validate files state.
+		*/
+		let validateFiles = false;
+		/**
+		* Processing validation state.
+		*/
+		let validating = false;
+		/**
+		* Set the validating inputs.
+		*
+		* Returns an array of listeners that should be invoked once all state
+		* changes have taken place.
+		*/
+		const setValidating = (value) => {
+			if (value !== validating) {
+				validating = value;
+				return listeners.validatingChanged;
+			}
+			return [];
+		};
+		/**
+		* Inputs that have been validated.
+		*/
+		let validated = [];
+		/**
+		* Set the validated inputs.
+		*
+		* Returns an array of listeners that should be invoked once all state
+		* changes have taken place.
+		*/
+		const setValidated = (value) => {
+			const uniqueNames = [...new Set(value)];
+			if (validated.length !== uniqueNames.length || !uniqueNames.every((name) => validated.includes(name))) {
+				validated = uniqueNames;
+				return listeners.validatedChanged;
+			}
+			return [];
+		};
+		/**
+		* Valid validation state.
+		*/
+		const valid = () => validated.filter((name) => typeof errors[name] === "undefined");
+		/**
+		* Touched input state.
+		*/
+		let touched = [];
+		/**
+		* Set the touched inputs.
+		*
+		* Returns an array of listeners that should be invoked once all state
+		* changes have taken place.
+		*/
+		const setTouched = (value) => {
+			const uniqueNames = [...new Set(value)];
+			if (touched.length !== uniqueNames.length || !uniqueNames.every((name) => touched.includes(name))) {
+				touched = uniqueNames;
+				return listeners.touchedChanged;
+			}
+			return [];
+		};
+		/**
+		* Validation errors state.
+		*/
+		let errors = {};
+		/**
+		* Set the input errors.
+		*
+		* Returns an array of listeners that should be invoked once all state
+		* changes have taken place.
+		*/
+		const setErrors = (value) => {
+			const prepared = toValidationErrors(value);
+			if (!isEqual(errors, prepared)) {
+				errors = prepared;
+				return listeners.errorsChanged;
+			}
+			return [];
+		};
+		/**
+		* Forget the given input's errors.
+		*
+		* Returns an array of listeners that should be invoked once all state
+		* changes have taken place.
+		*/
+		const forgetError = (name) => {
+			const newErrors = { ...errors };
+			delete newErrors[resolveName(name)];
+			return setErrors(newErrors);
+		};
+		/**
+		* Has errors state.
+		*/
+		const hasErrors = () => Object.keys(errors).length > 0;
+		/**
+		* Debouncing timeout state.
+		*/
+		let debounceTimeoutDuration = 1500;
+		const setDebounceTimeout = (value) => {
+			debounceTimeoutDuration = value;
+			validator.cancel();
+			validator = createValidator();
+		};
+		/**
+		* The old data.
+		*/
+		let oldData = initialData;
+		/**
+		* The data currently being validated.
+		*/
+		let validatingData = null;
+		/**
+		* The old touched.
+		*/
+		let oldTouched = [];
+		/**
+		* The touched currently being validated.
+		*/
+		let validatingTouched = null;
+		/**
+		* Create a debounced validation callback.
+		*/
+		const createValidator = () => debounce$2((instanceConfig) => {
+			callback({
+				get: (url, data = {}, globalConfig = {}) => client.get(url, parseData(data), resolveConfig(globalConfig, instanceConfig, data)),
+				post: (url, data = {}, globalConfig = {}) => client.post(url, parseData(data), resolveConfig(globalConfig, instanceConfig, data)),
+				patch: (url, data = {}, globalConfig = {}) => client.patch(url, parseData(data), resolveConfig(globalConfig, instanceConfig, data)),
+				put: (url, data = {}, globalConfig = {}) => client.put(url, parseData(data), resolveConfig(globalConfig, instanceConfig, data)),
+				delete: (url, data = {}, globalConfig = {}) => client.delete(url, parseData(data), resolveConfig(globalConfig, instanceConfig, data))
+			}).catch((error) => {
+				if (error instanceof HttpCancelledError$1) return null;
+				if (error instanceof HttpResponseError$1 && error.response?.status === 422) return null;
+				return Promise.reject(error);
+			});
+		}, debounceTimeoutDuration, {
+			leading: true,
+			trailing: true
 		});
-	}
-};
-var config$1 = new Config({
-	form: {
-		recentlySuccessfulDuration: 2e3,
-		forceIndicesArrayFormatInFormData: true,
-		withAllErrors: false
-	},
-	prefetch: {
-		cacheFor: 3e4,
-		hoverDelay: 75
-	}
-});
+		/**
+		* Validator state.
+		*/
+		let validator = createValidator();
+		/**
+		* Resolve the configuration.
+		*/
+		const resolveConfig = (globalConfig, instanceConfig, data = {}) => {
+			const config = {
+				...globalConfig,
+				...instanceConfig
+			};
+			const only = Array.from(config.only ?? config.validate ?? touched);
+			return {
+				...instanceConfig,
+				...merge({}, globalConfig, instanceConfig),
+				only,
+				timeout: config.timeout ?? 5e3,
+				onValidationError: (response, error) => {
+					[...setValidated([...validated, ...only]), ...setErrors(merge(omitByPattern({ ...errors }, only), response.data.errors))].forEach((listener) => listener());
+					return config.onValidationError ? config.onValidationError(response, error) : Promise.reject(error);
+				},
+				onSuccess: (response) => {
+					setValidated([...validated, ...only]).forEach((listener) => listener());
+					return config.onSuccess ? config.onSuccess(response) : response;
+				},
+				onPrecognitionSuccess: (response) => {
+					[...setValidated([...validated, ...only]), ...setErrors(omitByPattern({ ...errors }, only))].forEach((listener) => listener());
+					return config.onPrecognitionSuccess ? config.onPrecognitionSuccess(response) : response;
+				},
+				onBefore: () => {
+					const hasWildcards = touched.some((name) => name.includes("*"));
+					const expandedTouched = hasWildcards ? [...new Set(touched.flatMap((name) => expandWildcardPaths(name, data)))] : touched;
+					if (config.onBeforeValidation && config.onBeforeValidation({
+						data,
+						touched: expandedTouched
+					}, {
+						data: oldData,
+						touched: oldTouched
+					}) === false) return false;
+					if ((config.onBefore || (() => true))() === false) return false;
+					if (hasWildcards) setTouched(expandedTouched).forEach((listener) => listener());
+					validatingTouched = touched;
+					validatingData = data;
+					return true;
+				},
+				onStart: () => {
+					setValidating(true).forEach((listener) => listener());
+					(config.onStart ?? (() => null))();
+				},
+				onFinish: () => {
+					setValidating(false).forEach((listener) => listener());
+					oldTouched = validatingTouched;
+					oldData = validatingData;
+					validatingTouched = validatingData = null;
+					(config.onFinish ?? (() => null))();
+				}
+			};
+		};
+		/**
+		* Validate the given input.
+		*/
+		const validate = (name, value, config) => {
+			if (typeof name === "undefined") {
+				const only = Array.from(config?.only ?? config?.validate ?? []);
+				setTouched([...touched, ...only]).forEach((listener) => listener());
+				validator(config ?? {});
+				return;
+			}
+			if (isFile$1(value) && !validateFiles) {
+				console.warn("Precognition file validation is not active. Call the \"validateFiles\" function on your form to enable it.");
+				return;
+			}
+			name = resolveName(name);
+			if (name.includes("*") || get(oldData, name) !== value) {
+				setTouched([name, ...touched]).forEach((listener) => listener());
+				validator(config ?? {});
+			}
+		};
+		/**
+		* Parse the validated data.
+		*/
+		const parseData = (data) => validateFiles === false ? forgetFiles(data) : data;
+		/**
+		* The form validator instance.
+		*/
+		const form = {
+			touched: () => touched,
+			validate(name, value, config) {
+				if (typeof name === "object" && !("target" in name)) {
+					config = name;
+					name = value = void 0;
+				}
+				validate(name, value, config);
+				return form;
+			},
+			touch(input) {
+				const inputs = Array.isArray(input) ? input : [resolveName(input)];
+				setTouched([...touched, ...inputs]).forEach((listener) => listener());
+				return form;
+			},
+			validating: () => validating,
+			valid,
+			errors: () => errors,
+			hasErrors,
+			setErrors(value) {
+				setErrors(value).forEach((listener) => listener());
+				return form;
+			},
+			forgetError(name) {
+				forgetError(name).forEach((listener) => listener());
+				return form;
+			},
+			defaults(data) {
+				initialData = data;
+				oldData = data;
+				return form;
+			},
+			reset(...names) {
+				if (names.length === 0) setTouched([]).forEach((listener) => listener());
+				else {
+					const newTouched = [...touched];
+					names.forEach((name) => {
+						if (newTouched.includes(name)) newTouched.splice(newTouched.indexOf(name), 1);
+						set(oldData, name, get(initialData, name));
+					});
+					setTouched(newTouched).forEach((listener) => listener());
+				}
+				return form;
+			},
+			setTimeout(value) {
+				setDebounceTimeout(value);
+				return form;
+			},
+			on(event, callback) {
+				listeners[event].push(callback);
+				return form;
+			},
+			validateFiles() {
+				validateFiles = true;
+				return form;
+			},
+			withoutFileValidation() {
+				validateFiles = false;
+				return form;
+			}
+		};
+		return form;
+	};
+	toSimpleValidationErrors = (errors) => {
+		return Object.keys(errors).reduce((carry, key) => ({
+			...carry,
+			[key]: Array.isArray(errors[key]) ? errors[key][0] : errors[key]
+		}), {});
+	};
+	toValidationErrors = (errors) => {
+		return Object.keys(errors).reduce((carry, key) => ({
+			...carry,
+			[key]: typeof errors[key] === "string" ? [errors[key]] : errors[key]
+		}), {});
+	};
+	resolveName = (name) => {
+		return typeof name !== "string" ? name.target.name : name;
+	};
+	forgetFiles = (data) => {
+		const newData = { ...data };
+		Object.keys(newData).forEach((name) => {
+			const value = newData[name];
+			if (value === null) return;
+			if (isFile$1(value)) {
+				delete newData[name];
+				return;
+			}
+			if (Array.isArray(value)) {
+				newData[name] = Object.values(forgetFiles({ ...value }));
+				return;
+			}
+			if (typeof value === "object") {
+				newData[name] = forgetFiles(newData[name]);
+				return;
+			}
+		});
+		return newData;
+	};
+}));
+// node_modules/laravel-precognition/dist/http/types.js
+var init_types$1 = __esmMin((() => {}));
+// node_modules/laravel-precognition/dist/types.js
+var init_types = __esmMin((() => {
+	init_types$1();
+	init_errors();
+}));
+// node_modules/laravel-precognition/dist/index.js
+var init_dist$2 = __esmMin((() => {
+	init_client();
+	init_validator();
+	init_form();
+	init_types();
+}));
+// node_modules/@inertiajs/core/dist/index.js
 function debounce(fn, delay) {
 	let timeoutID;
 	return function(...args) {
@@ -2610,620 +2699,9 @@ function debounce(fn, delay) {
 function fireEvent(name, options) {
 	return document.dispatchEvent(new CustomEvent(`inertia:${name}`, options));
 }
-var fireBeforeEvent = (visit) => {
-	return fireEvent("before", {
-		cancelable: true,
-		detail: { visit }
-	});
-};
-var fireErrorEvent = (errors, { page: page2, visitId } = {}) => {
-	return fireEvent("error", { detail: {
-		errors,
-		page: page2,
-		visitId
-	} });
-};
-var fireNetworkErrorEvent = (error) => {
-	return fireEvent("networkError", {
-		cancelable: true,
-		detail: { error }
-	});
-};
-var fireFinishEvent = (visit) => {
-	return fireEvent("finish", { detail: { visit } });
-};
-var fireHttpExceptionEvent = (response) => {
-	return fireEvent("httpException", {
-		cancelable: true,
-		detail: { response }
-	});
-};
-var fireBeforeUpdateEvent = (page2) => {
-	return fireEvent("beforeUpdate", { detail: { page: page2 } });
-};
-var fireNavigateEvent = (page2, { cached = false, visitId } = {}) => {
-	return fireEvent("navigate", { detail: {
-		page: page2,
-		cached,
-		visitId
-	} });
-};
-var fireClientVisitEvent = (page2, { replace, visitId }) => {
-	return fireEvent("clientVisit", { detail: {
-		page: page2,
-		replace,
-		visitId
-	} });
-};
-var fireProgressEvent = (progress3) => {
-	return fireEvent("progress", { detail: { progress: progress3 } });
-};
-var fireStartEvent = (visit) => {
-	return fireEvent("start", { detail: { visit } });
-};
-var fireSuccessEvent = (page2, { visitId } = {}) => {
-	return fireEvent("success", { detail: {
-		page: page2,
-		visitId
-	} });
-};
-var firePrefetchedEvent = (response, visit) => {
-	return fireEvent("prefetched", { detail: {
-		fetchedAt: Date.now(),
-		response,
-		visit
-	} });
-};
-var firePrefetchingEvent = (visit) => {
-	return fireEvent("prefetching", { detail: { visit } });
-};
-var fireFlashEvent = (flash) => {
-	return fireEvent("flash", { detail: { flash } });
-};
-var fireLocationEvent = (url, versionChange) => {
-	return fireEvent("location", {
-		cancelable: true,
-		detail: {
-			url,
-			versionChange
-		}
-	});
-};
-var SessionStorage = class {
-	static locationVisitKey = "inertiaLocationVisit";
-	static set(key, value) {
-		if (typeof window !== "undefined") window.sessionStorage.setItem(key, JSON.stringify(value));
-	}
-	static get(key) {
-		if (typeof window !== "undefined") return JSON.parse(window.sessionStorage.getItem(key) || "null");
-	}
-	static merge(key, value) {
-		const existing = this.get(key);
-		if (existing === null) this.set(key, value);
-		else this.set(key, {
-			...existing,
-			...value
-		});
-	}
-	static remove(key) {
-		if (typeof window !== "undefined") window.sessionStorage.removeItem(key);
-	}
-	static removeNested(key, nestedKey) {
-		const existing = this.get(key);
-		if (existing !== null) {
-			delete existing[nestedKey];
-			this.set(key, existing);
-		}
-	}
-	static exists(key) {
-		try {
-			return this.get(key) !== null;
-		} catch (error) {
-			return false;
-		}
-	}
-	static clear() {
-		if (typeof window !== "undefined") window.sessionStorage.clear();
-	}
-};
-var encryptHistory = async (data) => {
-	if (typeof window === "undefined") throw new Error("Unable to encrypt history");
-	const iv = getIv();
-	const key = await getOrCreateKey(await getKeyFromSessionStorage());
-	if (!key) throw new Error("Unable to encrypt history");
-	return await encryptData(iv, key, data);
-};
-var historySessionStorageKeys = {
-	key: "historyKey",
-	iv: "historyIv"
-};
-var decryptHistory = async (data) => {
-	const iv = getIv();
-	const storedKey = await getKeyFromSessionStorage();
-	if (!storedKey) throw new Error("Unable to decrypt history");
-	return await decryptData(iv, storedKey, data);
-};
-var encryptData = async (iv, key, data) => {
-	if (typeof window === "undefined") throw new Error("Unable to encrypt history");
-	if (typeof window.crypto.subtle === "undefined") {
-		console.warn("Encryption is not supported in this environment. SSL is required.");
-		return Promise.resolve(data);
-	}
-	const textEncoder = new TextEncoder();
-	const str = JSON.stringify(data);
-	const encoded = new Uint8Array(str.length * 3);
-	const result = textEncoder.encodeInto(str, encoded);
-	return window.crypto.subtle.encrypt({
-		name: "AES-GCM",
-		iv
-	}, key, encoded.subarray(0, result.written));
-};
-var decryptData = async (iv, key, data) => {
-	if (typeof window.crypto.subtle === "undefined") {
-		console.warn("Decryption is not supported in this environment. SSL is required.");
-		return Promise.resolve(data);
-	}
-	const decrypted = await window.crypto.subtle.decrypt({
-		name: "AES-GCM",
-		iv
-	}, key, data);
-	return JSON.parse(new TextDecoder().decode(decrypted));
-};
-var getIv = () => {
-	const ivString = SessionStorage.get(historySessionStorageKeys.iv);
-	if (ivString) return new Uint8Array(ivString);
-	const iv = window.crypto.getRandomValues(/* @__PURE__ */ new Uint8Array(12));
-	SessionStorage.set(historySessionStorageKeys.iv, Array.from(iv));
-	return iv;
-};
-var createKey = async () => {
-	if (typeof window.crypto.subtle === "undefined") {
-		console.warn("Encryption is not supported in this environment. SSL is required.");
-		return Promise.resolve(null);
-	}
-	return window.crypto.subtle.generateKey({
-		name: "AES-GCM",
-		length: 256
-	}, true, ["encrypt", "decrypt"]);
-};
-var saveKey = async (key) => {
-	if (typeof window.crypto.subtle === "undefined") {
-		console.warn("Encryption is not supported in this environment. SSL is required.");
-		return Promise.resolve();
-	}
-	const keyData = await window.crypto.subtle.exportKey("raw", key);
-	SessionStorage.set(historySessionStorageKeys.key, Array.from(new Uint8Array(keyData)));
-};
-var getOrCreateKey = async (key) => {
-	if (key) return key;
-	const newKey = await createKey();
-	if (!newKey) return null;
-	await saveKey(newKey);
-	return newKey;
-};
-var getKeyFromSessionStorage = async () => {
-	const stringKey = SessionStorage.get(historySessionStorageKeys.key);
-	if (!stringKey) return null;
-	return await window.crypto.subtle.importKey("raw", new Uint8Array(stringKey), {
-		name: "AES-GCM",
-		length: 256
-	}, true, ["encrypt", "decrypt"]);
-};
-var stripTopLevelUndefined = (obj) => {
-	const result = {};
-	for (const key of Object.keys(obj)) if (obj[key] !== void 0) result[key] = obj[key];
-	return result;
-};
-var objectsAreEqual = (obj1, obj2, excludeKeys) => {
-	if (obj1 === obj2) return true;
-	for (const key in obj1) {
-		if (excludeKeys.includes(key)) continue;
-		if (obj1[key] === obj2[key]) continue;
-		if (!compareValues(obj1[key], obj2[key])) return false;
-	}
-	for (const key in obj2) {
-		if (excludeKeys.includes(key)) continue;
-		if (!(key in obj1)) return false;
-	}
-	return true;
-};
-var compareValues = (value1, value2) => {
-	switch (typeof value1) {
-		case "object": return objectsAreEqual(value1, value2, []);
-		case "function": return value1.toString() === value2.toString();
-		default: return value1 === value2;
-	}
-};
-var setPathPreservingIdentity = (target, path, value) => {
-	const keys = toPath(path);
-	if (keys.length === 0) return target;
-	const copyAlongPath = (node, depth) => {
-		if (depth === keys.length) return value;
-		const key = keys[depth];
-		const copy = Array.isArray(node) ? [...node] : node && typeof node === "object" ? { ...node } : /^(?:0|[1-9]\d*)$/.test(key) ? [] : {};
-		copy[key] = copyAlongPath(node?.[key], depth + 1);
-		return copy;
-	};
-	return copyAlongPath(target, 0);
-};
-var conversionMap = {
-	ms: 1,
-	s: 1e3,
-	m: 6e4,
-	h: 36e5,
-	d: 864e5
-};
-var timeToMs = (time) => {
-	if (typeof time === "number") return time;
-	for (const [unit, conversion] of Object.entries(conversionMap)) if (time.endsWith(unit)) return parseFloat(time) * conversion;
-	return parseInt(time);
-};
-var PrefetchedRequests = class {
-	cached = [];
-	inFlightRequests = [];
-	removalTimers = [];
-	currentUseId = null;
-	add(params, sendFunc, { cacheFor, cacheTags }) {
-		if (this.findInFlight(params)) return Promise.resolve();
-		const existing = this.findCached(params);
-		if (!params.fresh && existing && existing.staleTimestamp > Date.now()) return Promise.resolve();
-		const [stale, prefetchExpiresIn] = this.extractStaleValues(cacheFor);
-		const promise = new Promise((resolve, reject) => {
-			sendFunc({
-				...params,
-				onCancel: () => {
-					this.remove(params);
-					params.onCancel();
-					reject();
-				},
-				onError: (error) => {
-					this.remove(params);
-					params.onError(error);
-					reject();
-				},
-				onPrefetching(visitParams) {
-					params.onPrefetching(visitParams);
-				},
-				onPrefetched(response, visit) {
-					params.onPrefetched(response, visit);
-				},
-				onPrefetchResponse(response) {
-					resolve(response);
-				},
-				onPrefetchError(error) {
-					prefetchedRequests.removeFromInFlight(params);
-					reject(error);
-				}
-			});
-		}).then((response) => {
-			this.remove(params);
-			const pageResponse = response.getPageResponse();
-			page.mergeOncePropsIntoResponse(pageResponse);
-			this.cached.push({
-				params: { ...params },
-				staleTimestamp: Date.now() + stale,
-				expiresAt: Date.now() + prefetchExpiresIn,
-				response: promise,
-				singleUse: prefetchExpiresIn === 0,
-				timestamp: Date.now(),
-				inFlight: false,
-				tags: Array.isArray(cacheTags) ? cacheTags : [cacheTags]
-			});
-			const oncePropExpiresIn = this.getShortestOncePropTtl(pageResponse);
-			this.scheduleForRemoval(params, oncePropExpiresIn ? Math.min(prefetchExpiresIn, oncePropExpiresIn) : prefetchExpiresIn);
-			this.removeFromInFlight(params);
-			response.handlePrefetch();
-			return response;
-		});
-		this.inFlightRequests.push({
-			params: { ...params },
-			response: promise,
-			staleTimestamp: null,
-			inFlight: true
-		});
-		return promise;
-	}
-	removeAll() {
-		this.cached = [];
-		this.removalTimers.forEach((removalTimer) => {
-			clearTimeout(removalTimer.timer);
-		});
-		this.removalTimers = [];
-	}
-	removeByTags(tags) {
-		this.cached = this.cached.filter((prefetched) => {
-			return !prefetched.tags.some((tag) => tags.includes(tag));
-		});
-	}
-	remove(params) {
-		this.cached = this.cached.filter((prefetched) => {
-			return !this.paramsAreEqual(prefetched.params, params);
-		});
-		this.clearTimer(params);
-	}
-	removeFromInFlight(params) {
-		this.inFlightRequests = this.inFlightRequests.filter((prefetching) => {
-			return !this.paramsAreEqual(prefetching.params, params);
-		});
-	}
-	extractStaleValues(cacheFor) {
-		const [stale, expires] = this.cacheForToStaleAndExpires(cacheFor);
-		return [timeToMs(stale), timeToMs(expires)];
-	}
-	cacheForToStaleAndExpires(cacheFor) {
-		if (!Array.isArray(cacheFor)) return [cacheFor, cacheFor];
-		switch (cacheFor.length) {
-			case 0: return [0, 0];
-			case 1: return [cacheFor[0], cacheFor[0]];
-			default: return [cacheFor[0], cacheFor[1]];
-		}
-	}
-	clearTimer(params) {
-		const timer = this.removalTimers.find((removalTimer) => {
-			return this.paramsAreEqual(removalTimer.params, params);
-		});
-		if (timer) {
-			clearTimeout(timer.timer);
-			this.removalTimers = this.removalTimers.filter((removalTimer) => removalTimer !== timer);
-		}
-	}
-	scheduleForRemoval(params, expiresIn) {
-		if (typeof window === "undefined") return;
-		this.clearTimer(params);
-		if (expiresIn > 0) {
-			const timer = window.setTimeout(() => this.remove(params), expiresIn);
-			this.removalTimers.push({
-				params,
-				timer
-			});
-		}
-	}
-	get(params) {
-		return this.findCached(params) || this.findInFlight(params);
-	}
-	use(prefetched, params) {
-		const id = `${params.url.pathname}-${Date.now()}-${Math.random().toString(36).substring(7)}`;
-		this.currentUseId = id;
-		const consumedParams = {
-			...params,
-			cached: true
-		};
-		return prefetched.response.then((response) => {
-			if (this.currentUseId !== id) return;
-			response.mergeParams({
-				...consumedParams,
-				onPrefetched: () => {}
-			});
-			this.removeSingleUseItems(params);
-			return response.handle();
-		});
-	}
-	removeSingleUseItems(params) {
-		this.cached = this.cached.filter((prefetched) => {
-			if (!this.paramsAreEqual(prefetched.params, params)) return true;
-			return !prefetched.singleUse;
-		});
-	}
-	findCached(params) {
-		return this.cached.find((prefetched) => {
-			return this.paramsAreEqual(prefetched.params, params);
-		}) || null;
-	}
-	findInFlight(params) {
-		return this.inFlightRequests.find((prefetched) => {
-			return this.paramsAreEqual(prefetched.params, params);
-		}) || null;
-	}
-	withoutPurposePrefetchHeader(params) {
-		const newParams = cloneDeep$1(params);
-		if (newParams.headers["Purpose"] === "prefetch") delete newParams.headers["Purpose"];
-		return newParams;
-	}
-	paramsAreEqual(params1, params2) {
-		return objectsAreEqual(this.withoutPurposePrefetchHeader(params1), this.withoutPurposePrefetchHeader(params2), [
-			"id",
-			"showProgress",
-			"replace",
-			"prefetch",
-			"preserveScroll",
-			"preserveState",
-			"onBefore",
-			"onBeforeUpdate",
-			"onStart",
-			"onProgress",
-			"onFinish",
-			"onCancel",
-			"onSuccess",
-			"onError",
-			"onFlash",
-			"onPrefetched",
-			"onCancelToken",
-			"onPrefetching",
-			"async",
-			"viewTransition",
-			"optimistic",
-			"component",
-			"pageProps",
-			"cached"
-		]);
-	}
-	updateCachedOncePropsFromCurrentPage() {
-		this.cached.forEach((prefetched) => {
-			prefetched.response.then((response) => {
-				const pageResponse = response.getPageResponse();
-				page.mergeOncePropsIntoResponse(pageResponse, { force: true });
-				for (const [group, deferredProps] of Object.entries(pageResponse.deferredProps ?? {})) {
-					const remaining = deferredProps.filter((prop) => get(pageResponse.props, prop) === void 0);
-					if (remaining.length > 0) pageResponse.deferredProps[group] = remaining;
-					else delete pageResponse.deferredProps[group];
-				}
-				const oncePropExpiresIn = this.getShortestOncePropTtl(pageResponse);
-				if (oncePropExpiresIn === null) return;
-				const prefetchExpiresIn = prefetched.expiresAt - Date.now();
-				const expiresIn = Math.min(prefetchExpiresIn, oncePropExpiresIn);
-				if (expiresIn > 0) this.scheduleForRemoval(prefetched.params, expiresIn);
-				else this.remove(prefetched.params);
-			});
-		});
-	}
-	getShortestOncePropTtl(page2) {
-		const expiryTimestamps = Object.values(page2.onceProps ?? {}).map((onceProp) => onceProp.expiresAt).filter((expiresAt) => !!expiresAt);
-		if (expiryTimestamps.length === 0) return null;
-		return Math.min(...expiryTimestamps) - Date.now();
-	}
-};
-var prefetchedRequests = new PrefetchedRequests();
-var elementInViewport = (el) => {
-	if (el.offsetParent === null) return false;
-	const rect = el.getBoundingClientRect();
-	const verticallyVisible = rect.top < window.innerHeight && rect.bottom >= 0;
-	const horizontallyVisible = rect.left < window.innerWidth && rect.right >= 0;
-	return verticallyVisible && horizontallyVisible;
-};
-var getScrollableParent = (element) => {
-	const allowsVerticalScroll = (el) => {
-		const computedStyle = window.getComputedStyle(el);
-		if (computedStyle.overflowY === "scroll") return true;
-		if (computedStyle.overflowY !== "auto") return false;
-		if (["visible", "clip"].includes(computedStyle.overflowX)) return true;
-		return hasDimensionConstraint(computedStyle.maxHeight, el.style.height) || isConstrainedByLayout(el, "height");
-	};
-	const allowsHorizontalScroll = (el) => {
-		const computedStyle = window.getComputedStyle(el);
-		if (computedStyle.overflowX === "scroll") return true;
-		if (computedStyle.overflowX !== "auto") return false;
-		if (["visible", "clip"].includes(computedStyle.overflowY)) return true;
-		return hasDimensionConstraint(computedStyle.maxWidth, el.style.width) || isConstrainedByLayout(el, "width");
-	};
-	const hasDimensionConstraint = (computedMaxDimension, inlineStyleDimension) => {
-		if (computedMaxDimension && computedMaxDimension !== "none" && computedMaxDimension !== "0px") return true;
-		if (inlineStyleDimension && inlineStyleDimension !== "auto" && inlineStyleDimension !== "0") return true;
-		return false;
-	};
-	const isConstrainedByLayout = (el, dimension) => {
-		const parent2 = el.parentElement;
-		if (!parent2) return false;
-		const parentStyle = window.getComputedStyle(parent2);
-		if (["flex", "inline-flex"].includes(parentStyle.display)) {
-			const isColumnLayout = ["column", "column-reverse"].includes(parentStyle.flexDirection);
-			return dimension === "height" ? isColumnLayout : !isColumnLayout;
-		}
-		return ["grid", "inline-grid"].includes(parentStyle.display);
-	};
-	let parent = element?.parentElement;
-	while (parent) {
-		const allowsScroll = allowsVerticalScroll(parent) || allowsHorizontalScroll(parent);
-		if (window.getComputedStyle(parent).display !== "contents" && allowsScroll) return parent;
-		parent = parent.parentElement;
-	}
-	return null;
-};
-var getElementsInViewportFromCollection = (elements, referenceElement) => {
-	if (!referenceElement) return elements.filter((element) => elementInViewport(element));
-	const referenceIndex = elements.indexOf(referenceElement);
-	const upwardElements = [];
-	const downwardElements = [];
-	for (let i = referenceIndex; i >= 0; i--) {
-		const element = elements[i];
-		if (elementInViewport(element)) upwardElements.push(element);
-		else break;
-	}
-	for (let i = referenceIndex + 1; i < elements.length; i++) {
-		const element = elements[i];
-		if (elementInViewport(element)) downwardElements.push(element);
-		else break;
-	}
-	return [...upwardElements.reverse(), ...downwardElements];
-};
-var requestAnimationFrame$1 = (cb, times = 1) => {
-	window.requestAnimationFrame(() => {
-		if (times > 1) requestAnimationFrame$1(cb, times - 1);
-		else cb();
-	});
-};
-var getInitialPageFromDOM = (id) => {
-	if (typeof window === "undefined") return null;
-	const scriptEl = document.querySelector(`script[data-page="${id}"][type="application/json"]`);
-	if (scriptEl?.textContent) return JSON.parse(scriptEl.textContent);
-	return null;
-};
-var isServer = typeof window === "undefined";
-var isFirefox = !isServer && /Firefox/i.test(window.navigator.userAgent);
-var Scroll = class {
-	static save() {
-		history.saveScrollPositions(this.getScrollRegions());
-	}
-	static getScrollRegions() {
-		return Array.from(this.regions()).map((region) => ({
-			top: region.scrollTop,
-			left: region.scrollLeft
-		}));
-	}
-	static regions() {
-		return document.querySelectorAll("[scroll-region]");
-	}
-	static scrollToTop() {
-		if (isFirefox && getComputedStyle(document.documentElement).scrollBehavior === "smooth") return requestAnimationFrame$1(() => window.scrollTo(0, 0), 2);
-		window.scrollTo(0, 0);
-	}
-	static reset() {
-		if (!(isServer ? null : window.location.hash)) this.scrollToTop();
-		this.regions().forEach((region) => {
-			if (typeof region.scrollTo === "function") region.scrollTo(0, 0);
-			else {
-				region.scrollTop = 0;
-				region.scrollLeft = 0;
-			}
-		});
-		this.save();
-		this.scrollToAnchor();
-	}
-	static scrollToAnchor() {
-		const anchorHash = isServer ? null : window.location.hash;
-		if (anchorHash) setTimeout(() => {
-			const anchorElement = document.getElementById(anchorHash.slice(1));
-			anchorElement ? anchorElement.scrollIntoView() : this.scrollToTop();
-		});
-	}
-	static restore(scrollRegions) {
-		if (isServer) return;
-		window.requestAnimationFrame(() => {
-			this.restoreDocument();
-			this.restoreScrollRegions(scrollRegions);
-		});
-	}
-	static restoreScrollRegions(scrollRegions) {
-		if (isServer) return;
-		this.regions().forEach((region, index) => {
-			const scrollPosition = scrollRegions[index];
-			if (!scrollPosition) return;
-			if (typeof region.scrollTo === "function") region.scrollTo(scrollPosition.left, scrollPosition.top);
-			else {
-				region.scrollTop = scrollPosition.top;
-				region.scrollLeft = scrollPosition.left;
-			}
-		});
-	}
-	static restoreDocument() {
-		const scrollPosition = history.getDocumentScrollPosition();
-		window.scrollTo(scrollPosition.left, scrollPosition.top);
-	}
-	static onScroll(event) {
-		const target = event.target;
-		if (typeof target.hasAttribute === "function" && target.hasAttribute("scroll-region")) this.save();
-	}
-	static onWindowScroll() {
-		history.saveDocumentScrollPosition({
-			top: window.scrollY,
-			left: window.scrollX
-		});
-	}
-};
-var isFile = (value) => typeof File !== "undefined" && value instanceof File || value instanceof Blob || typeof FileList !== "undefined" && value instanceof FileList && value.length > 0;
 function hasFiles(data) {
 	return isFile(data) || data instanceof FormData && Array.from(data.values()).some((value) => hasFiles(value)) || typeof data === "object" && data !== null && Object.values(data).some((value) => hasFiles(value));
 }
-var isFormData = (value) => value instanceof FormData;
 function objectToFormData(source, form = new FormData(), parentKey = null, queryStringArrayFormat = "brackets") {
 	source = source || {};
 	for (const key in source) if (Object.prototype.hasOwnProperty.call(source, key)) append(form, composeKey(parentKey, key, "indices"), source[key], queryStringArrayFormat);
@@ -3314,16 +2792,6 @@ function build$1(value, prefix, pairs, arrayFormat) {
 function hrefToUrl(href) {
 	return new URL(href.toString(), typeof window === "undefined" ? void 0 : window.location.toString());
 }
-var transformUrlAndData = (href, data, method, forceFormData, queryStringArrayFormat) => {
-	let url = typeof href === "string" ? hrefToUrl(href) : href;
-	if ((hasFiles(data) || forceFormData) && !isFormData(data)) {
-		if (config$1.get("form.forceIndicesArrayFormatInFormData")) queryStringArrayFormat = "indices";
-		data = objectToFormData(data, new FormData(), null, queryStringArrayFormat);
-	}
-	if (isFormData(data)) return [url, data];
-	const [_href, _data] = mergeDataIntoQueryString(method, url, data, queryStringArrayFormat);
-	return [hrefToUrl(_href), _data];
-};
 function mergeDataIntoQueryString(method, href, data, qsArrayFormat = "brackets") {
 	const hasDataForQueryString = method === "get" && !isFormData(data) && Object.keys(data).length > 0;
 	const hasHost = urlHasProtocol(href.toString());
@@ -3353,15 +2821,6 @@ function urlWithoutHash(url) {
 	url.hash = "";
 	return url;
 }
-var setHashIfSameUrl = (originUrl, destinationUrl) => {
-	if (originUrl.hash && !destinationUrl.hash && urlWithoutHash(originUrl).href === destinationUrl.href) destinationUrl.hash = originUrl.hash;
-};
-var isSameUrlWithoutHash = (url1, url2) => {
-	return urlWithoutHash(url1).href === urlWithoutHash(url2).href;
-};
-var isSameUrlWithoutQueryOrHash = (url1, url2) => {
-	return url1.origin === url2.origin && url1.pathname === url2.pathname;
-};
 function isUrlMethodPair(href) {
 	return href !== null && typeof href === "object" && href !== void 0 && "url" in href && "method" in href;
 }
@@ -3380,819 +2839,12 @@ function urlToString(url, absolute) {
 	const urlObj = typeof url === "string" ? hrefToUrl(url) : url;
 	return absolute ? `${urlObj.protocol}//${urlObj.host}${urlObj.pathname}${urlObj.search}${urlObj.hash}` : `${urlObj.pathname}${urlObj.search}${urlObj.hash}`;
 }
-var CurrentPage = class {
-	page;
-	swapComponent;
-	resolveComponent;
-	onFlashCallback;
-	componentId = {};
-	listeners = [];
-	isFirstPageLoad = true;
-	cleared = false;
-	pendingDeferredProps = null;
-	historyQuotaExceeded = false;
-	optimisticBaseline = {};
-	pendingOptimistics = [];
-	optimisticCounter = 0;
-	init({ initialPage, swapComponent, resolveComponent, onFlash }) {
-		this.page = {
-			...initialPage,
-			flash: initialPage.flash ?? {},
-			rescuedProps: initialPage.rescuedProps ?? []
-		};
-		this.swapComponent = swapComponent;
-		this.resolveComponent = resolveComponent;
-		this.onFlashCallback = onFlash;
-		eventHandler.on("historyQuotaExceeded", () => {
-			this.historyQuotaExceeded = true;
-		});
-		return this;
-	}
-	set(page2, { replace = false, preserveScroll = false, preserveState = false, viewTransition = false, cached = false, initialRender = false, visitId } = {}) {
-		if (Object.keys(page2.deferredProps || {}).length) {
-			this.pendingDeferredProps = {
-				deferredProps: page2.deferredProps,
-				component: page2.component,
-				url: page2.url
-			};
-			if (page2.initialDeferredProps === void 0) page2.initialDeferredProps = page2.deferredProps;
-		}
-		this.componentId = {};
-		const componentId = this.componentId;
-		if (page2.clearHistory) history.clear();
-		return this.resolve(page2.component, page2).then((component) => {
-			if (componentId !== this.componentId) return;
-			page2.rememberedState ??= {};
-			const isServer3 = typeof window === "undefined";
-			const location = !isServer3 ? window.location : new URL(page2.url);
-			const scrollRegions = !isServer3 && preserveScroll ? Scroll.getScrollRegions() : [];
-			replace = replace || isSameUrlWithoutHash(hrefToUrl(page2.url), location);
-			const pageForHistory = {
-				...page2,
-				flash: {}
-			};
-			return new Promise((resolve) => replace ? history.replaceState(pageForHistory, resolve) : history.pushState(pageForHistory, resolve)).then(() => {
-				const isNewComponent = !this.isTheSame(page2);
-				if (!isNewComponent && Object.keys(page2.props.errors || {}).length > 0) viewTransition = false;
-				this.page = page2;
-				this.cleared = false;
-				if (this.hasOnceProps()) prefetchedRequests.updateCachedOncePropsFromCurrentPage();
-				if (isNewComponent) this.fireEventsFor("newComponent");
-				if (this.isFirstPageLoad) this.fireEventsFor("firstLoad");
-				this.isFirstPageLoad = false;
-				if (this.historyQuotaExceeded) {
-					this.historyQuotaExceeded = false;
-					return;
-				}
-				return this.swap({
-					component,
-					page: page2,
-					preserveState,
-					viewTransition,
-					initialRender
-				}).then(() => {
-					if (preserveScroll) window.requestAnimationFrame(() => Scroll.restoreScrollRegions(scrollRegions));
-					else Scroll.reset();
-					if (this.pendingDeferredProps && this.pendingDeferredProps.component === page2.component && this.pendingDeferredProps.url === page2.url) eventHandler.fireInternalEvent("loadDeferredProps", this.pendingDeferredProps.deferredProps);
-					this.pendingDeferredProps = null;
-					if (!replace) fireNavigateEvent(page2, {
-						cached,
-						visitId
-					});
-				});
-			});
-		});
-	}
-	setQuietly(page2, { preserveState = false } = {}) {
-		return this.resolve(page2.component, page2).then((component) => {
-			this.page = page2;
-			this.cleared = false;
-			history.setCurrent(page2);
-			return this.swap({
-				component,
-				page: page2,
-				preserveState,
-				viewTransition: false
-			});
-		});
-	}
-	clear() {
-		this.cleared = true;
-	}
-	isCleared() {
-		return this.cleared;
-	}
-	get() {
-		return this.page;
-	}
-	getWithoutFlashData() {
-		return {
-			...this.page,
-			flash: {}
-		};
-	}
-	hasOnceProps() {
-		return Object.keys(this.page.onceProps ?? {}).length > 0;
-	}
-	merge(data) {
-		this.page = {
-			...this.page,
-			...data
-		};
-	}
-	setPropsQuietly(props) {
-		this.page = {
-			...this.page,
-			props
-		};
-		return this.resolve(this.page.component, this.page).then((component) => {
-			return this.swap({
-				component,
-				page: this.page,
-				preserveState: true,
-				viewTransition: false
-			});
-		});
-	}
-	setFlash(flash) {
-		this.page = {
-			...this.page,
-			flash
-		};
-		this.onFlashCallback?.(flash);
-	}
-	setUrlHash(hash) {
-		if (!this.page.url.includes(hash)) this.page.url += hash;
-	}
-	remember(data) {
-		this.page.rememberedState = data;
-	}
-	swap({ component, page: page2, preserveState, viewTransition, initialRender = false }) {
-		const doSwap = () => this.swapComponent({
-			component,
-			page: page2,
-			preserveState,
-			initialRender
-		});
-		if (!viewTransition || !document?.startViewTransition || document.visibilityState === "hidden") return doSwap();
-		const viewTransitionCallback = typeof viewTransition === "boolean" ? () => null : viewTransition;
-		const ignoreSkippedTransition = (promise) => {
-			promise.catch((error) => {
-				if (!(error instanceof DOMException)) throw error;
-			});
-		};
-		return new Promise((resolve) => {
-			const transitionResult = document.startViewTransition(() => doSwap().then(resolve));
-			ignoreSkippedTransition(transitionResult.ready);
-			ignoreSkippedTransition(transitionResult.finished);
-			ignoreSkippedTransition(transitionResult.updateCallbackDone);
-			viewTransitionCallback(transitionResult);
-		});
-	}
-	resolve(component, page2) {
-		return Promise.resolve(this.resolveComponent(component, page2));
-	}
-	nextOptimisticId() {
-		return ++this.optimisticCounter;
-	}
-	setBaseline(key, value) {
-		if (!(key in this.optimisticBaseline)) this.optimisticBaseline[key] = value;
-	}
-	updateBaseline(key, value) {
-		if (key in this.optimisticBaseline) this.optimisticBaseline[key] = value;
-	}
-	hasBaseline(key) {
-		return key in this.optimisticBaseline;
-	}
-	registerOptimistic(id, callback) {
-		this.pendingOptimistics.push({
-			id,
-			callback
-		});
-	}
-	unregisterOptimistic(id) {
-		this.pendingOptimistics = this.pendingOptimistics.filter((entry) => entry.id !== id);
-	}
-	replayOptimistics() {
-		const baselineKeys = Object.keys(this.optimisticBaseline);
-		if (baselineKeys.length === 0) return {};
-		const props = cloneDeep$1(this.page.props);
-		for (const key of baselineKeys) props[key] = cloneDeep$1(this.optimisticBaseline[key]);
-		for (const { callback } of this.pendingOptimistics) {
-			const result = callback(cloneDeep$1(props));
-			if (result) Object.assign(props, result);
-		}
-		const replayedProps = {};
-		for (const key of baselineKeys) replayedProps[key] = props[key];
-		return replayedProps;
-	}
-	pendingOptimisticCount() {
-		return this.pendingOptimistics.length;
-	}
-	clearOptimisticState() {
-		this.optimisticBaseline = {};
-		this.pendingOptimistics = [];
-	}
-	isTheSame(page2) {
-		return this.page.component === page2.component;
-	}
-	on(event, callback) {
-		this.listeners.push({
-			event,
-			callback
-		});
-		return () => {
-			this.listeners = this.listeners.filter((listener) => listener.event !== event && listener.callback !== callback);
-		};
-	}
-	fireEventsFor(event) {
-		this.listeners.filter((listener) => listener.event === event).forEach((listener) => listener.callback());
-	}
-	mergeOncePropsIntoResponse(response, { force = false } = {}) {
-		Object.entries(response.onceProps ?? {}).forEach(([key, onceProp]) => {
-			const existingOnceProp = this.page.onceProps?.[key];
-			if (existingOnceProp === void 0) return;
-			if (force || get(response.props, onceProp.prop) === void 0) {
-				set(response.props, onceProp.prop, get(this.page.props, existingOnceProp.prop));
-				response.onceProps[key].expiresAt = existingOnceProp.expiresAt;
-			}
-		});
-	}
-};
-var page = new CurrentPage();
-var Queue = class {
-	items = [];
-	processingPromise = null;
-	add(item) {
-		this.items.push(item);
-		return this.process();
-	}
-	process() {
-		this.processingPromise ??= this.processNext().finally(() => {
-			this.processingPromise = null;
-		});
-		return this.processingPromise;
-	}
-	processNext() {
-		const next = this.items.shift();
-		if (next) return Promise.resolve(next()).then(() => this.processNext());
-		return Promise.resolve();
-	}
-};
-var isServer2 = typeof window === "undefined";
-var queue = new Queue();
-var isChromeIOS = !isServer2 && /CriOS/.test(window.navigator.userAgent);
-var History = class {
-	rememberedState = "rememberedState";
-	scrollRegions = "scrollRegions";
-	preserveUrl = false;
-	current = {};
-	initialState = null;
-	remember(data, key) {
-		this.replaceState({
-			...page.getWithoutFlashData(),
-			rememberedState: {
-				...page.get()?.rememberedState ?? {},
-				[key]: data
-			}
-		});
-	}
-	restore(key) {
-		if (!isServer2) return this.current[this.rememberedState]?.[key] !== void 0 ? this.current[this.rememberedState]?.[key] : this.initialState?.[this.rememberedState]?.[key];
-	}
-	pushState(page2, cb = null) {
-		if (isServer2) return;
-		if (this.preserveUrl) {
-			cb && cb();
-			return;
-		}
-		this.current = page2;
-		queue.add(() => {
-			return this.getPageData(page2).then((data) => {
-				const doPush = () => this.doPushState({ page: data }, page2.url).then(() => cb?.());
-				if (isChromeIOS) return new Promise((resolve) => {
-					setTimeout(() => doPush().then(resolve));
-				});
-				return doPush();
-			});
-		});
-	}
-	clonePageProps(page2) {
-		try {
-			structuredClone(page2.props);
-			return page2;
-		} catch {
-			return {
-				...page2,
-				props: cloneDeep$1(page2.props)
-			};
-		}
-	}
-	getPageData(page2) {
-		const pageWithClonedProps = this.clonePageProps(page2);
-		return new Promise((resolve) => {
-			return page2.encryptHistory ? encryptHistory(pageWithClonedProps).then(resolve) : resolve(pageWithClonedProps);
-		});
-	}
-	processQueue() {
-		return queue.process();
-	}
-	decrypt(page2 = null) {
-		if (isServer2) return Promise.resolve(page2 ?? page.get());
-		const pageData = page2 ?? window.history.state?.page;
-		return this.decryptPageData(pageData).then((data) => {
-			if (!data) throw new Error("Unable to decrypt history");
-			if (this.initialState === null) this.initialState = data ?? void 0;
-			else this.current = data ?? {};
-			return data;
-		});
-	}
-	decryptPageData(pageData) {
-		return pageData instanceof ArrayBuffer ? decryptHistory(pageData) : Promise.resolve(pageData);
-	}
-	saveScrollPositions(scrollRegions) {
-		queue.add(() => {
-			return Promise.resolve().then(() => {
-				if (!window.history.state?.page) return;
-				if (isEqual(this.getScrollRegions(), scrollRegions)) return;
-				return this.doReplaceState({
-					page: window.history.state.page,
-					scrollRegions
-				});
-			});
-		});
-	}
-	saveDocumentScrollPosition(scrollRegion) {
-		queue.add(() => {
-			return Promise.resolve().then(() => {
-				if (!window.history.state?.page) return;
-				if (isEqual(this.getDocumentScrollPosition(), scrollRegion)) return;
-				return this.doReplaceState({
-					page: window.history.state.page,
-					documentScrollPosition: scrollRegion
-				});
-			});
-		});
-	}
-	getScrollRegions() {
-		return window.history.state?.scrollRegions || [];
-	}
-	getDocumentScrollPosition() {
-		return window.history.state?.documentScrollPosition || {
-			top: 0,
-			left: 0
-		};
-	}
-	replaceState(page2, cb = null) {
-		if (isEqual(this.current, page2)) {
-			cb && cb();
-			return;
-		}
-		const { flash, ...pageWithoutFlash } = page2;
-		page.merge(pageWithoutFlash);
-		if (isServer2) return;
-		if (this.preserveUrl) {
-			cb && cb();
-			return;
-		}
-		this.current = page2;
-		queue.add(() => {
-			return this.getPageData(page2).then((data) => {
-				const doReplace = () => this.doReplaceState({ page: data }, page2.url).then(() => cb?.());
-				if (isChromeIOS) return new Promise((resolve) => {
-					setTimeout(() => doReplace().then(resolve));
-				});
-				return doReplace();
-			});
-		});
-	}
-	isHistoryThrottleError(error) {
-		return error instanceof Error && error.name === "SecurityError" && (error.message.includes("history.pushState") || error.message.includes("history.replaceState"));
-	}
-	isQuotaExceededError(error) {
-		return error instanceof Error && error.name === "QuotaExceededError";
-	}
-	withThrottleProtection(cb) {
-		return Promise.resolve().then(() => {
-			try {
-				return cb();
-			} catch (error) {
-				if (!this.isHistoryThrottleError(error)) throw error;
-				console.error(error.message);
-			}
-		});
-	}
-	doReplaceState(data, url) {
-		return this.withThrottleProtection(() => {
-			window.history.replaceState({
-				...data,
-				scrollRegions: data.scrollRegions ?? window.history.state?.scrollRegions,
-				documentScrollPosition: data.documentScrollPosition ?? window.history.state?.documentScrollPosition
-			}, "", url);
-		});
-	}
-	doPushState(data, url) {
-		return this.withThrottleProtection(() => {
-			try {
-				window.history.pushState(data, "", url);
-			} catch (error) {
-				if (!this.isQuotaExceededError(error)) throw error;
-				eventHandler.fireInternalEvent("historyQuotaExceeded", url);
-			}
-		});
-	}
-	getState(key, defaultValue) {
-		return this.current?.[key] ?? defaultValue;
-	}
-	deleteState(key) {
-		if (this.current[key] !== void 0) {
-			delete this.current[key];
-			this.replaceState(this.current);
-		}
-	}
-	clearInitialState(key) {
-		if (this.initialState && this.initialState[key] !== void 0) delete this.initialState[key];
-	}
-	browserHasHistoryEntry() {
-		return !isServer2 && !!window.history.state?.page;
-	}
-	clear() {
-		SessionStorage.remove(historySessionStorageKeys.key);
-		SessionStorage.remove(historySessionStorageKeys.iv);
-	}
-	setCurrent(page2) {
-		this.current = page2;
-	}
-	isValidState(state) {
-		return !!state.page;
-	}
-	getAllState() {
-		return this.current;
-	}
-};
-if (typeof window !== "undefined" && window.history.scrollRestoration) window.history.scrollRestoration = "manual";
-var history = new History();
-var EventHandler = class {
-	internalListeners = [];
-	init() {
-		if (typeof window !== "undefined") {
-			window.addEventListener("popstate", this.handlePopstateEvent.bind(this));
-			window.addEventListener("pageshow", this.handlePageshowEvent.bind(this));
-			window.addEventListener("scroll", debounce(Scroll.onWindowScroll.bind(Scroll), 100), true);
-		}
-		if (typeof document !== "undefined") document.addEventListener("scroll", debounce(Scroll.onScroll.bind(Scroll), 100), true);
-	}
-	onGlobalEvent(type, callback) {
-		const listener = ((event) => {
-			const response = callback(event);
-			if (event.cancelable && !event.defaultPrevented && response === false) event.preventDefault();
-		});
-		return this.registerListener(`inertia:${type}`, listener);
-	}
-	on(event, callback) {
-		this.internalListeners.push({
-			event,
-			listener: callback
-		});
-		return () => {
-			this.internalListeners = this.internalListeners.filter((listener) => listener.listener !== callback);
-		};
-	}
-	onMissingHistoryItem() {
-		page.clear();
-		this.fireInternalEvent("missingHistoryItem");
-	}
-	fireInternalEvent(event, ...args) {
-		this.internalListeners.filter((listener) => listener.event === event).forEach((listener) => listener.listener(...args));
-	}
-	registerListener(type, listener) {
-		document.addEventListener(type, listener);
-		return () => document.removeEventListener(type, listener);
-	}
-	handlePageshowEvent(event) {
-		if (event.persisted) history.decrypt().catch(() => this.onMissingHistoryItem());
-	}
-	handlePopstateEvent(event) {
-		const state = event.state || null;
-		if (state === null) {
-			const url = hrefToUrl(page.get().url);
-			url.hash = window.location.hash;
-			history.replaceState({
-				...page.getWithoutFlashData(),
-				url: url.href
-			});
-			Scroll.reset();
-			return;
-		}
-		if (!history.isValidState(state)) return this.onMissingHistoryItem();
-		history.decrypt(state.page).then((data) => {
-			if (page.get().version !== data.version) {
-				this.onMissingHistoryItem();
-				return;
-			}
-			router.cancelAll({ prefetch: false });
-			page.setQuietly(data, { preserveState: false }).then(() => {
-				Scroll.restore(history.getScrollRegions());
-				fireNavigateEvent(page.get());
-				const pendingDeferred = {};
-				const pageProps = page.get().props;
-				for (const [group, props] of Object.entries(data.initialDeferredProps ?? data.deferredProps ?? {})) {
-					const missing = props.filter((prop) => get(pageProps, prop) === void 0);
-					if (missing.length > 0) pendingDeferred[group] = missing;
-				}
-				if (Object.keys(pendingDeferred).length > 0) this.fireInternalEvent("loadDeferredProps", pendingDeferred);
-			});
-		}).catch(() => {
-			this.onMissingHistoryItem();
-		});
-	}
-};
-var eventHandler = new EventHandler();
-var NavigationType = class {
-	type;
-	constructor() {
-		this.type = this.resolveType();
-	}
-	resolveType() {
-		if (typeof window === "undefined") return "navigate";
-		return (window.performance?.getEntriesByType("navigation")[0])?.type ?? "navigate";
-	}
-	get() {
-		return this.type;
-	}
-	isBackForward() {
-		return this.type === "back_forward";
-	}
-	isReload() {
-		return this.type === "reload";
-	}
-};
-var navigationType = new NavigationType();
 function uid() {
 	const cryptoObj = typeof window !== "undefined" ? window.crypto : void 0;
 	if (cryptoObj?.randomUUID) return cryptoObj.randomUUID();
 	const randomByte = () => cryptoObj?.getRandomValues ? cryptoObj.getRandomValues(/* @__PURE__ */ new Uint8Array(1))[0] : Math.floor(Math.random() * 256);
 	return "10000000-1000-4000-8000-100000000000".replace(/[018]/g, (c) => (+c ^ randomByte() & 15 >> +c / 4).toString(16));
 }
-var InitialVisit = class {
-	static handle() {
-		this.clearRememberedStateOnReload();
-		[
-			this.handleBackForward,
-			this.handleLocation,
-			this.handleDefault
-		].find((handler) => handler.bind(this)());
-	}
-	static clearRememberedStateOnReload() {
-		if (navigationType.isReload()) {
-			history.deleteState(history.rememberedState);
-			history.clearInitialState(history.rememberedState);
-		}
-	}
-	static handleBackForward() {
-		if (!navigationType.isBackForward() || !history.browserHasHistoryEntry()) return false;
-		const scrollRegions = history.getScrollRegions();
-		history.decrypt().then((data) => {
-			const visitId = uid();
-			page.set(data, {
-				preserveScroll: true,
-				preserveState: true,
-				visitId
-			}).then(() => {
-				Scroll.restore(scrollRegions);
-				fireNavigateEvent(page.get(), { visitId });
-			});
-		}).catch(() => {
-			eventHandler.onMissingHistoryItem();
-		});
-		return true;
-	}
-	/**
-	* @link https://inertiajs.com/redirects#external-redirects
-	*/
-	static handleLocation() {
-		if (!SessionStorage.exists(SessionStorage.locationVisitKey)) return false;
-		const locationVisit = SessionStorage.get(SessionStorage.locationVisitKey) || {};
-		SessionStorage.remove(SessionStorage.locationVisitKey);
-		if (typeof window !== "undefined") page.setUrlHash(window.location.hash);
-		history.decrypt(page.get()).then(() => {
-			const visitId = uid();
-			const rememberedState = history.getState(history.rememberedState, {});
-			const scrollRegions = history.getScrollRegions();
-			page.remember(rememberedState);
-			page.set(page.get(), {
-				preserveScroll: locationVisit.preserveScroll,
-				preserveState: true,
-				initialRender: true,
-				visitId
-			}).then(() => {
-				if (locationVisit.preserveScroll) Scroll.restore(scrollRegions);
-				this.fireInitialEvents(visitId);
-			});
-		}).catch(() => {
-			eventHandler.onMissingHistoryItem();
-		});
-		return true;
-	}
-	static handleDefault() {
-		if (typeof window !== "undefined") page.setUrlHash(window.location.hash);
-		const visitId = uid();
-		page.set(page.get(), {
-			preserveScroll: true,
-			preserveState: true,
-			initialRender: true,
-			visitId
-		}).then(() => {
-			if (navigationType.isReload()) Scroll.restore(history.getScrollRegions());
-			else Scroll.scrollToAnchor();
-			this.fireInitialEvents(visitId);
-		});
-	}
-	static fireInitialEvents(visitId) {
-		const page2 = page.get();
-		fireNavigateEvent(page2, { visitId });
-		if (Object.keys(page2.flash).length > 0) queueMicrotask(() => fireFlashEvent(page2.flash));
-	}
-};
-var Poll = class {
-	intervalId = null;
-	timeoutId = null;
-	throttle = false;
-	keepAlive = false;
-	cb;
-	interval;
-	cbCount = 0;
-	mode;
-	inFlight = false;
-	currentCancel = null;
-	stopped = true;
-	instanceId = 0;
-	constructor(interval, cb, options) {
-		this.keepAlive = options.keepAlive ?? false;
-		this.mode = options.mode ?? "overlap";
-		this.cb = cb;
-		this.interval = interval;
-		if (options.autoStart ?? true) this.start();
-	}
-	stop() {
-		this.stopped = true;
-		this.instanceId++;
-		this.inFlight = false;
-		this.currentCancel = null;
-		if (this.intervalId) {
-			clearInterval(this.intervalId);
-			this.intervalId = null;
-		}
-		if (this.timeoutId) {
-			clearTimeout(this.timeoutId);
-			this.timeoutId = null;
-		}
-	}
-	start() {
-		if (typeof window === "undefined") return;
-		this.stop();
-		this.stopped = false;
-		if (this.mode === "rest") {
-			this.scheduleNext();
-			return;
-		}
-		this.intervalId = window.setInterval(() => this.tick(), this.interval);
-	}
-	isInBackground(hidden2) {
-		this.throttle = this.keepAlive ? false : hidden2;
-		if (this.throttle) this.cbCount = 0;
-	}
-	scheduleNext() {
-		if (this.stopped) return;
-		this.timeoutId = window.setTimeout(() => {
-			this.timeoutId = null;
-			this.tick();
-		}, this.interval);
-	}
-	tick() {
-		if (!this.throttle || this.cbCount % 10 === 0) this.fire();
-		else if (this.mode === "rest") this.scheduleNext();
-		if (this.throttle) this.cbCount++;
-	}
-	fire() {
-		if (this.inFlight && this.mode === "cancel") this.currentCancel?.();
-		const instance = this.instanceId;
-		this.cb({
-			onStart: (cancel) => {
-				if (instance !== this.instanceId) return;
-				this.inFlight = true;
-				this.currentCancel = cancel;
-			},
-			onFinish: () => {
-				if (instance !== this.instanceId) return;
-				this.inFlight = false;
-				this.currentCancel = null;
-				if (this.mode === "rest") this.scheduleNext();
-			}
-		});
-	}
-};
-var Polls = class {
-	polls = [];
-	constructor() {
-		this.setupVisibilityListener();
-	}
-	get count() {
-		return this.polls.length;
-	}
-	add(interval, cb, options) {
-		const poll = new Poll(interval, cb, options);
-		this.polls.push(poll);
-		return {
-			stop: () => poll.stop(),
-			start: () => poll.start(),
-			destroy: () => {
-				poll.stop();
-				this.polls = this.polls.filter((p) => p !== poll);
-			}
-		};
-	}
-	clear() {
-		this.polls.forEach((poll) => poll.stop());
-		this.polls = [];
-	}
-	setupVisibilityListener() {
-		if (typeof document === "undefined") return;
-		document.addEventListener("visibilitychange", () => {
-			this.polls.forEach((poll) => poll.isInBackground(document.hidden));
-		}, false);
-	}
-};
-var polls = new Polls();
-var HttpHandlers = class {
-	requestHandlers = [];
-	responseHandlers = [];
-	errorHandlers = [];
-	onRequest(handler) {
-		this.requestHandlers.push(handler);
-		return () => {
-			this.requestHandlers = this.requestHandlers.filter((h) => h !== handler);
-		};
-	}
-	onResponse(handler) {
-		this.responseHandlers.push(handler);
-		return () => {
-			this.responseHandlers = this.responseHandlers.filter((h) => h !== handler);
-		};
-	}
-	onError(handler) {
-		this.errorHandlers.push(handler);
-		return () => {
-			this.errorHandlers = this.errorHandlers.filter((h) => h !== handler);
-		};
-	}
-	async processRequest(config2) {
-		let result = config2;
-		for (const handler of this.requestHandlers) result = await handler(result);
-		return result;
-	}
-	async processResponse(response) {
-		let result = response;
-		for (const handler of this.responseHandlers) result = await handler(result);
-		return result;
-	}
-	async processError(error) {
-		for (const handler of this.errorHandlers) await handler(error);
-	}
-};
-var httpHandlers = new HttpHandlers();
-var HttpError = class extends Error {
-	code;
-	url;
-	constructor(message, code, url) {
-		super(url ? `${message} (${url})` : message);
-		this.name = "HttpError";
-		this.code = code;
-		this.url = url;
-	}
-};
-var HttpResponseError = class extends HttpError {
-	response;
-	constructor(message, response, url) {
-		super(message, "ERR_HTTP_RESPONSE", url);
-		this.name = "HttpResponseError";
-		this.response = response;
-	}
-};
-var HttpCancelledError = class extends HttpError {
-	constructor(message = "Request was cancelled", url) {
-		super(message, "ERR_CANCELLED", url);
-		this.name = "HttpCancelledError";
-	}
-};
-var HttpNetworkError = class extends HttpError {
-	cause;
-	constructor(message, url, cause) {
-		super(message, "ERR_NETWORK", url);
-		this.name = "HttpNetworkError";
-		this.cause = cause;
-	}
-};
 function getCookie(name) {
 	const match = document.cookie.match(new RegExp("(^|;\\s*)(" + name + ")=([^;]*)"));
 	return match ? decodeURIComponent(match[3]) : null;
@@ -4223,1438 +2875,13 @@ function buildUrlWithParams(url, params) {
 	const [urlWithParams] = mergeDataIntoQueryString("get", url, params);
 	return urlWithParams;
 }
-var XhrHttpClient = class {
-	xsrfCookieName;
-	xsrfHeaderName;
-	constructor(options = {}) {
-		this.xsrfCookieName = options.xsrfCookieName ?? "XSRF-TOKEN";
-		this.xsrfHeaderName = options.xsrfHeaderName ?? "X-XSRF-TOKEN";
-	}
-	async request(config2) {
-		const processedConfig = await httpHandlers.processRequest(config2);
-		try {
-			const response = await this.doRequest(processedConfig);
-			return await httpHandlers.processResponse(response);
-		} catch (error) {
-			if (error instanceof HttpResponseError || error instanceof HttpNetworkError || error instanceof HttpCancelledError) await httpHandlers.processError(error);
-			throw error;
-		}
-	}
-	doRequest(config2) {
-		return new Promise((resolve, reject) => {
-			const xhr = new XMLHttpRequest();
-			const url = buildUrlWithParams(config2.url, config2.params);
-			xhr.open(config2.method.toUpperCase(), url, true);
-			const xsrfToken = getCookie(this.xsrfCookieName);
-			if (xsrfToken) xhr.setRequestHeader(this.xsrfHeaderName, xsrfToken);
-			if (!Object.keys(config2.headers ?? {}).some((key) => key.toLowerCase() === "x-requested-with")) xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
-			let body = null;
-			if (config2.data !== null && config2.data !== void 0) {
-				if (isRawRequestBody(config2.data)) body = config2.data;
-				else if (typeof config2.data === "object") {
-					body = JSON.stringify(config2.data);
-					if (!config2.headers?.["Content-Type"] && !config2.headers?.["content-type"]) xhr.setRequestHeader("Content-Type", "application/json");
-				} else body = String(config2.data);
-			}
-			setHeaders(xhr, config2);
-			if (config2.onUploadProgress) xhr.upload.onprogress = (event) => {
-				const progress3 = event.lengthComputable ? event.loaded / event.total : void 0;
-				config2.onUploadProgress({
-					progress: progress3,
-					percentage: progress3 ? Math.round(progress3 * 100) : 0,
-					loaded: event.loaded,
-					total: event.lengthComputable ? event.total : void 0
-				});
-			};
-			if (config2.signal) config2.signal.addEventListener("abort", () => xhr.abort());
-			xhr.onabort = () => reject(new HttpCancelledError("Request was cancelled", config2.url));
-			xhr.onerror = () => reject(new HttpNetworkError("Network error", config2.url));
-			xhr.onload = () => {
-				const response = {
-					status: xhr.status,
-					data: xhr.responseText,
-					headers: parseHeaders(xhr)
-				};
-				if (xhr.status >= 400) reject(new HttpResponseError(`Request failed with status ${xhr.status}`, response, config2.url));
-				else resolve(response);
-			};
-			xhr.send(body);
-		});
-	}
-};
-var httpClient = new XhrHttpClient();
 function isHttpClientOptions(client) {
 	return !("request" in client);
 }
-var http = {
-	/**
-	* Get the current HTTP client
-	*/
-	getClient() {
-		return httpClient;
-	},
-	/**
-	* Set the HTTP client to use for all Inertia requests
-	*/
-	setClient(clientOrOptions) {
-		if (!isHttpClientOptions(clientOrOptions)) {
-			httpClient = clientOrOptions;
-			return;
-		}
-		httpClient = new XhrHttpClient(clientOrOptions);
-		if (clientOrOptions.xsrfCookieName) client.withXsrfCookieName(clientOrOptions.xsrfCookieName);
-		if (clientOrOptions.xsrfHeaderName) client.withXsrfHeaderName(clientOrOptions.xsrfHeaderName);
-	},
-	/**
-	* Register a request handler that runs before each request
-	*/
-	onRequest: httpHandlers.onRequest.bind(httpHandlers),
-	/**
-	* Register a response handler that runs after each successful response
-	*/
-	onResponse: httpHandlers.onResponse.bind(httpHandlers),
-	/**
-	* Register an error handler that runs when a request fails
-	*/
-	onError: httpHandlers.onError.bind(httpHandlers),
-	/**
-	* Process a request config through all registered request handlers.
-	* For use by custom HttpClient implementations.
-	*/
-	processRequest: httpHandlers.processRequest.bind(httpHandlers),
-	/**
-	* Process a response through all registered response handlers.
-	* For use by custom HttpClient implementations.
-	*/
-	processResponse: httpHandlers.processResponse.bind(httpHandlers),
-	/**
-	* Process an error through all registered error handlers.
-	* For use by custom HttpClient implementations.
-	*/
-	processError: httpHandlers.processError.bind(httpHandlers)
-};
-var VisitInterceptors = class {
-	requestHandlers = [];
-	responseHandlers = [];
-	onVisitRequest(handler) {
-		this.requestHandlers.push(handler);
-		return () => {
-			this.requestHandlers = this.requestHandlers.filter((h) => h !== handler);
-		};
-	}
-	onVisitResponse(handler) {
-		this.responseHandlers.push(handler);
-		return () => {
-			this.responseHandlers = this.responseHandlers.filter((h) => h !== handler);
-		};
-	}
-	async processRequest(visit, config2) {
-		let result = config2;
-		for (const handler of this.requestHandlers) result = await handler(visit, result);
-		return result;
-	}
-	async processResponse(visit, response) {
-		let result = response;
-		for (const handler of this.responseHandlers) result = await handler(visit, result);
-		return result;
-	}
-};
-var interceptors = new VisitInterceptors();
 function exposeInterceptors() {
 	if (typeof window === "undefined") return;
 	window.__inertia_interceptors__ = interceptors;
 }
-var RequestParams = class _RequestParams {
-	callbacks = [];
-	params;
-	constructor(params) {
-		if (!params.prefetch) this.params = params;
-		else {
-			const wrappedCallbacks = {
-				onBefore: this.wrapCallback(params, "onBefore"),
-				onBeforeUpdate: this.wrapCallback(params, "onBeforeUpdate"),
-				onStart: this.wrapCallback(params, "onStart"),
-				onProgress: this.wrapCallback(params, "onProgress"),
-				onFinish: this.wrapCallback(params, "onFinish"),
-				onCancel: this.wrapCallback(params, "onCancel"),
-				onSuccess: this.wrapCallback(params, "onSuccess"),
-				onError: this.wrapCallback(params, "onError"),
-				onHttpException: this.wrapCallback(params, "onHttpException"),
-				onNetworkError: this.wrapCallback(params, "onNetworkError"),
-				onFlash: this.wrapCallback(params, "onFlash"),
-				onCancelToken: this.wrapCallback(params, "onCancelToken"),
-				onPrefetched: this.wrapCallback(params, "onPrefetched"),
-				onPrefetching: this.wrapCallback(params, "onPrefetching")
-			};
-			this.params = {
-				...params,
-				...wrappedCallbacks,
-				onPrefetchResponse: params.onPrefetchResponse || (() => {}),
-				onPrefetchError: params.onPrefetchError || (() => {})
-			};
-		}
-	}
-	static create(params) {
-		return new _RequestParams(params);
-	}
-	data() {
-		return this.params.method === "get" ? null : this.params.data;
-	}
-	queryParams() {
-		return this.params.method === "get" ? this.params.data : {};
-	}
-	isPartial() {
-		return this.params.only.length > 0 || this.params.except.length > 0 || this.params.reset.length > 0;
-	}
-	isPrefetch() {
-		return this.params.prefetch === true;
-	}
-	isDeferredPropsRequest() {
-		return this.params.deferredProps === true;
-	}
-	isPollRequest() {
-		return this.params.poll === true;
-	}
-	onCancelToken(cb) {
-		this.params.onCancelToken({ cancel: cb });
-	}
-	markAsFinished() {
-		this.params.completed = true;
-		this.params.cancelled = false;
-		this.params.interrupted = false;
-	}
-	markAsCancelled({ cancelled = true, interrupted = false }) {
-		this.params.onCancel();
-		this.params.completed = false;
-		this.params.cancelled = cancelled;
-		this.params.interrupted = interrupted;
-	}
-	wasCancelledAtAll() {
-		return this.params.cancelled || this.params.interrupted;
-	}
-	onFinish() {
-		this.params.onFinish(this.params);
-	}
-	onStart() {
-		this.params.onStart(this.params);
-	}
-	onPrefetching() {
-		this.params.onPrefetching(this.params);
-	}
-	onPrefetchResponse(response) {
-		if (this.params.onPrefetchResponse) this.params.onPrefetchResponse(response);
-	}
-	onPrefetchError(error) {
-		if (this.params.onPrefetchError) this.params.onPrefetchError(error);
-	}
-	all() {
-		return this.params;
-	}
-	headers() {
-		const headers = { ...this.params.headers };
-		if (this.isPartial()) headers["X-Inertia-Partial-Component"] = page.get().component;
-		const only = this.params.only.concat(this.params.reset);
-		if (only.length > 0) headers["X-Inertia-Partial-Data"] = only.join(",");
-		if (this.params.except.length > 0) headers["X-Inertia-Partial-Except"] = this.params.except.join(",");
-		if (this.params.reset.length > 0) headers["X-Inertia-Reset"] = this.params.reset.join(",");
-		if (this.params.errorBag && this.params.errorBag.length > 0) headers["X-Inertia-Error-Bag"] = this.params.errorBag;
-		return headers;
-	}
-	setPreserveOptions(page2) {
-		this.params.preserveScroll = _RequestParams.resolvePreserveOption(this.params.preserveScroll, page2);
-		this.params.preserveState = _RequestParams.resolvePreserveOption(this.params.preserveState, page2);
-	}
-	runCallbacks() {
-		this.callbacks.forEach(({ name, args }) => {
-			this.params[name](...args);
-		});
-	}
-	merge(toMerge) {
-		this.params = {
-			...this.params,
-			...toMerge
-		};
-	}
-	wrapCallback(params, name) {
-		return (...args) => {
-			this.recordCallback(name, args);
-			params[name](...args);
-		};
-	}
-	recordCallback(name, args) {
-		this.callbacks.push({
-			name,
-			args
-		});
-	}
-	static resolvePreserveOption(value, page2) {
-		if (typeof value === "function") return value(page2);
-		if (value === "errors") return Object.keys(page2.props.errors || {}).length > 0;
-		return value;
-	}
-};
-var dialog_default = {
-	createIframeAndPage(html) {
-		if (typeof html === "object") html = `All Inertia requests must receive a valid Inertia response, however a plain JSON response was received.<hr>${JSON.stringify(html)}`;
-		const page2 = document.createElement("html");
-		page2.innerHTML = html;
-		page2.querySelectorAll("a").forEach((a) => a.setAttribute("target", "_top"));
-		const iframe = document.createElement("iframe");
-		iframe.style.backgroundColor = "white";
-		iframe.style.borderRadius = "5px";
-		iframe.style.width = "100%";
-		iframe.style.height = "100%";
-		iframe.setAttribute("sandbox", "allow-scripts");
-		return {
-			iframe,
-			page: page2
-		};
-	},
-	show(html) {
-		const { iframe, page: page2 } = this.createIframeAndPage(html);
-		iframe.style.boxSizing = "border-box";
-		iframe.style.display = "block";
-		const dialog = document.createElement("dialog");
-		dialog.id = "inertia-error-dialog";
-		Object.assign(dialog.style, {
-			width: "calc(100vw - 100px)",
-			height: "calc(100vh - 100px)",
-			padding: "0",
-			margin: "auto",
-			border: "none",
-			backgroundColor: "transparent"
-		});
-		const dialogStyleElement = document.createElement("style");
-		dialogStyleElement.textContent = `
-      dialog#inertia-error-dialog::backdrop {
-        background-color: rgba(0, 0, 0, 0.6);
-      }
-
-      dialog#inertia-error-dialog:focus {
-        outline: none;
-      }
-    `;
-		const nonce = config$1.get("nonce");
-		if (nonce) dialogStyleElement.nonce = nonce;
-		document.head.appendChild(dialogStyleElement);
-		dialog.addEventListener("click", (event) => {
-			if (event.target === dialog) dialog.close();
-		});
-		dialog.addEventListener("close", () => {
-			dialogStyleElement.remove();
-			dialog.remove();
-		});
-		dialog.appendChild(iframe);
-		document.body.prepend(dialog);
-		dialog.showModal();
-		dialog.focus();
-		iframe.srcdoc = page2.outerHTML;
-	}
-};
-var isPathOrSubPath = (path, candidate) => {
-	return path === candidate || path.startsWith(`${candidate}.`);
-};
-var partialReloadRequestsProp = (visit, prop) => {
-	const { only, except } = visit;
-	if (only.length === 0 && except.length === 0) return false;
-	if (only.length > 0 && !only.some((candidate) => isPathOrSubPath(prop, candidate))) return false;
-	if (except.length > 0 && except.some((candidate) => isPathOrSubPath(prop, candidate))) return false;
-	return true;
-};
-var partialReloadRequestsSomeProps = (visit, props) => {
-	return props.some((prop) => partialReloadRequestsProp(visit, prop));
-};
-var queue2 = new Queue();
-var Response = class _Response {
-	constructor(requestParams, response, originatingPage) {
-		this.requestParams = requestParams;
-		this.response = response;
-		this.originatingPage = originatingPage;
-	}
-	requestParams;
-	response;
-	originatingPage;
-	wasPrefetched = false;
-	processed = false;
-	static create(params, response, originatingPage) {
-		return new _Response(params, response, originatingPage);
-	}
-	isProcessed() {
-		return this.processed;
-	}
-	async handlePrefetch() {
-		if (isSameUrlWithoutHash(this.requestParams.all().url, window.location)) this.handle();
-	}
-	async handle() {
-		return queue2.add(() => this.process());
-	}
-	async process() {
-		if (this.requestParams.all().prefetch) {
-			this.wasPrefetched = true;
-			this.requestParams.all().prefetch = false;
-			this.requestParams.all().onPrefetched(this.response, this.requestParams.all());
-			firePrefetchedEvent(this.response, this.requestParams.all());
-			return Promise.resolve();
-		}
-		this.requestParams.runCallbacks();
-		this.processed = true;
-		if (!this.isInertiaResponse()) return this.handleNonInertiaResponse();
-		if (this.isHttpException()) {
-			const response = {
-				...this.response,
-				data: this.getDataFromResponse(this.response.data)
-			};
-			if (this.requestParams.all().onHttpException(response) === false) return;
-			if (!fireHttpExceptionEvent(response)) return;
-		}
-		await history.processQueue();
-		history.preserveUrl = this.requestParams.all().preserveUrl;
-		await this.setPage();
-		const { flash } = page.get();
-		if (Object.keys(flash).length > 0 && !this.requestParams.isDeferredPropsRequest()) {
-			fireFlashEvent(flash);
-			this.requestParams.all().onFlash(flash);
-		}
-		const errors = page.get().props.errors || {};
-		if (Object.keys(errors).length > 0) {
-			const scopedErrors = this.getScopedErrors(errors);
-			fireErrorEvent(scopedErrors, {
-				page: page.get(),
-				visitId: this.requestParams.all().id
-			});
-			return this.requestParams.all().onError(scopedErrors);
-		}
-		router.flushByCacheTags(this.requestParams.all().invalidateCacheTags || []);
-		if (!this.wasPrefetched) router.flush(page.get().url);
-		fireSuccessEvent(page.get(), { visitId: this.requestParams.all().id });
-		await this.requestParams.all().onSuccess(page.get());
-		history.preserveUrl = false;
-	}
-	mergeParams(params) {
-		this.requestParams.merge(params);
-	}
-	getPageResponse() {
-		const data = this.getDataFromResponse(this.response.data);
-		if (typeof data === "object") return this.response.data = {
-			...data,
-			flash: data.flash ?? {},
-			rescuedProps: data.rescuedProps ?? []
-		};
-		return this.response.data = data;
-	}
-	async handleNonInertiaResponse() {
-		if (this.isInertiaRedirect()) {
-			router.visit(this.getHeader("x-inertia-redirect"), {
-				...this.requestParams.all(),
-				method: "get",
-				data: {}
-			});
-			return;
-		}
-		if (this.isLocationVisit()) {
-			const locationUrl = hrefToUrl(this.getHeader("x-inertia-location"));
-			setHashIfSameUrl(this.requestParams.all().url, locationUrl);
-			return this.locationVisit(locationUrl);
-		}
-		const response = {
-			...this.response,
-			data: this.getDataFromResponse(this.response.data)
-		};
-		if (this.requestParams.all().onHttpException(response) === false) return;
-		if (fireHttpExceptionEvent(response)) return dialog_default.show(response.data);
-	}
-	isInertiaResponse() {
-		return this.hasHeader("x-inertia");
-	}
-	isHttpException() {
-		return this.response.status >= 400;
-	}
-	hasStatus(status2) {
-		return this.response.status === status2;
-	}
-	getHeader(header) {
-		return this.response.headers[header];
-	}
-	hasHeader(header) {
-		return this.getHeader(header) !== void 0;
-	}
-	isInertiaRedirect() {
-		return this.hasStatus(409) && this.hasHeader("x-inertia-redirect");
-	}
-	isLocationVisit() {
-		return this.hasStatus(409) && this.hasHeader("x-inertia-location");
-	}
-	/**
-	* @link https://inertiajs.com/redirects#external-redirects
-	*/
-	locationVisit(url) {
-		try {
-			if (typeof window === "undefined") return;
-			const responseVersion = this.getHeader("x-inertia-version");
-			const versionChange = !!responseVersion && responseVersion !== page.get().version;
-			if (!fireLocationEvent(url, versionChange)) return;
-			if (versionChange && this.requestParams.all().async) return;
-			SessionStorage.set(SessionStorage.locationVisitKey, { preserveScroll: this.requestParams.all().preserveScroll === true });
-			if (isSameUrlWithoutHash(window.location, url)) window.location.reload();
-			else window.location.href = url.href;
-		} catch (error) {
-			return false;
-		}
-	}
-	async setPage() {
-		const pageResponse = this.getPageResponse();
-		if (!this.shouldSetPage(pageResponse)) return Promise.resolve();
-		this.response = await interceptors.processResponse(this.requestParams.all(), this.response);
-		this.mergeProps(pageResponse);
-		page.mergeOncePropsIntoResponse(pageResponse);
-		this.preserveOptimisticProps(pageResponse);
-		this.preserveEqualProps(pageResponse);
-		await this.setRememberedState(pageResponse);
-		this.requestParams.setPreserveOptions(pageResponse);
-		pageResponse.url = history.preserveUrl ? page.get().url : this.pageUrl(pageResponse);
-		this.requestParams.all().onBeforeUpdate(pageResponse);
-		fireBeforeUpdateEvent(pageResponse);
-		return page.set(pageResponse, {
-			replace: this.requestParams.all().replace,
-			preserveScroll: this.requestParams.all().preserveScroll,
-			preserveState: this.requestParams.all().preserveState,
-			viewTransition: this.requestParams.all().viewTransition,
-			cached: this.requestParams.all().cached,
-			visitId: this.requestParams.all().id
-		});
-	}
-	getDataFromResponse(response) {
-		if (typeof response !== "string") return response;
-		try {
-			return JSON.parse(response);
-		} catch (error) {
-			return response;
-		}
-	}
-	shouldSetPage(pageResponse) {
-		if (!this.requestParams.all().async) return true;
-		if (this.originatingPage.component !== pageResponse.component) return true;
-		if (this.originatingPage.component !== page.get().component) return false;
-		const originatingUrl = hrefToUrl(this.originatingPage.url);
-		const currentPageUrl = hrefToUrl(page.get().url);
-		return originatingUrl.origin === currentPageUrl.origin && originatingUrl.pathname === currentPageUrl.pathname;
-	}
-	pageUrl(pageResponse) {
-		const responseUrl = hrefToUrl(pageResponse.url);
-		if (pageResponse.preserveFragment) responseUrl.hash = this.requestParams.all().url.hash;
-		else setHashIfSameUrl(this.requestParams.all().url, responseUrl);
-		return responseUrl.pathname + responseUrl.search + responseUrl.hash;
-	}
-	preserveOptimisticProps(pageResponse) {
-		if (!router.hasPendingOptimistic()) return;
-		for (const key of Object.keys(pageResponse.props)) if (page.hasBaseline(key)) {
-			page.updateBaseline(key, pageResponse.props[key]);
-			pageResponse.props[key] = page.get().props[key];
-		}
-	}
-	preserveEqualProps(pageResponse) {
-		if (pageResponse.component !== page.get().component) return;
-		const currentPageProps = page.get().props;
-		Object.entries(pageResponse.props).forEach(([key, value]) => {
-			if (isEqual(value, currentPageProps[key])) pageResponse.props[key] = currentPageProps[key];
-		});
-	}
-	mergeProps(pageResponse) {
-		if (!this.requestParams.isPartial() || pageResponse.component !== page.get().component) return;
-		const propsToAppend = pageResponse.mergeProps || [];
-		const propsToPrepend = pageResponse.prependProps || [];
-		const propsToDeepMerge = pageResponse.deepMergeProps || [];
-		const matchPropsOn = pageResponse.matchPropsOn || [];
-		const mergeProp = (prop, shouldAppend) => {
-			const currentProp = get(page.get().props, prop);
-			const incomingProp = get(pageResponse.props, prop);
-			if (Array.isArray(incomingProp)) {
-				const newArray = this.mergeOrMatchItems(currentProp || [], incomingProp, prop, matchPropsOn, shouldAppend);
-				set(pageResponse.props, prop, newArray);
-			} else if (typeof incomingProp === "object" && incomingProp !== null) {
-				const newObject = {
-					...currentProp || {},
-					...incomingProp
-				};
-				set(pageResponse.props, prop, newObject);
-			}
-		};
-		propsToAppend.forEach((prop) => mergeProp(prop, true));
-		propsToPrepend.forEach((prop) => mergeProp(prop, false));
-		propsToDeepMerge.forEach((prop) => {
-			const currentProp = get(page.get().props, prop);
-			const incomingProp = get(pageResponse.props, prop);
-			const deepMerge = (target, source, matchProp) => {
-				if (Array.isArray(source)) return this.mergeOrMatchItems(target, source, matchProp, matchPropsOn);
-				if (typeof source === "object" && source !== null) return Object.keys(source).reduce((acc, key) => {
-					acc[key] = deepMerge(target ? target[key] : void 0, source[key], `${matchProp}.${key}`);
-					return acc;
-				}, { ...target });
-				return source;
-			};
-			set(pageResponse.props, prop, deepMerge(currentProp, incomingProp, prop));
-		});
-		const nestedTopKeys = new Set([...this.requestParams.all().only, ...this.requestParams.all().except].filter((prop) => prop.includes(".")).map((prop) => prop.split(".")[0]));
-		for (const key of nestedTopKeys) {
-			const currentValue = page.get().props[key];
-			if (this.isObject(currentValue) && this.isObject(pageResponse.props[key])) pageResponse.props[key] = this.deepMergeObjects(currentValue, pageResponse.props[key]);
-		}
-		pageResponse.props = {
-			...page.get().props,
-			...pageResponse.props
-		};
-		if (this.shouldPreserveErrors(pageResponse)) pageResponse.props.errors = page.get().props.errors;
-		if (page.get().scrollProps) pageResponse.scrollProps = {
-			...page.get().scrollProps || {},
-			...pageResponse.scrollProps || {}
-		};
-		if (page.hasOnceProps()) pageResponse.onceProps = {
-			...page.get().onceProps || {},
-			...pageResponse.onceProps || {}
-		};
-		if (this.requestParams.isDeferredPropsRequest()) pageResponse.flash = { ...page.get().flash };
-		const currentOriginalDeferred = page.get().initialDeferredProps;
-		if (currentOriginalDeferred && Object.keys(currentOriginalDeferred).length > 0) pageResponse.initialDeferredProps = currentOriginalDeferred;
-		pageResponse.rescuedProps = this.mergeRescuedProps(pageResponse);
-	}
-	mergeRescuedProps(pageResponse) {
-		const currentRescued = page.get().rescuedProps ?? [];
-		const incomingRescued = pageResponse.rescuedProps ?? [];
-		const newRescued = new Set(currentRescued.filter((prop) => !partialReloadRequestsProp(this.requestParams.all(), prop)));
-		incomingRescued.forEach((prop) => newRescued.add(prop));
-		return Array.from(newRescued);
-	}
-	/**
-	* By default, the Laravel adapter shares validation errors via Inertia::always(),
-	* so responses always include errors, even when empty. Components like
-	* InfiniteScroll and WhenVisible, as well as loading deferred props,
-	* perform async requests that should practically never reset errors.
-	*/
-	shouldPreserveErrors(pageResponse) {
-		if (!this.requestParams.all().preserveErrors) return false;
-		const currentErrors = page.get().props.errors;
-		if (!currentErrors || Object.keys(currentErrors).length === 0) return false;
-		const responseErrors = pageResponse.props.errors;
-		if (responseErrors && Object.keys(responseErrors).length > 0) return false;
-		return true;
-	}
-	isObject(item) {
-		return item && typeof item === "object" && !Array.isArray(item);
-	}
-	deepMergeObjects(target, source) {
-		const result = { ...target };
-		for (const key of Object.keys(source)) {
-			const targetValue = target[key];
-			const sourceValue = source[key];
-			if (this.isObject(targetValue) && this.isObject(sourceValue)) result[key] = this.deepMergeObjects(targetValue, sourceValue);
-			else result[key] = sourceValue;
-		}
-		return result;
-	}
-	mergeOrMatchItems(existingItems, newItems, matchProp, matchPropsOn, shouldAppend = true) {
-		const items = Array.isArray(existingItems) ? existingItems : [];
-		const matchingKey = matchPropsOn.find((key) => {
-			return key.split(".").slice(0, -1).join(".") === matchProp;
-		});
-		if (!matchingKey) return shouldAppend ? [...items, ...newItems] : [...newItems, ...items];
-		const uniqueProperty = matchingKey.split(".").pop() || "";
-		const newItemsMap = /* @__PURE__ */ new Map();
-		newItems.forEach((item) => {
-			if (this.hasUniqueProperty(item, uniqueProperty)) newItemsMap.set(item[uniqueProperty], item);
-		});
-		return shouldAppend ? this.appendWithMatching(items, newItems, newItemsMap, uniqueProperty) : this.prependWithMatching(items, newItems, newItemsMap, uniqueProperty);
-	}
-	appendWithMatching(existingItems, newItems, newItemsMap, uniqueProperty) {
-		const updatedExisting = existingItems.map((item) => {
-			if (this.hasUniqueProperty(item, uniqueProperty) && newItemsMap.has(item[uniqueProperty])) return newItemsMap.get(item[uniqueProperty]);
-			return item;
-		});
-		const newItemsToAdd = newItems.filter((item) => {
-			if (!this.hasUniqueProperty(item, uniqueProperty)) return true;
-			return !existingItems.some((existing) => this.hasUniqueProperty(existing, uniqueProperty) && existing[uniqueProperty] === item[uniqueProperty]);
-		});
-		return [...updatedExisting, ...newItemsToAdd];
-	}
-	prependWithMatching(existingItems, newItems, newItemsMap, uniqueProperty) {
-		const untouchedExisting = existingItems.filter((item) => {
-			if (this.hasUniqueProperty(item, uniqueProperty)) return !newItemsMap.has(item[uniqueProperty]);
-			return true;
-		});
-		return [...newItems, ...untouchedExisting];
-	}
-	hasUniqueProperty(item, property) {
-		return item && typeof item === "object" && property in item;
-	}
-	async setRememberedState(pageResponse) {
-		const rememberedState = await history.getState(history.rememberedState, {});
-		if (this.requestParams.all().preserveState && rememberedState && pageResponse.component === page.get().component) pageResponse.rememberedState = rememberedState;
-	}
-	getScopedErrors(errors) {
-		if (!this.requestParams.all().errorBag) return errors;
-		return errors[this.requestParams.all().errorBag || ""] || {};
-	}
-};
-var Request = class _Request {
-	constructor(params, page2, { optimistic = false } = {}) {
-		this.page = page2;
-		this.requestParams = RequestParams.create(params);
-		this.cancelToken = new AbortController();
-		this.optimistic = optimistic;
-	}
-	page;
-	response;
-	cancelToken;
-	requestParams;
-	requestHasFinished = false;
-	optimistic;
-	static create(params, page2, options) {
-		return new _Request(params, page2, options);
-	}
-	isPrefetch() {
-		return this.requestParams.isPrefetch();
-	}
-	getUrl() {
-		return this.requestParams.all().url;
-	}
-	isOptimistic() {
-		return this.optimistic;
-	}
-	isPendingOptimistic() {
-		return this.isOptimistic() && (!this.response || !this.response.isProcessed());
-	}
-	async send() {
-		this.requestParams.onCancelToken(() => {
-			if (this.response) return;
-			this.cancel({ cancelled: true });
-		});
-		fireStartEvent(this.requestParams.all());
-		this.requestParams.onStart();
-		if (this.requestParams.all().prefetch) {
-			this.requestParams.onPrefetching();
-			firePrefetchingEvent(this.requestParams.all());
-		}
-		const originallyPrefetch = this.requestParams.all().prefetch;
-		const config2 = {
-			method: this.requestParams.all().method,
-			url: urlWithoutHash(this.requestParams.all().url).href,
-			data: this.requestParams.data(),
-			signal: this.cancelToken.signal,
-			headers: this.getHeaders(),
-			onUploadProgress: this.onProgress.bind(this)
-		};
-		const processedConfig = await interceptors.processRequest(this.requestParams.all(), config2);
-		return http.getClient().request(processedConfig).then((response) => {
-			this.response = Response.create(this.requestParams, response, this.page);
-			return this.response.handle();
-		}).catch((error) => {
-			if (error instanceof HttpResponseError) {
-				this.response = Response.create(this.requestParams, error.response, this.page);
-				return this.response.handle();
-			}
-			return Promise.reject(error);
-		}).catch((error) => {
-			if (error instanceof HttpCancelledError) return;
-			if (this.requestParams.all().onNetworkError(error) === false) return;
-			if (fireNetworkErrorEvent(error)) {
-				if (originallyPrefetch) this.requestParams.onPrefetchError(error);
-				return Promise.reject(error);
-			}
-		}).finally(() => {
-			this.finish();
-			if (originallyPrefetch && this.response) this.requestParams.onPrefetchResponse(this.response);
-		});
-	}
-	finish() {
-		if (this.requestParams.wasCancelledAtAll()) return;
-		this.requestParams.markAsFinished();
-		this.fireFinishEvents();
-	}
-	fireFinishEvents() {
-		if (this.requestHasFinished) return;
-		this.requestHasFinished = true;
-		fireFinishEvent(this.requestParams.all());
-		this.requestParams.onFinish();
-	}
-	cancel({ cancelled = false, interrupted = false }) {
-		if (this.requestHasFinished) return;
-		this.cancelToken.abort();
-		this.requestParams.markAsCancelled({
-			cancelled,
-			interrupted
-		});
-		this.fireFinishEvents();
-	}
-	onProgress(progress3) {
-		if (this.requestParams.data() instanceof FormData) {
-			fireProgressEvent(progress3);
-			this.requestParams.all().onProgress(progress3);
-		}
-	}
-	getHeaders() {
-		const headers = {
-			...this.requestParams.headers(),
-			Accept: "text/html, application/xhtml+xml",
-			"X-Requested-With": "XMLHttpRequest",
-			"X-Inertia": true
-		};
-		const page2 = page.get();
-		if (page2.version) headers["X-Inertia-Version"] = page2.version;
-		const onceProps = Object.entries(page2.onceProps || {}).filter(([, onceProp]) => {
-			if (get(page2.props, onceProp.prop) === void 0) return false;
-			return !onceProp.expiresAt || onceProp.expiresAt > Date.now();
-		}).map(([key]) => key);
-		if (onceProps.length > 0) headers["X-Inertia-Except-Once-Props"] = onceProps.join(",");
-		return headers;
-	}
-};
-var RequestStream = class {
-	requests = [];
-	maxConcurrent;
-	interruptible;
-	constructor({ maxConcurrent, interruptible }) {
-		this.maxConcurrent = maxConcurrent;
-		this.interruptible = interruptible;
-	}
-	send(request) {
-		this.requests.push(request);
-		request.send().finally(() => {
-			this.requests = this.requests.filter((r) => r !== request);
-		});
-	}
-	interruptInFlight() {
-		this.cancel({ interrupted: true }, false);
-	}
-	cancelInFlight(options = {}) {
-		const shouldCancel = typeof options === "function" ? options : (request) => {
-			const { prefetch = true, optimistic = true } = options;
-			return (prefetch || !request.isPrefetch()) && (optimistic || !request.isOptimistic());
-		};
-		this.requests.filter(shouldCancel).forEach((request) => request.cancel({ cancelled: true }));
-	}
-	cancel({ cancelled = false, interrupted = false } = {}, force = false) {
-		if (!force && !this.shouldCancel()) return;
-		this.requests.shift()?.cancel({
-			cancelled,
-			interrupted
-		});
-	}
-	shouldCancel() {
-		return this.interruptible && this.requests.length >= this.maxConcurrent;
-	}
-	hasPendingOptimistic() {
-		return this.requests.some((request) => request.isPendingOptimistic());
-	}
-};
-var noop$1 = () => {};
-var Router = class {
-	syncRequestStream = new RequestStream({
-		maxConcurrent: 1,
-		interruptible: true
-	});
-	asyncRequestStream = new RequestStream({
-		maxConcurrent: Infinity,
-		interruptible: false
-	});
-	clientVisitQueue = new Queue();
-	pendingOptimisticCallback = void 0;
-	init({ initialPage, resolveComponent, swapComponent, onFlash }) {
-		page.init({
-			initialPage,
-			resolveComponent,
-			swapComponent,
-			onFlash
-		});
-		InitialVisit.handle();
-		eventHandler.init();
-		eventHandler.on("missingHistoryItem", () => {
-			if (typeof window !== "undefined") this.visit(window.location.href, {
-				preserveState: true,
-				preserveScroll: true,
-				replace: true
-			});
-		});
-		eventHandler.on("loadDeferredProps", (deferredProps) => {
-			this.loadDeferredProps(deferredProps);
-		});
-		eventHandler.on("historyQuotaExceeded", (url) => {
-			window.location.href = url;
-		});
-	}
-	optimistic(callback) {
-		this.pendingOptimisticCallback = callback;
-		return this;
-	}
-	get(url, data = {}, options = {}) {
-		return this.visit(url, {
-			...options,
-			method: "get",
-			data
-		});
-	}
-	post(url, data = {}, options = {}) {
-		return this.visit(url, {
-			preserveState: true,
-			...options,
-			method: "post",
-			data
-		});
-	}
-	put(url, data = {}, options = {}) {
-		return this.visit(url, {
-			preserveState: true,
-			...options,
-			method: "put",
-			data
-		});
-	}
-	patch(url, data = {}, options = {}) {
-		return this.visit(url, {
-			preserveState: true,
-			...options,
-			method: "patch",
-			data
-		});
-	}
-	delete(url, options = {}) {
-		return this.visit(url, {
-			preserveState: true,
-			...options,
-			method: "delete"
-		});
-	}
-	reload(options = {}) {
-		return this.doReload(options);
-	}
-	doReload(options = {}) {
-		if (typeof window === "undefined") return;
-		return this.visit(window.location.href, {
-			...options,
-			preserveScroll: true,
-			preserveState: true,
-			async: true,
-			headers: {
-				...options.headers || {},
-				"Cache-Control": "no-cache"
-			}
-		});
-	}
-	remember(data, key = "default") {
-		history.remember(data, key);
-	}
-	restore(key = "default") {
-		return history.restore(key);
-	}
-	on(type, callback) {
-		if (typeof window === "undefined") return () => {};
-		return eventHandler.onGlobalEvent(type, callback);
-	}
-	once(type, callback) {
-		if (typeof window === "undefined") return () => {};
-		const remove2 = this.on(type, (event) => {
-			remove2();
-			return callback(event);
-		});
-		return remove2;
-	}
-	hasPendingOptimistic() {
-		return this.asyncRequestStream.hasPendingOptimistic();
-	}
-	get activePolls() {
-		return polls.count;
-	}
-	cancelAll({ async = true, prefetch = true, sync = true } = {}) {
-		if (async) this.asyncRequestStream.cancelInFlight({ prefetch });
-		if (sync) this.syncRequestStream.cancelInFlight();
-	}
-	poll(interval, requestOptions = {}, options = {}) {
-		return polls.add(interval, ({ onStart, onFinish }) => {
-			const resolved = typeof requestOptions === "function" ? requestOptions() : requestOptions;
-			this.doReload({
-				poll: true,
-				preserveErrors: true,
-				...resolved,
-				onCancelToken: (token) => {
-					onStart(token.cancel);
-					resolved.onCancelToken?.(token);
-				},
-				onFinish: (visit) => {
-					onFinish();
-					resolved.onFinish?.(visit);
-				}
-			});
-		}, {
-			autoStart: options.autoStart ?? true,
-			keepAlive: options.keepAlive ?? false,
-			mode: options.mode
-		});
-	}
-	visit(href, options = {}) {
-		options.optimistic = options.optimistic ?? this.pendingOptimisticCallback;
-		this.pendingOptimisticCallback = void 0;
-		if (options.optimistic) options.async = options.async ?? true;
-		const visit = this.getPendingVisit(href, {
-			...options,
-			showProgress: options.showProgress ?? (!options.async || !!options.optimistic)
-		});
-		const events = this.getVisitEvents(options);
-		if (events.onBefore(visit) === false || !fireBeforeEvent(visit)) return;
-		const currentPageUrl = hrefToUrl(page.get().url);
-		if (!(visit.only.length > 0 || visit.except.length > 0 || visit.reset.length > 0 ? isSameUrlWithoutQueryOrHash(visit.url, currentPageUrl) : isSameUrlWithoutHash(visit.url, currentPageUrl))) this.asyncRequestStream.cancelInFlight((request) => !request.isPrefetch() && !request.isOptimistic() && isSameUrlWithoutQueryOrHash(request.getUrl(), currentPageUrl));
-		if (!visit.async) this.syncRequestStream.interruptInFlight();
-		if (options.optimistic) this.applyOptimisticUpdate(options.optimistic, events);
-		if (!page.isCleared() && !visit.preserveUrl) Scroll.save();
-		const requestParams = {
-			...visit,
-			...events
-		};
-		const sendRequest = () => {
-			const prefetched = prefetchedRequests.get(requestParams);
-			if (prefetched) {
-				progress.reveal(prefetched.inFlight);
-				prefetchedRequests.use(prefetched, requestParams);
-			} else {
-				progress.reveal(true);
-				(visit.async ? this.asyncRequestStream : this.syncRequestStream).send(Request.create(requestParams, page.get(), { optimistic: !!options.optimistic }));
-			}
-		};
-		if (Array.isArray(visit.component)) {
-			console.error(`The "component" prop received an array of components (${visit.component.join(", ")}), but only a single component string is supported for instant visits. Pass an explicit component name instead.`);
-			visit.component = null;
-		}
-		if (visit.component) history.processQueue().then(() => {
-			this.performInstantSwap(visit).then(() => {
-				requestParams.preserveScroll = true;
-				requestParams.preserveState = true;
-				requestParams.replace = true;
-				requestParams.viewTransition = false;
-				sendRequest();
-			});
-		});
-		else sendRequest();
-	}
-	getCached(href, options = {}) {
-		return prefetchedRequests.findCached(this.getPrefetchParams(href, options));
-	}
-	flush(href, options = {}) {
-		prefetchedRequests.remove(this.getPrefetchParams(href, options));
-	}
-	flushAll() {
-		prefetchedRequests.removeAll();
-	}
-	flushByCacheTags(tags) {
-		prefetchedRequests.removeByTags(Array.isArray(tags) ? tags : [tags]);
-	}
-	getPrefetching(href, options = {}) {
-		return prefetchedRequests.findInFlight(this.getPrefetchParams(href, options));
-	}
-	prefetch(href, options = {}, prefetchOptions = {}) {
-		if ((options.method ?? (isUrlMethodPair(href) ? href.method : "get")) !== "get") throw new Error("Prefetch requests must use the GET method");
-		const visit = this.getPendingVisit(href, {
-			...options,
-			async: true,
-			showProgress: false,
-			prefetch: true,
-			viewTransition: false
-		});
-		if (visit.url.origin + visit.url.pathname + visit.url.search === window.location.origin + window.location.pathname + window.location.search) return;
-		const events = this.getVisitEvents(options);
-		if (events.onBefore(visit) === false || !fireBeforeEvent(visit)) return;
-		progress.hide();
-		this.asyncRequestStream.interruptInFlight();
-		const requestParams = {
-			...visit,
-			...events
-		};
-		const ensureCurrentPageIsSet = () => {
-			return new Promise((resolve) => {
-				const checkIfPageIsDefined = () => {
-					if (page.get()) resolve();
-					else setTimeout(checkIfPageIsDefined, 50);
-				};
-				checkIfPageIsDefined();
-			});
-		};
-		ensureCurrentPageIsSet().then(() => {
-			prefetchedRequests.add(requestParams, (params) => {
-				this.asyncRequestStream.send(Request.create(params, page.get()));
-			}, {
-				cacheFor: config$1.get("prefetch.cacheFor"),
-				cacheTags: [],
-				...prefetchOptions
-			});
-		});
-	}
-	clearHistory() {
-		history.clear();
-	}
-	decryptHistory() {
-		return history.decrypt();
-	}
-	resolveComponent(component, page2) {
-		return page.resolve(component, page2);
-	}
-	replace(params) {
-		this.clientVisit(params, { replace: true });
-	}
-	replaceProp(name, value, options) {
-		this.replace({
-			preserveScroll: true,
-			preserveState: true,
-			props(currentProps) {
-				return setPathPreservingIdentity(currentProps, name, typeof value === "function" ? value(get(currentProps, name), currentProps) : value);
-			},
-			...options || {}
-		});
-	}
-	appendToProp(name, value, options) {
-		this.replaceProp(name, (currentValue, currentProps) => {
-			const newValue = typeof value === "function" ? value(currentValue, currentProps) : value;
-			if (!Array.isArray(currentValue)) currentValue = currentValue !== void 0 ? [currentValue] : [];
-			return [...currentValue, newValue];
-		}, options);
-	}
-	prependToProp(name, value, options) {
-		this.replaceProp(name, (currentValue, currentProps) => {
-			const newValue = typeof value === "function" ? value(currentValue, currentProps) : value;
-			if (!Array.isArray(currentValue)) currentValue = currentValue !== void 0 ? [currentValue] : [];
-			return [newValue, ...currentValue];
-		}, options);
-	}
-	push(params) {
-		this.clientVisit(params);
-	}
-	flash(keyOrData, value) {
-		const current = page.get().flash;
-		let flash;
-		if (typeof keyOrData === "function") flash = keyOrData(current);
-		else if (typeof keyOrData === "string") flash = {
-			...current,
-			[keyOrData]: value
-		};
-		else if (keyOrData && Object.keys(keyOrData).length) flash = {
-			...current,
-			...keyOrData
-		};
-		else return;
-		page.setFlash(flash);
-		if (Object.keys(flash).length) fireFlashEvent(flash);
-	}
-	clientVisit(params, { replace = false } = {}) {
-		this.clientVisitQueue.add(() => this.performClientVisit(params, { replace }));
-	}
-	performClientVisit(params, { replace = false } = {}) {
-		const current = page.get();
-		const onceProps = typeof params.props === "function" ? Object.fromEntries(Object.values(current.onceProps ?? {}).map((onceProp) => [onceProp.prop, get(current.props, onceProp.prop)])) : {};
-		const props = typeof params.props === "function" ? params.props(current.props, onceProps) : params.props ?? current.props;
-		const flash = typeof params.flash === "function" ? params.flash(current.flash) : params.flash;
-		const { viewTransition, onError, onFinish, onFlash, onSuccess, ...pageParams } = params;
-		const page2 = {
-			...current,
-			...pageParams,
-			flash: flash ?? {},
-			props
-		};
-		const preserveScroll = RequestParams.resolvePreserveOption(params.preserveScroll ?? false, page2);
-		const preserveState = RequestParams.resolvePreserveOption(params.preserveState ?? false, page2);
-		const visitId = this.createVisitId();
-		return page.set(page2, {
-			replace,
-			preserveScroll,
-			preserveState,
-			viewTransition,
-			visitId
-		}).then(() => {
-			fireClientVisitEvent(page.get(), {
-				replace,
-				visitId
-			});
-			const currentFlash = page.get().flash;
-			if (Object.keys(currentFlash).length > 0) {
-				fireFlashEvent(currentFlash);
-				onFlash?.(currentFlash);
-			}
-			const errors = page.get().props.errors || {};
-			if (Object.keys(errors).length === 0) {
-				onSuccess?.(page.get());
-				return;
-			}
-			const scopedErrors = params.errorBag ? errors[params.errorBag || ""] || {} : errors;
-			onError?.(scopedErrors);
-		}).finally(() => onFinish?.(params));
-	}
-	performInstantSwap(visit) {
-		const current = page.get();
-		const sharedProps = Object.fromEntries((current.sharedProps ?? []).filter((key) => key in current.props).map((key) => [key, current.props[key]]));
-		const resolvedPageProps = typeof visit.pageProps === "function" ? visit.pageProps(cloneDeep$1(current.props), cloneDeep$1(sharedProps)) : visit.pageProps;
-		const intermediateProps = resolvedPageProps !== null ? { ...resolvedPageProps } : { ...sharedProps };
-		const onceProps = this.preserveOncePropsOnInstantVisit(current, intermediateProps);
-		const intermediatePage = {
-			component: visit.component,
-			url: visit.url.pathname + visit.url.search + visit.url.hash,
-			version: current.version,
-			props: {
-				...intermediateProps,
-				errors: {}
-			},
-			flash: {},
-			rescuedProps: [],
-			clearHistory: false,
-			encryptHistory: current.encryptHistory,
-			sharedProps: current.sharedProps,
-			onceProps,
-			rememberedState: {}
-		};
-		return page.set(intermediatePage, {
-			replace: visit.replace,
-			preserveScroll: RequestParams.resolvePreserveOption(visit.preserveScroll, intermediatePage),
-			preserveState: false,
-			viewTransition: visit.viewTransition,
-			visitId: visit.id
-		});
-	}
-	/**
-	* Once props are remembered client-side, so the placeholder page must preserve their values
-	* and registry. Otherwise the swap discards the value, and an in-flight prefetch that already
-	* claimed the prop resolves with nothing to restore it from.
-	*/
-	preserveOncePropsOnInstantVisit(current, props) {
-		const onceProps = {};
-		Object.entries(current.onceProps ?? {}).forEach(([key, onceProp]) => {
-			if (get(props, onceProp.prop) !== void 0) return;
-			const currentValue = get(current.props, onceProp.prop);
-			if (currentValue === void 0) return;
-			set(props, onceProp.prop, currentValue);
-			onceProps[key] = onceProp;
-		});
-		return onceProps;
-	}
-	getPrefetchParams(href, options) {
-		return {
-			...this.getPendingVisit(href, {
-				...options,
-				async: true,
-				showProgress: false,
-				prefetch: true,
-				viewTransition: false
-			}),
-			...this.getVisitEvents(options)
-		};
-	}
-	createVisitId() {
-		return uid();
-	}
-	getPendingVisit(href, options) {
-		if (isUrlMethodPair(href)) {
-			const urlMethodPair = href;
-			href = urlMethodPair.url;
-			options.method = options.method ?? urlMethodPair.method;
-		}
-		const defaultVisitOptionsCallback = config$1.get("visitOptions");
-		const configuredOptions = defaultVisitOptionsCallback ? defaultVisitOptionsCallback(href.toString(), cloneDeep$1(options)) || {} : {};
-		const mergedOptions = {
-			method: "get",
-			data: {},
-			replace: false,
-			preserveScroll: false,
-			preserveState: false,
-			only: [],
-			except: [],
-			headers: {},
-			errorBag: "",
-			forceFormData: false,
-			queryStringArrayFormat: "brackets",
-			async: false,
-			showProgress: true,
-			fresh: false,
-			reset: [],
-			preserveUrl: false,
-			preserveErrors: false,
-			prefetch: false,
-			invalidateCacheTags: [],
-			viewTransition: false,
-			component: null,
-			pageProps: null,
-			cached: false,
-			...stripTopLevelUndefined(options),
-			...stripTopLevelUndefined(configuredOptions)
-		};
-		const [url, _data] = transformUrlAndData(href, mergedOptions.data, mergedOptions.method, mergedOptions.forceFormData, mergedOptions.queryStringArrayFormat);
-		const visit = {
-			id: this.createVisitId(),
-			cancelled: false,
-			completed: false,
-			interrupted: false,
-			...mergedOptions,
-			url,
-			data: _data
-		};
-		if (visit.prefetch) visit.headers["Purpose"] = "prefetch";
-		return visit;
-	}
-	getVisitEvents(options) {
-		return {
-			onCancelToken: options.onCancelToken || noop$1,
-			onBefore: options.onBefore || noop$1,
-			onBeforeUpdate: options.onBeforeUpdate || noop$1,
-			onStart: options.onStart || noop$1,
-			onProgress: options.onProgress || noop$1,
-			onFinish: options.onFinish || noop$1,
-			onCancel: options.onCancel || noop$1,
-			onSuccess: options.onSuccess || noop$1,
-			onError: options.onError || noop$1,
-			onHttpException: options.onHttpException || noop$1,
-			onNetworkError: options.onNetworkError || noop$1,
-			onFlash: options.onFlash || noop$1,
-			onPrefetched: options.onPrefetched || noop$1,
-			onPrefetching: options.onPrefetching || noop$1
-		};
-	}
-	applyOptimisticUpdate(optimistic, events) {
-		const currentProps = page.get().props;
-		const optimisticProps = optimistic(cloneDeep$1(currentProps));
-		if (!optimisticProps) return;
-		const changedKeys = [];
-		for (const key of Object.keys(optimisticProps)) if (!isEqual(currentProps[key], optimisticProps[key])) changedKeys.push(key);
-		if (changedKeys.length === 0) return;
-		const id = page.nextOptimisticId();
-		const component = page.get().component;
-		for (const key of changedKeys) page.setBaseline(key, cloneDeep$1(currentProps[key]));
-		page.registerOptimistic(id, optimistic);
-		page.setPropsQuietly({
-			...currentProps,
-			...optimisticProps
-		});
-		let shouldRestore = true;
-		const originalOnSuccess = events.onSuccess;
-		events.onSuccess = (page2) => {
-			shouldRestore = false;
-			return originalOnSuccess(page2);
-		};
-		const originalOnFinish = events.onFinish;
-		events.onFinish = (visit) => {
-			page.unregisterOptimistic(id);
-			if (shouldRestore && page.get().component === component) {
-				const replayedProps = page.replayOptimistics();
-				if (Object.keys(replayedProps).length > 0) page.setPropsQuietly({
-					...page.get().props,
-					...replayedProps
-				});
-			}
-			if (page.pendingOptimisticCount() === 0) page.clearOptimisticState();
-			return originalOnFinish(visit);
-		};
-	}
-	loadDeferredProps(deferred) {
-		if (deferred) Object.values(deferred).forEach((props) => {
-			this.doReload({
-				only: props,
-				deferredProps: true,
-				preserveErrors: true
-			});
-		});
-	}
-};
-var UseFormUtils = class {
-	/**
-	* Creates a callback that returns a UrlMethodPair.
-	*
-	* createWayfinderCallback(urlMethodPair)
-	* createWayfinderCallback(method, url)
-	* createWayfinderCallback(() => urlMethodPair)
-	* createWayfinderCallback(() => method, () => url)
-	*/
-	static createWayfinderCallback(...args) {
-		return () => {
-			if (args.length === 1) return isUrlMethodPair(args[0]) ? args[0] : args[0]();
-			return {
-				method: typeof args[0] === "function" ? args[0]() : args[0],
-				url: typeof args[1] === "function" ? args[1]() : args[1]
-			};
-		};
-	}
-	/**
-	* Parses all useForm() arguments into { rememberKey, data, precognitionEndpoint }.
-	*
-	* useForm()
-	* useForm(data)
-	* useForm(rememberKey, data)
-	* useForm(method, url, data)
-	* useForm(urlMethodPair, data)
-	*
-	*/
-	static parseUseFormArguments(...args) {
-		if (args.length === 0) return {
-			rememberKey: null,
-			data: {},
-			precognitionEndpoint: null
-		};
-		if (args.length === 1) return {
-			rememberKey: null,
-			data: args[0],
-			precognitionEndpoint: null
-		};
-		if (args.length === 2) {
-			if (typeof args[0] === "string") return {
-				rememberKey: args[0],
-				data: args[1],
-				precognitionEndpoint: null
-			};
-			return {
-				rememberKey: null,
-				data: args[1],
-				precognitionEndpoint: this.createWayfinderCallback(args[0])
-			};
-		}
-		return {
-			rememberKey: null,
-			data: args[2],
-			precognitionEndpoint: this.createWayfinderCallback(args[0], args[1])
-		};
-	}
-	/**
-	* Parses all submission arguments into { method, url, options }.
-	* It uses the Precognition endpoint if no explicit method/url are provided.
-	*
-	* form.submit(method, url)
-	* form.submit(method, url, options)
-	* form.submit(urlMethodPair)
-	* form.submit(urlMethodPair, options)
-	* form.submit()
-	* form.submit(options)
-	*/
-	static parseSubmitArguments(args, precognitionEndpoint) {
-		if (args.length === 3 || args.length === 2 && typeof args[0] === "string") return {
-			method: args[0],
-			url: args[1],
-			options: args[2] ?? {}
-		};
-		if (isUrlMethodPair(args[0])) return {
-			...args[0],
-			options: args[1] ?? {}
-		};
-		return {
-			...precognitionEndpoint(),
-			options: args[0] ?? {}
-		};
-	}
-	/**
-	* Merges headers into the Precognition validate() arguments.
-	*/
-	static mergeHeadersForValidation(field, config2, headers) {
-		const merge = (config3) => {
-			config3.headers = {
-				...headers ?? {},
-				...config3.headers ?? {}
-			};
-			return config3;
-		};
-		if (field && typeof field === "object" && !("target" in field)) field = merge(field);
-		else if (config2 && typeof config2 === "object") config2 = merge(config2);
-		else if (typeof field === "string") config2 = merge(config2 ?? {});
-		else field = merge(field ?? {});
-		return [field, config2];
-	}
-};
 function undotKey(key) {
 	if (!key.includes(".")) return key;
 	const transformSegment = (segment) => {
@@ -5715,7 +2942,6 @@ function formDataToObject(source) {
 	}
 	return convertSequentialObjectsToArrays(form);
 }
-var serverHeadProviderId = "server";
 function ensureElementHasInertiaAttribute(element, index) {
 	if (element.match(/\sdata-inertia(=|\s|>)/)) return element;
 	return element.replace(/^<([a-zA-Z][^\s/>]*)/, `<$1 data-inertia="server-head-${index}"`);
@@ -5726,45 +2952,6 @@ function resolveServerHead(page2, serverHead) {
 	if (!Array.isArray(elements)) return [];
 	return elements.map((element) => typeof element === "string" ? element.trim() : element).filter((element) => typeof element === "string" && element.length > 0).map(ensureElementHasInertiaAttribute);
 }
-var Renderer = {
-	buildDOMElement(tag) {
-		const template = document.createElement("template");
-		template.innerHTML = tag;
-		const node = template.content.firstChild;
-		if (!tag.startsWith("<script ")) return node;
-		const script = document.createElement("script");
-		script.innerHTML = node.innerHTML;
-		node.getAttributeNames().forEach((name) => {
-			script.setAttribute(name, node.getAttribute(name) || "");
-		});
-		return script;
-	},
-	isInertiaManagedElement(element) {
-		return element.nodeType === Node.ELEMENT_NODE && element.getAttribute("data-inertia") !== null;
-	},
-	findMatchingElementIndex(element, elements) {
-		const key = element.getAttribute("data-inertia");
-		if (key !== null) return elements.findIndex((element2) => element2.getAttribute("data-inertia") === key);
-		return -1;
-	},
-	update: debounce(function(elements) {
-		const sourceElements = elements.map((element) => this.buildDOMElement(element));
-		const targetElements = Array.from(document.head.childNodes).filter((element) => this.isInertiaManagedElement(element));
-		if (sourceElements.some((element) => element instanceof HTMLTitleElement)) document.head.querySelectorAll("title:not([data-inertia])").forEach((title) => title.remove());
-		targetElements.forEach((targetElement) => {
-			const index = this.findMatchingElementIndex(targetElement, sourceElements);
-			if (index === -1) {
-				targetElement.remove();
-				return;
-			}
-			const sourceElement = sourceElements.splice(index, 1)[0];
-			if (sourceElement && !targetElement.isEqualNode(sourceElement)) targetElement.replaceWith(sourceElement);
-		});
-		sourceElements.forEach((element) => {
-			document.head.appendChild(element);
-		});
-	}, 1)
-};
 function createHeadManager(isServer3, titleCallback, onUpdate, initialServerHead = []) {
 	const states = initialServerHead.length ? { [serverHeadProviderId]: initialServerHead } : {};
 	let lastProviderId = 0;
@@ -5826,365 +3013,6 @@ function createHeadManager(isServer3, titleCallback, onUpdate, initialServerHead
 		}
 	};
 }
-var MERGE_INTENT_HEADER = "X-Inertia-Infinite-Scroll-Merge-Intent";
-var useInfiniteScrollData = (options) => {
-	const getScrollPropFromCurrentPage = () => {
-		const scrollProp = page.get().scrollProps?.[options.getPropName()];
-		if (scrollProp) return scrollProp;
-		throw new Error(`The page object does not contain a scroll prop named "${options.getPropName()}".`);
-	};
-	const state = {
-		component: null,
-		loading: false,
-		previousPage: null,
-		nextPage: null,
-		lastLoadedPage: null,
-		requestCount: 0
-	};
-	const resetState = () => {
-		const scrollProp = getScrollPropFromCurrentPage();
-		state.component = page.get().component;
-		state.loading = false;
-		state.previousPage = scrollProp.previousPage;
-		state.nextPage = scrollProp.nextPage;
-		state.lastLoadedPage = scrollProp.currentPage;
-		state.requestCount = 0;
-	};
-	const getRememberKey = () => `inertia:infinite-scroll-data:${options.getPropName()}`;
-	if (typeof window !== "undefined") {
-		resetState();
-		const rememberedState = router.restore(getRememberKey());
-		if (rememberedState && typeof rememberedState === "object" && rememberedState.lastLoadedPage === getScrollPropFromCurrentPage().currentPage) {
-			state.previousPage = rememberedState.previousPage;
-			state.nextPage = rememberedState.nextPage;
-			state.lastLoadedPage = rememberedState.lastLoadedPage;
-			state.requestCount = rememberedState.requestCount || 0;
-		}
-	}
-	const removeEventListener = router.on("success", (event) => {
-		if (state.component === event.detail.page.component && getScrollPropFromCurrentPage().reset) {
-			resetState();
-			options.onReset?.();
-		}
-	});
-	const getScrollPropKeyForSide = (side) => {
-		return side === "next" ? "nextPage" : "previousPage";
-	};
-	const findPageToLoad = (side) => {
-		const pagePropName = getScrollPropKeyForSide(side);
-		return state[pagePropName];
-	};
-	const syncStateOnSuccess = (side) => {
-		const scrollProp = getScrollPropFromCurrentPage();
-		const paginationProp = getScrollPropKeyForSide(side);
-		state.lastLoadedPage = scrollProp.currentPage;
-		state[paginationProp] = scrollProp[paginationProp];
-		state.requestCount += 1;
-		router.remember({
-			previousPage: state.previousPage,
-			nextPage: state.nextPage,
-			lastLoadedPage: state.lastLoadedPage,
-			requestCount: state.requestCount
-		}, getRememberKey());
-	};
-	const getPageName = () => getScrollPropFromCurrentPage().pageName;
-	const getRequestCount = () => state.requestCount;
-	const fetchPage = (side, reloadOptions = {}) => {
-		const page2 = findPageToLoad(side);
-		if (state.loading || page2 === null) return;
-		state.loading = true;
-		router.reload({
-			preserveErrors: true,
-			...reloadOptions,
-			data: {
-				...reloadOptions.data || {},
-				[getPageName()]: page2
-			},
-			only: [...reloadOptions.only || [], options.getPropName()],
-			preserveUrl: true,
-			headers: {
-				[MERGE_INTENT_HEADER]: side === "previous" ? "prepend" : "append",
-				...reloadOptions.headers
-			},
-			onBefore: (visit) => {
-				side === "next" ? options.onBeforeNextRequest() : options.onBeforePreviousRequest();
-				reloadOptions.onBefore?.(visit);
-			},
-			onBeforeUpdate: (page3) => {
-				options.onBeforeUpdate();
-				reloadOptions.onBeforeUpdate?.(page3);
-			},
-			onSuccess: (page3) => {
-				syncStateOnSuccess(side);
-				reloadOptions.onSuccess?.(page3);
-			},
-			onFinish: (visit) => {
-				state.loading = false;
-				const completed = visit.completed;
-				const page3 = completed ? state.lastLoadedPage : null;
-				side === "next" ? options.onCompleteNextRequest(page3, {
-					page: page3,
-					completed
-				}) : options.onCompletePreviousRequest(page3, {
-					page: page3,
-					completed
-				});
-				reloadOptions.onFinish?.(visit);
-			}
-		});
-	};
-	const getLastLoadedPage = () => state.lastLoadedPage;
-	const hasPrevious = () => !!state.previousPage;
-	const hasNext = () => !!state.nextPage;
-	const fetchPrevious = (reloadOptions) => fetchPage("previous", reloadOptions);
-	const fetchNext = (reloadOptions) => fetchPage("next", reloadOptions);
-	return {
-		getLastLoadedPage,
-		getPageName,
-		getRequestCount,
-		hasPrevious,
-		hasNext,
-		fetchNext,
-		fetchPrevious,
-		removeEventListener
-	};
-};
-var useIntersectionObservers = () => {
-	const intersectionObservers = [];
-	const newIntersectionObserver = (callback, options = {}) => {
-		const observer = new IntersectionObserver((entries) => {
-			for (const entry of entries) if (entry.isIntersecting) callback(entry);
-		}, options);
-		intersectionObservers.push(observer);
-		return observer;
-	};
-	const flushAll = () => {
-		intersectionObservers.forEach((observer) => observer.disconnect());
-		intersectionObservers.length = 0;
-	};
-	return {
-		new: newIntersectionObserver,
-		flushAll
-	};
-};
-var INFINITE_SCROLL_PAGE_KEY = "infiniteScrollPage";
-var INFINITE_SCROLL_IGNORE_KEY = "infiniteScrollIgnore";
-var getPageFromElement = (element) => element.dataset[INFINITE_SCROLL_PAGE_KEY];
-var useInfiniteScrollElementManager = (options) => {
-	const intersectionObservers = useIntersectionObservers();
-	let itemsObserver;
-	let startElementObserver;
-	let endElementObserver;
-	let itemsMutationObserver;
-	let triggersEnabled = false;
-	const setupObservers = () => {
-		itemsMutationObserver = new MutationObserver((mutations) => {
-			mutations.forEach((mutation) => {
-				mutation.addedNodes.forEach((node) => {
-					if (node.nodeType !== Node.ELEMENT_NODE) return;
-					addedElements.add(node);
-				});
-			});
-			rememberElementsDebounced();
-		});
-		itemsMutationObserver.observe(options.getItemsElement(), { childList: true });
-		itemsObserver = intersectionObservers.new((entry) => options.onItemIntersected(entry.target));
-		const observerOptions = {
-			root: options.getScrollableParent(),
-			rootMargin: `${Math.max(1, options.getTriggerMargin())}px`
-		};
-		startElementObserver = intersectionObservers.new(options.onPreviousTriggered, observerOptions);
-		endElementObserver = intersectionObservers.new(options.onNextTriggered, observerOptions);
-	};
-	const enableTriggers = () => {
-		if (triggersEnabled) disableTriggers();
-		const startElement = options.getStartElement();
-		const endElement = options.getEndElement();
-		if (startElement && options.shouldFetchPrevious()) startElementObserver.observe(startElement);
-		if (endElement && options.shouldFetchNext()) endElementObserver.observe(endElement);
-		triggersEnabled = true;
-	};
-	const disableTriggers = () => {
-		if (!triggersEnabled) return;
-		startElementObserver.disconnect();
-		endElementObserver.disconnect();
-		triggersEnabled = false;
-	};
-	const refreshTriggers = () => {
-		if (triggersEnabled) enableTriggers();
-	};
-	const flushAll = () => {
-		disableTriggers();
-		intersectionObservers.flushAll();
-		itemsMutationObserver?.disconnect();
-	};
-	const addedElements = /* @__PURE__ */ new Set();
-	const elementIsUntagged = (element) => !(INFINITE_SCROLL_PAGE_KEY in element.dataset) && !(INFINITE_SCROLL_IGNORE_KEY in element.dataset);
-	const processManuallyAddedElements = () => {
-		Array.from(addedElements).forEach((element) => {
-			if (elementIsUntagged(element)) element.dataset[INFINITE_SCROLL_IGNORE_KEY] = "true";
-			itemsObserver.observe(element);
-		});
-		addedElements.clear();
-	};
-	const findUntaggedElements = (containerElement) => {
-		return Array.from(containerElement.querySelectorAll(`:scope > *:not([data-infinite-scroll-page]):not([data-infinite-scroll-ignore])`));
-	};
-	let hasRestoredElements = false;
-	const processServerLoadedElements = (loadedPage) => {
-		if (!hasRestoredElements) {
-			hasRestoredElements = true;
-			if (restoreElements()) return;
-		}
-		findUntaggedElements(options.getItemsElement()).forEach((element) => {
-			if (elementIsUntagged(element)) element.dataset[INFINITE_SCROLL_PAGE_KEY] = loadedPage?.toString() || "1";
-			itemsObserver.observe(element);
-		});
-		rememberElements();
-	};
-	const getElementsRememberKey = () => `inertia:infinite-scroll-elements:${options.getPropName()}`;
-	const rememberElements = () => {
-		const pageElementRange = {};
-		const childNodes = options.getItemsElement().childNodes;
-		for (let index = 0; index < childNodes.length; index++) {
-			const node = childNodes[index];
-			if (node.nodeType !== Node.ELEMENT_NODE) continue;
-			const page2 = getPageFromElement(node);
-			if (typeof page2 === "undefined") continue;
-			if (!(page2 in pageElementRange)) pageElementRange[page2] = {
-				from: index,
-				to: index
-			};
-			else pageElementRange[page2].to = index;
-		}
-		router.remember(pageElementRange, getElementsRememberKey());
-	};
-	const rememberElementsDebounced = debounce(rememberElements, 250);
-	const restoreElements = () => {
-		const pageElementRange = router.restore(getElementsRememberKey());
-		if (!pageElementRange || typeof pageElementRange !== "object") return false;
-		const childNodes = options.getItemsElement().childNodes;
-		for (let index = 0; index < childNodes.length; index++) {
-			const node = childNodes[index];
-			if (node.nodeType !== Node.ELEMENT_NODE) continue;
-			const element = node;
-			let elementPage;
-			for (const [page2, range] of Object.entries(pageElementRange)) if (index >= range.from && index <= range.to) {
-				elementPage = page2;
-				break;
-			}
-			if (elementPage) element.dataset[INFINITE_SCROLL_PAGE_KEY] = elementPage;
-			else if (!elementIsUntagged(element)) continue;
-			else element.dataset[INFINITE_SCROLL_IGNORE_KEY] = "true";
-			itemsObserver.observe(element);
-		}
-		return true;
-	};
-	return {
-		setupObservers,
-		enableTriggers,
-		disableTriggers,
-		refreshTriggers,
-		flushAll,
-		processManuallyAddedElements,
-		processServerLoadedElements
-	};
-};
-var queue3 = new Queue();
-var initialUrl;
-var payloadUrl;
-var initialUrlWasAbsolute = null;
-var useInfiniteScrollQueryString = (options) => {
-	let enabled = true;
-	const queuePageUpdate = (page2) => {
-		queue3.add(() => {
-			return new Promise((resolve) => {
-				if (!enabled) {
-					initialUrl = payloadUrl = null;
-					return resolve();
-				}
-				if (!initialUrl || !payloadUrl) {
-					const currentPageUrl = page.get().url;
-					initialUrl = hrefToUrl(currentPageUrl);
-					payloadUrl = hrefToUrl(currentPageUrl);
-					initialUrlWasAbsolute = urlHasProtocol(currentPageUrl);
-				}
-				const pageName = options.getPageName();
-				const searchParams = payloadUrl.searchParams;
-				if (page2 === "1") searchParams.delete(pageName);
-				else searchParams.set(pageName, page2);
-				setTimeout(() => resolve());
-			});
-		}).finally(() => {
-			if (enabled && initialUrl && payloadUrl && initialUrl.href !== payloadUrl.href && initialUrlWasAbsolute !== null) router.replace({
-				url: urlToString(payloadUrl, initialUrlWasAbsolute),
-				preserveScroll: true,
-				preserveState: true
-			});
-			initialUrl = payloadUrl = initialUrlWasAbsolute = null;
-		});
-	};
-	return {
-		onItemIntersected: debounce((itemElement) => {
-			const itemsElement = options.getItemsElement();
-			if (!enabled || options.shouldPreserveUrl() || !itemElement || !itemsElement) return;
-			const pageMap = /* @__PURE__ */ new Map();
-			getElementsInViewportFromCollection([...itemsElement.children], itemElement).forEach((element) => {
-				const page2 = getPageFromElement(element) ?? "1";
-				if (pageMap.has(page2)) pageMap.set(page2, pageMap.get(page2) + 1);
-				else pageMap.set(page2, 1);
-			});
-			const mostVisiblePage = Array.from(pageMap.entries()).sort((a, b) => b[1] - a[1])[0]?.[0];
-			if (mostVisiblePage !== void 0) queuePageUpdate(mostVisiblePage);
-		}, 250),
-		cancel: () => enabled = false
-	};
-};
-var useInfiniteScrollPreservation = (options) => {
-	const createCallbacks = () => {
-		let currentScrollTop;
-		let referenceElement = null;
-		let referenceElementTop = 0;
-		const captureScrollPosition = () => {
-			const scrollableContainer = options.getScrollableParent();
-			const itemsElement = options.getItemsElement();
-			currentScrollTop = scrollableContainer?.scrollTop || window.scrollY;
-			const visibleElements = getElementsInViewportFromCollection([...itemsElement.children]);
-			if (visibleElements.length > 0) {
-				referenceElement = visibleElements[0];
-				const containerRect = scrollableContainer?.getBoundingClientRect() || { top: 0 };
-				const containerTop = scrollableContainer ? containerRect.top : 0;
-				referenceElementTop = referenceElement.getBoundingClientRect().top - containerTop;
-			}
-		};
-		const restoreScrollPosition = () => {
-			if (!referenceElement) return;
-			let attempts = 0;
-			let restored = false;
-			const restore = () => {
-				attempts++;
-				if (restored || attempts > 10) return false;
-				const scrollableContainer = options.getScrollableParent();
-				const containerRect = scrollableContainer?.getBoundingClientRect() || { top: 0 };
-				const containerTop = scrollableContainer ? containerRect.top : 0;
-				const adjustment = referenceElement.getBoundingClientRect().top - containerTop - referenceElementTop;
-				if (adjustment === 0) {
-					window.requestAnimationFrame(restore);
-					return;
-				}
-				if (scrollableContainer) scrollableContainer.scrollTo({ top: currentScrollTop + adjustment });
-				else window.scrollTo(0, window.scrollY + adjustment);
-				restored = true;
-			};
-			window.requestAnimationFrame(restore);
-		};
-		return {
-			captureScrollPosition,
-			restoreScrollPosition
-		};
-	};
-	return { createCallbacks };
-};
 function useInfiniteScroll(options) {
 	const queryStringManager = useInfiniteScrollQueryString({
 		...options,
@@ -6388,304 +3216,11 @@ function shouldNavigate(event) {
 	const isButton = event.currentTarget.tagName.toLowerCase() === "button";
 	return !isContentEditableOrPrevented(event) && (event.key === "Enter" || isButton && event.key === " ");
 }
-var baseComponentSelector = "nprogress";
-var usePopover;
-var progress2;
-var settings = {
-	minimum: .08,
-	easing: "linear",
-	speed: 200,
-	trickle: true,
-	trickleSpeed: 200,
-	showSpinner: true,
-	barSelector: ".bar, [role=\"bar\"]",
-	spinnerSelector: ".spinner, [role=\"spinner\"]",
-	parent: "body",
-	color: "#29d",
-	includeCSS: true,
-	popover: null,
-	template: [
-		"<div class=\"bar\">",
-		"<div class=\"peg\"></div>",
-		"</div>",
-		"<div class=\"spinner\">",
-		"<div class=\"spinner-icon\"></div>",
-		"</div>"
-	].join("")
-};
-var status = null;
-var hidden = false;
-var configure = (options) => {
-	Object.assign(settings, options);
-	usePopover = settings.popover ?? "popover" in HTMLElement.prototype;
-	if (settings.includeCSS) injectCSS(settings.color);
-	progress2 = document.createElement("div");
-	progress2.id = baseComponentSelector;
-	progress2.setAttribute("aria-hidden", "true");
-	progress2.innerHTML = settings.template;
-	if (usePopover) progress2.popover = "manual";
-};
-var set7 = (n) => {
-	const started = isStarted();
-	n = clamp(n, settings.minimum, 1);
-	status = n === 1 ? null : n;
-	const progress3 = render(!started);
-	const bar = progress3.querySelector(settings.barSelector);
-	const speed = settings.speed;
-	const ease = settings.easing;
-	progress3.offsetWidth;
-	queue4((next) => {
-		const barStyles = {
-			transition: `all ${speed}ms ${ease}`,
-			transform: `translate3d(${toBarPercentage(n)}%,0,0)`
-		};
-		for (const key in barStyles) bar.style[key] = barStyles[key];
-		if (n !== 1) return setTimeout(next, speed);
-		progress3.style.transition = "none";
-		progress3.style.opacity = "1";
-		progress3.offsetWidth;
-		setTimeout(() => {
-			progress3.style.transition = `all ${speed}ms linear`;
-			progress3.style.opacity = "0";
-			setTimeout(() => {
-				remove();
-				progress3.style.transition = "";
-				progress3.style.opacity = "";
-				next();
-			}, speed);
-		}, speed);
-	});
-};
-var isStarted = () => typeof status === "number";
-var start = () => {
-	if (!status) set7(0);
-	const work = function() {
-		setTimeout(function() {
-			if (!status) return;
-			increaseByRandom();
-			work();
-		}, settings.trickleSpeed);
-	};
-	if (settings.trickle) work();
-};
-var done = (force) => {
-	if (!force && !status) return;
-	increaseByRandom(.3 + .5 * Math.random());
-	set7(1);
-};
-var increaseByRandom = (amount) => {
-	const n = status;
-	if (n === null) return start();
-	if (n > 1) return;
-	amount = typeof amount === "number" ? amount : (() => {
-		const ranges = {
-			.1: [0, .2],
-			.04: [.2, .5],
-			.02: [.5, .8],
-			.005: [.8, .99]
-		};
-		for (const r in ranges) if (n >= ranges[r][0] && n < ranges[r][1]) return parseFloat(r);
-		return 0;
-	})();
-	return set7(clamp(n + amount, 0, .994));
-};
-var render = (fromStart) => {
-	if (isRendered()) return document.getElementById(baseComponentSelector);
-	document.documentElement.classList.add(`${baseComponentSelector}-busy`);
-	const bar = progress2.querySelector(settings.barSelector);
-	const perc = fromStart ? "-100" : toBarPercentage(status || 0);
-	bar.style.transition = "all 0 linear";
-	bar.style.transform = `translate3d(${perc}%,0,0)`;
-	if (!settings.showSpinner) progress2.querySelector(settings.spinnerSelector)?.remove();
-	if (usePopover) {
-		document.body.appendChild(progress2);
-		if (!hidden) progress2.showPopover();
-	} else {
-		const parent = getParent();
-		if (parent !== document.body) parent.classList.add(`${baseComponentSelector}-custom-parent`);
-		parent.appendChild(progress2);
-		if (hidden) progress2.style.display = "none";
-	}
-	return progress2;
-};
-var getParent = () => {
-	return document.querySelector(settings.parent);
-};
-var remove = () => {
-	document.documentElement.classList.remove(`${baseComponentSelector}-busy`);
-	if (usePopover && progress2?.isConnected) try {
-		progress2.hidePopover();
-	} catch {}
-	if (!usePopover) getParent().classList.remove(`${baseComponentSelector}-custom-parent`);
-	progress2?.remove();
-};
-var isRendered = () => {
-	return document.getElementById(baseComponentSelector) !== null;
-};
 function clamp(n, min, max) {
 	if (n < min) return min;
 	if (n > max) return max;
 	return n;
 }
-var toBarPercentage = (n) => (-1 + n) * 100;
-var queue4 = /* @__PURE__ */ (() => {
-	const pending = [];
-	const next = () => {
-		const fn = pending.shift();
-		if (fn) fn(next);
-	};
-	return (fn) => {
-		pending.push(fn);
-		if (pending.length === 1) next();
-	};
-})();
-var injectCSS = (color) => {
-	const element = document.createElement("style");
-	const nonce = config$1.get("nonce");
-	if (nonce) element.nonce = nonce;
-	element.textContent = `
-    #${baseComponentSelector} {
-      pointer-events: none;
-      background: none;
-      border: none;
-      margin: 0;
-      padding: 0;
-      overflow: visible;
-      inset: unset;
-      width: 100%;
-      height: 0;
-      position: fixed;
-      top: 0;
-      left: 0;
-    }
-
-    #${baseComponentSelector}::backdrop {
-      display: none;
-    }
-
-    #${baseComponentSelector} .bar {
-      background: ${color};
-
-      position: fixed;
-      z-index: 1031;
-      top: 0;
-      left: 0;
-
-      width: 100%;
-      height: 2px;
-    }
-
-    #${baseComponentSelector} .peg {
-      display: block;
-      position: absolute;
-      right: 0px;
-      width: 100px;
-      height: 100%;
-      box-shadow: 0 0 10px ${color}, 0 0 5px ${color};
-      opacity: 1.0;
-
-      transform: rotate(3deg) translate(0px, -4px);
-    }
-
-    #${baseComponentSelector} .spinner {
-      display: block;
-      position: fixed;
-      z-index: 1031;
-      top: 15px;
-      right: 15px;
-    }
-
-    #${baseComponentSelector} .spinner-icon {
-      width: 18px;
-      height: 18px;
-      box-sizing: border-box;
-
-      border: solid 2px transparent;
-      border-top-color: ${color};
-      border-left-color: ${color};
-      border-radius: 50%;
-
-      animation: ${baseComponentSelector}-spinner 400ms linear infinite;
-    }
-
-    .${baseComponentSelector}-custom-parent {
-      overflow: hidden;
-      position: relative;
-    }
-
-    .${baseComponentSelector}-custom-parent #${baseComponentSelector} .spinner,
-    .${baseComponentSelector}-custom-parent #${baseComponentSelector} .bar {
-      position: absolute;
-    }
-
-    @keyframes ${baseComponentSelector}-spinner {
-      0%   { transform: rotate(0deg); }
-      100% { transform: rotate(360deg); }
-    }
-  `;
-	document.head.appendChild(element);
-};
-var show = () => {
-	hidden = false;
-	if (!progress2?.isConnected) return;
-	if (usePopover) try {
-		progress2.showPopover();
-	} catch {}
-	else progress2.style.display = "";
-};
-var hide = () => {
-	hidden = true;
-	if (!progress2?.isConnected) return;
-	if (usePopover) try {
-		progress2.hidePopover();
-	} catch {}
-	else progress2.style.display = "none";
-};
-var progress_component_default = {
-	configure,
-	isStarted,
-	done,
-	set: set7,
-	remove,
-	start,
-	status,
-	show,
-	hide
-};
-var Progress = class {
-	hideCount = 0;
-	start() {
-		progress_component_default.start();
-	}
-	reveal(force = false) {
-		this.hideCount = Math.max(0, this.hideCount - 1);
-		if (force || this.hideCount === 0) progress_component_default.show();
-	}
-	hide() {
-		this.hideCount++;
-		progress_component_default.hide();
-	}
-	set(status2) {
-		progress_component_default.set(Math.max(0, Math.min(1, status2)));
-	}
-	finish() {
-		progress_component_default.done();
-	}
-	reset() {
-		progress_component_default.set(0);
-	}
-	remove() {
-		progress_component_default.done();
-		progress_component_default.remove();
-	}
-	isStarted() {
-		return progress_component_default.isStarted();
-	}
-	getStatus() {
-		return progress_component_default.status;
-	}
-};
-var progress = new Progress();
 function addEventListeners(delay) {
 	document.addEventListener("inertia:start", (e) => handleStartEvent(e, delay));
 	document.addEventListener("inertia:progress", handleProgressEvent);
@@ -6714,7 +3249,6 @@ function setupProgress({ delay = 250, color = "#29d", includeCSS = true, showSpi
 		popover
 	});
 }
-var FormComponentResetSymbol = /* @__PURE__ */ Symbol("FormComponentReset");
 function isFormElement(element) {
 	return element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement;
 }
@@ -6835,7 +3369,3602 @@ function resetFormFields(formElement, defaults, fieldNames) {
 function buildSSRBody(id, page2, html) {
 	return `<script data-page="${id}" type="application/json">${JSON.stringify(page2).replace(/\//g, "\\/").replace(/</g, "\\u003c")}<\/script><div data-server-rendered="true" id="${id}">${html}</div>`;
 }
-var router = new Router();
+var Config, config$1, fireBeforeEvent, fireErrorEvent, fireNetworkErrorEvent, fireFinishEvent, fireHttpExceptionEvent, fireBeforeUpdateEvent, fireNavigateEvent, fireClientVisitEvent, fireProgressEvent, fireStartEvent, fireSuccessEvent, firePrefetchedEvent, firePrefetchingEvent, fireFlashEvent, fireLocationEvent, SessionStorage, encryptHistory, historySessionStorageKeys, decryptHistory, encryptData, decryptData, getIv, createKey, saveKey, getOrCreateKey, getKeyFromSessionStorage, stripTopLevelUndefined, objectsAreEqual, compareValues, setPathPreservingIdentity, conversionMap, timeToMs, PrefetchedRequests, prefetchedRequests, elementInViewport, getScrollableParent, getElementsInViewportFromCollection, requestAnimationFrame$1, getInitialPageFromDOM, isServer, isFirefox, Scroll, isFile, isFormData, transformUrlAndData, setHashIfSameUrl, isSameUrlWithoutHash, isSameUrlWithoutQueryOrHash, CurrentPage, page, Queue, isServer2, queue, isChromeIOS, History, history, EventHandler, eventHandler, NavigationType, navigationType, InitialVisit, Poll, Polls, polls, HttpHandlers, httpHandlers, HttpError, HttpResponseError, HttpCancelledError, HttpNetworkError, XhrHttpClient, xhrHttpClient, httpClient, http, VisitInterceptors, interceptors, RequestParams, dialog_default, isPathOrSubPath, partialReloadRequestsProp, partialReloadRequestsSomeProps, queue2, Response, Request, RequestStream, noop$1, Router, UseFormUtils, serverHeadProviderId, Renderer, MERGE_INTENT_HEADER, useInfiniteScrollData, useIntersectionObservers, INFINITE_SCROLL_PAGE_KEY, INFINITE_SCROLL_IGNORE_KEY, getPageFromElement, useInfiniteScrollElementManager, queue3, initialUrl, payloadUrl, initialUrlWasAbsolute, useInfiniteScrollQueryString, useInfiniteScrollPreservation, baseComponentSelector, usePopover, progress2, settings, status, hidden, configure, set7, isStarted, start, done, increaseByRandom, render, getParent, remove, isRendered, toBarPercentage, queue4, injectCSS, show, hide, progress_component_default, Progress, progress, FormComponentResetSymbol, router;
+var init_dist$1 = __esmMin((() => {
+	init_dist$3();
+	init_compat();
+	init_dist$2();
+	Config = class {
+		config = {};
+		defaults;
+		constructor(defaults) {
+			this.defaults = defaults;
+		}
+		extend(defaults) {
+			if (defaults) this.defaults = {
+				...this.defaults,
+				...defaults
+			};
+			return this;
+		}
+		replace(newConfig) {
+			this.config = newConfig;
+		}
+		get(key) {
+			return has(this.config, key) ? get(this.config, key) : get(this.defaults, key);
+		}
+		set(keyOrValues, value) {
+			if (typeof keyOrValues === "string") set(this.config, keyOrValues, value);
+			else Object.entries(keyOrValues).forEach(([key, val]) => {
+				set(this.config, key, val);
+			});
+		}
+	};
+	config$1 = new Config({
+		form: {
+			recentlySuccessfulDuration: 2e3,
+			forceIndicesArrayFormatInFormData: true,
+			withAllErrors: false
+		},
+		prefetch: {
+			cacheFor: 3e4,
+			hoverDelay: 75
+		}
+	});
+	fireBeforeEvent = (visit) => {
+		return fireEvent("before", {
+			cancelable: true,
+			detail: { visit }
+		});
+	};
+	fireErrorEvent = (errors, { page: page2, visitId } = {}) => {
+		return fireEvent("error", { detail: {
+			errors,
+			page: page2,
+			visitId
+		} });
+	};
+	fireNetworkErrorEvent = (error) => {
+		return fireEvent("networkError", {
+			cancelable: true,
+			detail: { error }
+		});
+	};
+	fireFinishEvent = (visit) => {
+		return fireEvent("finish", { detail: { visit } });
+	};
+	fireHttpExceptionEvent = (response) => {
+		return fireEvent("httpException", {
+			cancelable: true,
+			detail: { response }
+		});
+	};
+	fireBeforeUpdateEvent = (page2) => {
+		return fireEvent("beforeUpdate", { detail: { page: page2 } });
+	};
+	fireNavigateEvent = (page2, { cached = false, visitId } = {}) => {
+		return fireEvent("navigate", { detail: {
+			page: page2,
+			cached,
+			visitId
+		} });
+	};
+	fireClientVisitEvent = (page2, { replace, visitId }) => {
+		return fireEvent("clientVisit", { detail: {
+			page: page2,
+			replace,
+			visitId
+		} });
+	};
+	fireProgressEvent = (progress3) => {
+		return fireEvent("progress", { detail: { progress: progress3 } });
+	};
+	fireStartEvent = (visit) => {
+		return fireEvent("start", { detail: { visit } });
+	};
+	fireSuccessEvent = (page2, { visitId } = {}) => {
+		return fireEvent("success", { detail: {
+			page: page2,
+			visitId
+		} });
+	};
+	firePrefetchedEvent = (response, visit) => {
+		return fireEvent("prefetched", { detail: {
+			fetchedAt: Date.now(),
+			response,
+			visit
+		} });
+	};
+	firePrefetchingEvent = (visit) => {
+		return fireEvent("prefetching", { detail: { visit } });
+	};
+	fireFlashEvent = (flash) => {
+		return fireEvent("flash", { detail: { flash } });
+	};
+	fireLocationEvent = (url, versionChange) => {
+		return fireEvent("location", {
+			cancelable: true,
+			detail: {
+				url,
+				versionChange
+			}
+		});
+	};
+	SessionStorage = class {
+		static locationVisitKey = "inertiaLocationVisit";
+		static set(key, value) {
+			if (typeof window !== "undefined") window.sessionStorage.setItem(key, JSON.stringify(value));
+		}
+		static get(key) {
+			if (typeof window !== "undefined") return JSON.parse(window.sessionStorage.getItem(key) || "null");
+		}
+		static merge(key, value) {
+			const existing = this.get(key);
+			if (existing === null) this.set(key, value);
+			else this.set(key, {
+				...existing,
+				...value
+			});
+		}
+		static remove(key) {
+			if (typeof window !== "undefined") window.sessionStorage.removeItem(key);
+		}
+		static removeNested(key, nestedKey) {
+			const existing = this.get(key);
+			if (existing !== null) {
+				delete existing[nestedKey];
+				this.set(key, existing);
+			}
+		}
+		static exists(key) {
+			try {
+				return this.get(key) !== null;
+			} catch (error) {
+				return false;
+			}
+		}
+		static clear() {
+			if (typeof window !== "undefined") window.sessionStorage.clear();
+		}
+	};
+	encryptHistory = async (data) => {
+		if (typeof window === "undefined") throw new Error("Unable to encrypt history");
+		const iv = getIv();
+		const key = await getOrCreateKey(await getKeyFromSessionStorage());
+		if (!key) throw new Error("Unable to encrypt history");
+		return await encryptData(iv, key, data);
+	};
+	historySessionStorageKeys = {
+		key: "historyKey",
+		iv: "historyIv"
+	};
+	decryptHistory = async (data) => {
+		const iv = getIv();
+		const storedKey = await getKeyFromSessionStorage();
+		if (!storedKey) throw new Error("Unable to decrypt history");
+		return await decryptData(iv, storedKey, data);
+	};
+	encryptData = async (iv, key, data) => {
+		if (typeof window === "undefined") throw new Error("Unable to encrypt history");
+		if (typeof window.crypto.subtle === "undefined") {
+			console.warn("Encryption is not supported in this environment. SSL is required.");
+			return Promise.resolve(data);
+		}
+		const textEncoder = new TextEncoder();
+		const str = JSON.stringify(data);
+		const encoded = new Uint8Array(str.length * 3);
+		const result = textEncoder.encodeInto(str, encoded);
+		return window.crypto.subtle.encrypt({
+			name: "AES-GCM",
+			iv
+		}, key, encoded.subarray(0, result.written));
+	};
+	decryptData = async (iv, key, data) => {
+		if (typeof window.crypto.subtle === "undefined") {
+			console.warn("Decryption is not supported in this environment. SSL is required.");
+			return Promise.resolve(data);
+		}
+		const decrypted = await window.crypto.subtle.decrypt({
+			name: "AES-GCM",
+			iv
+		}, key, data);
+		return JSON.parse(new TextDecoder().decode(decrypted));
+	};
+	getIv = () => {
+		const ivString = SessionStorage.get(historySessionStorageKeys.iv);
+		if (ivString) return new Uint8Array(ivString);
+		const iv = window.crypto.getRandomValues(/* @__PURE__ */ new Uint8Array(12));
+		SessionStorage.set(historySessionStorageKeys.iv, Array.from(iv));
+		return iv;
+	};
+	createKey = async () => {
+		if (typeof window.crypto.subtle === "undefined") {
+			console.warn("Encryption is not supported in this environment. SSL is required.");
+			return Promise.resolve(null);
+		}
+		return window.crypto.subtle.generateKey({
+			name: "AES-GCM",
+			length: 256
+		}, true, ["encrypt", "decrypt"]);
+	};
+	saveKey = async (key) => {
+		if (typeof window.crypto.subtle === "undefined") {
+			console.warn("Encryption is not supported in this environment. SSL is required.");
+			return Promise.resolve();
+		}
+		const keyData = await window.crypto.subtle.exportKey("raw", key);
+		SessionStorage.set(historySessionStorageKeys.key, Array.from(new Uint8Array(keyData)));
+	};
+	getOrCreateKey = async (key) => {
+		if (key) return key;
+		const newKey = await createKey();
+		if (!newKey) return null;
+		await saveKey(newKey);
+		return newKey;
+	};
+	getKeyFromSessionStorage = async () => {
+		const stringKey = SessionStorage.get(historySessionStorageKeys.key);
+		if (!stringKey) return null;
+		return await window.crypto.subtle.importKey("raw", new Uint8Array(stringKey), {
+			name: "AES-GCM",
+			length: 256
+		}, true, ["encrypt", "decrypt"]);
+	};
+	stripTopLevelUndefined = (obj) => {
+		const result = {};
+		for (const key of Object.keys(obj)) if (obj[key] !== void 0) result[key] = obj[key];
+		return result;
+	};
+	objectsAreEqual = (obj1, obj2, excludeKeys) => {
+		if (obj1 === obj2) return true;
+		for (const key in obj1) {
+			if (excludeKeys.includes(key)) continue;
+			if (obj1[key] === obj2[key]) continue;
+			if (!compareValues(obj1[key], obj2[key])) return false;
+		}
+		for (const key in obj2) {
+			if (excludeKeys.includes(key)) continue;
+			if (!(key in obj1)) return false;
+		}
+		return true;
+	};
+	compareValues = (value1, value2) => {
+		switch (typeof value1) {
+			case "object": return objectsAreEqual(value1, value2, []);
+			case "function": return value1.toString() === value2.toString();
+			default: return value1 === value2;
+		}
+	};
+	setPathPreservingIdentity = (target, path, value) => {
+		const keys = toPath(path);
+		if (keys.length === 0) return target;
+		const copyAlongPath = (node, depth) => {
+			if (depth === keys.length) return value;
+			const key = keys[depth];
+			const copy = Array.isArray(node) ? [...node] : node && typeof node === "object" ? { ...node } : /^(?:0|[1-9]\d*)$/.test(key) ? [] : {};
+			copy[key] = copyAlongPath(node?.[key], depth + 1);
+			return copy;
+		};
+		return copyAlongPath(target, 0);
+	};
+	conversionMap = {
+		ms: 1,
+		s: 1e3,
+		m: 6e4,
+		h: 36e5,
+		d: 864e5
+	};
+	timeToMs = (time) => {
+		if (typeof time === "number") return time;
+		for (const [unit, conversion] of Object.entries(conversionMap)) if (time.endsWith(unit)) return parseFloat(time) * conversion;
+		return parseInt(time);
+	};
+	PrefetchedRequests = class {
+		cached = [];
+		inFlightRequests = [];
+		removalTimers = [];
+		currentUseId = null;
+		add(params, sendFunc, { cacheFor, cacheTags }) {
+			if (this.findInFlight(params)) return Promise.resolve();
+			const existing = this.findCached(params);
+			if (!params.fresh && existing && existing.staleTimestamp > Date.now()) return Promise.resolve();
+			const [stale, prefetchExpiresIn] = this.extractStaleValues(cacheFor);
+			const promise = new Promise((resolve, reject) => {
+				sendFunc({
+					...params,
+					onCancel: () => {
+						this.remove(params);
+						params.onCancel();
+						reject();
+					},
+					onError: (error) => {
+						this.remove(params);
+						params.onError(error);
+						reject();
+					},
+					onPrefetching(visitParams) {
+						params.onPrefetching(visitParams);
+					},
+					onPrefetched(response, visit) {
+						params.onPrefetched(response, visit);
+					},
+					onPrefetchResponse(response) {
+						resolve(response);
+					},
+					onPrefetchError(error) {
+						prefetchedRequests.removeFromInFlight(params);
+						reject(error);
+					}
+				});
+			}).then((response) => {
+				this.remove(params);
+				const pageResponse = response.getPageResponse();
+				page.mergeOncePropsIntoResponse(pageResponse);
+				this.cached.push({
+					params: { ...params },
+					staleTimestamp: Date.now() + stale,
+					expiresAt: Date.now() + prefetchExpiresIn,
+					response: promise,
+					singleUse: prefetchExpiresIn === 0,
+					timestamp: Date.now(),
+					inFlight: false,
+					tags: Array.isArray(cacheTags) ? cacheTags : [cacheTags]
+				});
+				const oncePropExpiresIn = this.getShortestOncePropTtl(pageResponse);
+				this.scheduleForRemoval(params, oncePropExpiresIn ? Math.min(prefetchExpiresIn, oncePropExpiresIn) : prefetchExpiresIn);
+				this.removeFromInFlight(params);
+				response.handlePrefetch();
+				return response;
+			});
+			this.inFlightRequests.push({
+				params: { ...params },
+				response: promise,
+				staleTimestamp: null,
+				inFlight: true
+			});
+			return promise;
+		}
+		removeAll() {
+			this.cached = [];
+			this.removalTimers.forEach((removalTimer) => {
+				clearTimeout(removalTimer.timer);
+			});
+			this.removalTimers = [];
+		}
+		removeByTags(tags) {
+			this.cached = this.cached.filter((prefetched) => {
+				return !prefetched.tags.some((tag) => tags.includes(tag));
+			});
+		}
+		remove(params) {
+			this.cached = this.cached.filter((prefetched) => {
+				return !this.paramsAreEqual(prefetched.params, params);
+			});
+			this.clearTimer(params);
+		}
+		removeFromInFlight(params) {
+			this.inFlightRequests = this.inFlightRequests.filter((prefetching) => {
+				return !this.paramsAreEqual(prefetching.params, params);
+			});
+		}
+		extractStaleValues(cacheFor) {
+			const [stale, expires] = this.cacheForToStaleAndExpires(cacheFor);
+			return [timeToMs(stale), timeToMs(expires)];
+		}
+		cacheForToStaleAndExpires(cacheFor) {
+			if (!Array.isArray(cacheFor)) return [cacheFor, cacheFor];
+			switch (cacheFor.length) {
+				case 0: return [0, 0];
+				case 1: return [cacheFor[0], cacheFor[0]];
+				default: return [cacheFor[0], cacheFor[1]];
+			}
+		}
+		clearTimer(params) {
+			const timer = this.removalTimers.find((removalTimer) => {
+				return this.paramsAreEqual(removalTimer.params, params);
+			});
+			if (timer) {
+				clearTimeout(timer.timer);
+				this.removalTimers = this.removalTimers.filter((removalTimer) => removalTimer !== timer);
+			}
+		}
+		scheduleForRemoval(params, expiresIn) {
+			if (typeof window === "undefined") return;
+			this.clearTimer(params);
+			if (expiresIn > 0) {
+				const timer = window.setTimeout(() => this.remove(params), expiresIn);
+				this.removalTimers.push({
+					params,
+					timer
+				});
+			}
+		}
+		get(params) {
+			return this.findCached(params) || this.findInFlight(params);
+		}
+		use(prefetched, params) {
+			const id = `${params.url.pathname}-${Date.now()}-${Math.random().toString(36).substring(7)}`;
+			this.currentUseId = id;
+			const consumedParams = {
+				...params,
+				cached: true
+			};
+			return prefetched.response.then((response) => {
+				if (this.currentUseId !== id) return;
+				response.mergeParams({
+					...consumedParams,
+					onPrefetched: () => {}
+				});
+				this.removeSingleUseItems(params);
+				return response.handle();
+			});
+		}
+		removeSingleUseItems(params) {
+			this.cached = this.cached.filter((prefetched) => {
+				if (!this.paramsAreEqual(prefetched.params, params)) return true;
+				return !prefetched.singleUse;
+			});
+		}
+		findCached(params) {
+			return this.cached.find((prefetched) => {
+				return this.paramsAreEqual(prefetched.params, params);
+			}) || null;
+		}
+		findInFlight(params) {
+			return this.inFlightRequests.find((prefetched) => {
+				return this.paramsAreEqual(prefetched.params, params);
+			}) || null;
+		}
+		withoutPurposePrefetchHeader(params) {
+			const newParams = cloneDeep$1(params);
+			if (newParams.headers["Purpose"] === "prefetch") delete newParams.headers["Purpose"];
+			return newParams;
+		}
+		paramsAreEqual(params1, params2) {
+			return objectsAreEqual(this.withoutPurposePrefetchHeader(params1), this.withoutPurposePrefetchHeader(params2), [
+				"id",
+				"showProgress",
+				"replace",
+				"prefetch",
+				"preserveScroll",
+				"preserveState",
+				"onBefore",
+				"onBeforeUpdate",
+				"onStart",
+				"onProgress",
+				"onFinish",
+				"onCancel",
+				"onSuccess",
+				"onError",
+				"onFlash",
+				"onPrefetched",
+				"onCancelToken",
+				"onPrefetching",
+				"async",
+				"viewTransition",
+				"optimistic",
+				"component",
+				"pageProps",
+				"cached"
+			]);
+		}
+		updateCachedOncePropsFromCurrentPage() {
+			this.cached.forEach((prefetched) => {
+				prefetched.response.then((response) => {
+					const pageResponse = response.getPageResponse();
+					page.mergeOncePropsIntoResponse(pageResponse, { force: true });
+					for (const [group, deferredProps] of Object.entries(pageResponse.deferredProps ?? {})) {
+						const remaining = deferredProps.filter((prop) => get(pageResponse.props, prop) === void 0);
+						if (remaining.length > 0) pageResponse.deferredProps[group] = remaining;
+						else delete pageResponse.deferredProps[group];
+					}
+					const oncePropExpiresIn = this.getShortestOncePropTtl(pageResponse);
+					if (oncePropExpiresIn === null) return;
+					const prefetchExpiresIn = prefetched.expiresAt - Date.now();
+					const expiresIn = Math.min(prefetchExpiresIn, oncePropExpiresIn);
+					if (expiresIn > 0) this.scheduleForRemoval(prefetched.params, expiresIn);
+					else this.remove(prefetched.params);
+				});
+			});
+		}
+		getShortestOncePropTtl(page2) {
+			const expiryTimestamps = Object.values(page2.onceProps ?? {}).map((onceProp) => onceProp.expiresAt).filter((expiresAt) => !!expiresAt);
+			if (expiryTimestamps.length === 0) return null;
+			return Math.min(...expiryTimestamps) - Date.now();
+		}
+	};
+	prefetchedRequests = new PrefetchedRequests();
+	elementInViewport = (el) => {
+		if (el.offsetParent === null) return false;
+		const rect = el.getBoundingClientRect();
+		const verticallyVisible = rect.top < window.innerHeight && rect.bottom >= 0;
+		const horizontallyVisible = rect.left < window.innerWidth && rect.right >= 0;
+		return verticallyVisible && horizontallyVisible;
+	};
+	getScrollableParent = (element) => {
+		const allowsVerticalScroll = (el) => {
+			const computedStyle = window.getComputedStyle(el);
+			if (computedStyle.overflowY === "scroll") return true;
+			if (computedStyle.overflowY !== "auto") return false;
+			if (["visible", "clip"].includes(computedStyle.overflowX)) return true;
+			return hasDimensionConstraint(computedStyle.maxHeight, el.style.height) || isConstrainedByLayout(el, "height");
+		};
+		const allowsHorizontalScroll = (el) => {
+			const computedStyle = window.getComputedStyle(el);
+			if (computedStyle.overflowX === "scroll") return true;
+			if (computedStyle.overflowX !== "auto") return false;
+			if (["visible", "clip"].includes(computedStyle.overflowY)) return true;
+			return hasDimensionConstraint(computedStyle.maxWidth, el.style.width) || isConstrainedByLayout(el, "width");
+		};
+		const hasDimensionConstraint = (computedMaxDimension, inlineStyleDimension) => {
+			if (computedMaxDimension && computedMaxDimension !== "none" && computedMaxDimension !== "0px") return true;
+			if (inlineStyleDimension && inlineStyleDimension !== "auto" && inlineStyleDimension !== "0") return true;
+			return false;
+		};
+		const isConstrainedByLayout = (el, dimension) => {
+			const parent2 = el.parentElement;
+			if (!parent2) return false;
+			const parentStyle = window.getComputedStyle(parent2);
+			if (["flex", "inline-flex"].includes(parentStyle.display)) {
+				const isColumnLayout = ["column", "column-reverse"].includes(parentStyle.flexDirection);
+				return dimension === "height" ? isColumnLayout : !isColumnLayout;
+			}
+			return ["grid", "inline-grid"].includes(parentStyle.display);
+		};
+		let parent = element?.parentElement;
+		while (parent) {
+			const allowsScroll = allowsVerticalScroll(parent) || allowsHorizontalScroll(parent);
+			if (window.getComputedStyle(parent).display !== "contents" && allowsScroll) return parent;
+			parent = parent.parentElement;
+		}
+		return null;
+	};
+	getElementsInViewportFromCollection = (elements, referenceElement) => {
+		if (!referenceElement) return elements.filter((element) => elementInViewport(element));
+		const referenceIndex = elements.indexOf(referenceElement);
+		const upwardElements = [];
+		const downwardElements = [];
+		for (let i = referenceIndex; i >= 0; i--) {
+			const element = elements[i];
+			if (elementInViewport(element)) upwardElements.push(element);
+			else break;
+		}
+		for (let i = referenceIndex + 1; i < elements.length; i++) {
+			const element = elements[i];
+			if (elementInViewport(element)) downwardElements.push(element);
+			else break;
+		}
+		return [...upwardElements.reverse(), ...downwardElements];
+	};
+	requestAnimationFrame$1 = (cb, times = 1) => {
+		window.requestAnimationFrame(() => {
+			if (times > 1) requestAnimationFrame$1(cb, times - 1);
+			else cb();
+		});
+	};
+	getInitialPageFromDOM = (id) => {
+		if (typeof window === "undefined") return null;
+		const scriptEl = document.querySelector(`script[data-page="${id}"][type="application/json"]`);
+		if (scriptEl?.textContent) return JSON.parse(scriptEl.textContent);
+		return null;
+	};
+	isServer = typeof window === "undefined";
+	isFirefox = !isServer && /Firefox/i.test(window.navigator.userAgent);
+	Scroll = class {
+		static save() {
+			history.saveScrollPositions(this.getScrollRegions());
+		}
+		static getScrollRegions() {
+			return Array.from(this.regions()).map((region) => ({
+				top: region.scrollTop,
+				left: region.scrollLeft
+			}));
+		}
+		static regions() {
+			return document.querySelectorAll("[scroll-region]");
+		}
+		static scrollToTop() {
+			if (isFirefox && getComputedStyle(document.documentElement).scrollBehavior === "smooth") return requestAnimationFrame$1(() => window.scrollTo(0, 0), 2);
+			window.scrollTo(0, 0);
+		}
+		static reset() {
+			if (!(isServer ? null : window.location.hash)) this.scrollToTop();
+			this.regions().forEach((region) => {
+				if (typeof region.scrollTo === "function") region.scrollTo(0, 0);
+				else {
+					region.scrollTop = 0;
+					region.scrollLeft = 0;
+				}
+			});
+			this.save();
+			this.scrollToAnchor();
+		}
+		static scrollToAnchor() {
+			const anchorHash = isServer ? null : window.location.hash;
+			if (anchorHash) setTimeout(() => {
+				const anchorElement = document.getElementById(anchorHash.slice(1));
+				anchorElement ? anchorElement.scrollIntoView() : this.scrollToTop();
+			});
+		}
+		static restore(scrollRegions) {
+			if (isServer) return;
+			window.requestAnimationFrame(() => {
+				this.restoreDocument();
+				this.restoreScrollRegions(scrollRegions);
+			});
+		}
+		static restoreScrollRegions(scrollRegions) {
+			if (isServer) return;
+			this.regions().forEach((region, index) => {
+				const scrollPosition = scrollRegions[index];
+				if (!scrollPosition) return;
+				if (typeof region.scrollTo === "function") region.scrollTo(scrollPosition.left, scrollPosition.top);
+				else {
+					region.scrollTop = scrollPosition.top;
+					region.scrollLeft = scrollPosition.left;
+				}
+			});
+		}
+		static restoreDocument() {
+			const scrollPosition = history.getDocumentScrollPosition();
+			window.scrollTo(scrollPosition.left, scrollPosition.top);
+		}
+		static onScroll(event) {
+			const target = event.target;
+			if (typeof target.hasAttribute === "function" && target.hasAttribute("scroll-region")) this.save();
+		}
+		static onWindowScroll() {
+			history.saveDocumentScrollPosition({
+				top: window.scrollY,
+				left: window.scrollX
+			});
+		}
+	};
+	isFile = (value) => typeof File !== "undefined" && value instanceof File || value instanceof Blob || typeof FileList !== "undefined" && value instanceof FileList && value.length > 0;
+	isFormData = (value) => value instanceof FormData;
+	transformUrlAndData = (href, data, method, forceFormData, queryStringArrayFormat) => {
+		let url = typeof href === "string" ? hrefToUrl(href) : href;
+		if ((hasFiles(data) || forceFormData) && !isFormData(data)) {
+			if (config$1.get("form.forceIndicesArrayFormatInFormData")) queryStringArrayFormat = "indices";
+			data = objectToFormData(data, new FormData(), null, queryStringArrayFormat);
+		}
+		if (isFormData(data)) return [url, data];
+		const [_href, _data] = mergeDataIntoQueryString(method, url, data, queryStringArrayFormat);
+		return [hrefToUrl(_href), _data];
+	};
+	setHashIfSameUrl = (originUrl, destinationUrl) => {
+		if (originUrl.hash && !destinationUrl.hash && urlWithoutHash(originUrl).href === destinationUrl.href) destinationUrl.hash = originUrl.hash;
+	};
+	isSameUrlWithoutHash = (url1, url2) => {
+		return urlWithoutHash(url1).href === urlWithoutHash(url2).href;
+	};
+	isSameUrlWithoutQueryOrHash = (url1, url2) => {
+		return url1.origin === url2.origin && url1.pathname === url2.pathname;
+	};
+	CurrentPage = class {
+		page;
+		swapComponent;
+		resolveComponent;
+		onFlashCallback;
+		componentId = {};
+		listeners = [];
+		isFirstPageLoad = true;
+		cleared = false;
+		pendingDeferredProps = null;
+		historyQuotaExceeded = false;
+		optimisticBaseline = {};
+		pendingOptimistics = [];
+		optimisticCounter = 0;
+		init({ initialPage, swapComponent, resolveComponent, onFlash }) {
+			this.page = {
+				...initialPage,
+				flash: initialPage.flash ?? {},
+				rescuedProps: initialPage.rescuedProps ?? []
+			};
+			this.swapComponent = swapComponent;
+			this.resolveComponent = resolveComponent;
+			this.onFlashCallback = onFlash;
+			eventHandler.on("historyQuotaExceeded", () => {
+				this.historyQuotaExceeded = true;
+			});
+			return this;
+		}
+		set(page2, { replace = false, preserveScroll = false, preserveState = false, viewTransition = false, cached = false, initialRender = false, visitId } = {}) {
+			if (Object.keys(page2.deferredProps || {}).length) {
+				this.pendingDeferredProps = {
+					deferredProps: page2.deferredProps,
+					component: page2.component,
+					url: page2.url
+				};
+				if (page2.initialDeferredProps === void 0) page2.initialDeferredProps = page2.deferredProps;
+			}
+			this.componentId = {};
+			const componentId = this.componentId;
+			if (page2.clearHistory) history.clear();
+			return this.resolve(page2.component, page2).then((component) => {
+				if (componentId !== this.componentId) return;
+				page2.rememberedState ??= {};
+				const isServer3 = typeof window === "undefined";
+				const location = !isServer3 ? window.location : new URL(page2.url);
+				const scrollRegions = !isServer3 && preserveScroll ? Scroll.getScrollRegions() : [];
+				replace = replace || isSameUrlWithoutHash(hrefToUrl(page2.url), location);
+				const pageForHistory = {
+					...page2,
+					flash: {}
+				};
+				return new Promise((resolve) => replace ? history.replaceState(pageForHistory, resolve) : history.pushState(pageForHistory, resolve)).then(() => {
+					const isNewComponent = !this.isTheSame(page2);
+					if (!isNewComponent && Object.keys(page2.props.errors || {}).length > 0) viewTransition = false;
+					this.page = page2;
+					this.cleared = false;
+					if (this.hasOnceProps()) prefetchedRequests.updateCachedOncePropsFromCurrentPage();
+					if (isNewComponent) this.fireEventsFor("newComponent");
+					if (this.isFirstPageLoad) this.fireEventsFor("firstLoad");
+					this.isFirstPageLoad = false;
+					if (this.historyQuotaExceeded) {
+						this.historyQuotaExceeded = false;
+						return;
+					}
+					return this.swap({
+						component,
+						page: page2,
+						preserveState,
+						viewTransition,
+						initialRender
+					}).then(() => {
+						if (preserveScroll) window.requestAnimationFrame(() => Scroll.restoreScrollRegions(scrollRegions));
+						else Scroll.reset();
+						if (this.pendingDeferredProps && this.pendingDeferredProps.component === page2.component && this.pendingDeferredProps.url === page2.url) eventHandler.fireInternalEvent("loadDeferredProps", this.pendingDeferredProps.deferredProps);
+						this.pendingDeferredProps = null;
+						if (!replace) fireNavigateEvent(page2, {
+							cached,
+							visitId
+						});
+					});
+				});
+			});
+		}
+		setQuietly(page2, { preserveState = false } = {}) {
+			return this.resolve(page2.component, page2).then((component) => {
+				this.page = page2;
+				this.cleared = false;
+				history.setCurrent(page2);
+				return this.swap({
+					component,
+					page: page2,
+					preserveState,
+					viewTransition: false
+				});
+			});
+		}
+		clear() {
+			this.cleared = true;
+		}
+		isCleared() {
+			return this.cleared;
+		}
+		get() {
+			return this.page;
+		}
+		getWithoutFlashData() {
+			return {
+				...this.page,
+				flash: {}
+			};
+		}
+		hasOnceProps() {
+			return Object.keys(this.page.onceProps ?? {}).length > 0;
+		}
+		merge(data) {
+			this.page = {
+				...this.page,
+				...data
+			};
+		}
+		setPropsQuietly(props) {
+			this.page = {
+				...this.page,
+				props
+			};
+			return this.resolve(this.page.component, this.page).then((component) => {
+				return this.swap({
+					component,
+					page: this.page,
+					preserveState: true,
+					viewTransition: false
+				});
+			});
+		}
+		setFlash(flash) {
+			this.page = {
+				...this.page,
+				flash
+			};
+			this.onFlashCallback?.(flash);
+		}
+		setUrlHash(hash) {
+			if (!this.page.url.includes(hash)) this.page.url += hash;
+		}
+		remember(data) {
+			this.page.rememberedState = data;
+		}
+		swap({ component, page: page2, preserveState, viewTransition, initialRender = false }) {
+			const doSwap = () => this.swapComponent({
+				component,
+				page: page2,
+				preserveState,
+				initialRender
+			});
+			if (!viewTransition || !document?.startViewTransition || document.visibilityState === "hidden") return doSwap();
+			const viewTransitionCallback = typeof viewTransition === "boolean" ? () => null : viewTransition;
+			const ignoreSkippedTransition = (promise) => {
+				promise.catch((error) => {
+					if (!(error instanceof DOMException)) throw error;
+				});
+			};
+			return new Promise((resolve) => {
+				const transitionResult = document.startViewTransition(() => doSwap().then(resolve));
+				ignoreSkippedTransition(transitionResult.ready);
+				ignoreSkippedTransition(transitionResult.finished);
+				ignoreSkippedTransition(transitionResult.updateCallbackDone);
+				viewTransitionCallback(transitionResult);
+			});
+		}
+		resolve(component, page2) {
+			return Promise.resolve(this.resolveComponent(component, page2));
+		}
+		nextOptimisticId() {
+			return ++this.optimisticCounter;
+		}
+		setBaseline(key, value) {
+			if (!(key in this.optimisticBaseline)) this.optimisticBaseline[key] = value;
+		}
+		updateBaseline(key, value) {
+			if (key in this.optimisticBaseline) this.optimisticBaseline[key] = value;
+		}
+		hasBaseline(key) {
+			return key in this.optimisticBaseline;
+		}
+		registerOptimistic(id, callback) {
+			this.pendingOptimistics.push({
+				id,
+				callback
+			});
+		}
+		unregisterOptimistic(id) {
+			this.pendingOptimistics = this.pendingOptimistics.filter((entry) => entry.id !== id);
+		}
+		replayOptimistics() {
+			const baselineKeys = Object.keys(this.optimisticBaseline);
+			if (baselineKeys.length === 0) return {};
+			const props = cloneDeep$1(this.page.props);
+			for (const key of baselineKeys) props[key] = cloneDeep$1(this.optimisticBaseline[key]);
+			for (const { callback } of this.pendingOptimistics) {
+				const result = callback(cloneDeep$1(props));
+				if (result) Object.assign(props, result);
+			}
+			const replayedProps = {};
+			for (const key of baselineKeys) replayedProps[key] = props[key];
+			return replayedProps;
+		}
+		pendingOptimisticCount() {
+			return this.pendingOptimistics.length;
+		}
+		clearOptimisticState() {
+			this.optimisticBaseline = {};
+			this.pendingOptimistics = [];
+		}
+		isTheSame(page2) {
+			return this.page.component === page2.component;
+		}
+		on(event, callback) {
+			this.listeners.push({
+				event,
+				callback
+			});
+			return () => {
+				this.listeners = this.listeners.filter((listener) => listener.event !== event && listener.callback !== callback);
+			};
+		}
+		fireEventsFor(event) {
+			this.listeners.filter((listener) => listener.event === event).forEach((listener) => listener.callback());
+		}
+		mergeOncePropsIntoResponse(response, { force = false } = {}) {
+			Object.entries(response.onceProps ?? {}).forEach(([key, onceProp]) => {
+				const existingOnceProp = this.page.onceProps?.[key];
+				if (existingOnceProp === void 0) return;
+				if (force || get(response.props, onceProp.prop) === void 0) {
+					set(response.props, onceProp.prop, get(this.page.props, existingOnceProp.prop));
+					response.onceProps[key].expiresAt = existingOnceProp.expiresAt;
+				}
+			});
+		}
+	};
+	page = new CurrentPage();
+	Queue = class {
+		items = [];
+		processingPromise = null;
+		add(item) {
+			this.items.push(item);
+			return this.process();
+		}
+		process() {
+			this.processingPromise ??= this.processNext().finally(() => {
+				this.processingPromise = null;
+			});
+			return this.processingPromise;
+		}
+		processNext() {
+			const next = this.items.shift();
+			if (next) return Promise.resolve(next()).then(() => this.processNext());
+			return Promise.resolve();
+		}
+	};
+	isServer2 = typeof window === "undefined";
+	queue = new Queue();
+	isChromeIOS = !isServer2 && /CriOS/.test(window.navigator.userAgent);
+	History = class {
+		rememberedState = "rememberedState";
+		scrollRegions = "scrollRegions";
+		preserveUrl = false;
+		current = {};
+		initialState = null;
+		remember(data, key) {
+			this.replaceState({
+				...page.getWithoutFlashData(),
+				rememberedState: {
+					...page.get()?.rememberedState ?? {},
+					[key]: data
+				}
+			});
+		}
+		restore(key) {
+			if (!isServer2) return this.current[this.rememberedState]?.[key] !== void 0 ? this.current[this.rememberedState]?.[key] : this.initialState?.[this.rememberedState]?.[key];
+		}
+		pushState(page2, cb = null) {
+			if (isServer2) return;
+			if (this.preserveUrl) {
+				cb && cb();
+				return;
+			}
+			this.current = page2;
+			queue.add(() => {
+				return this.getPageData(page2).then((data) => {
+					const doPush = () => this.doPushState({ page: data }, page2.url).then(() => cb?.());
+					if (isChromeIOS) return new Promise((resolve) => {
+						setTimeout(() => doPush().then(resolve));
+					});
+					return doPush();
+				});
+			});
+		}
+		clonePageProps(page2) {
+			try {
+				structuredClone(page2.props);
+				return page2;
+			} catch {
+				return {
+					...page2,
+					props: cloneDeep$1(page2.props)
+				};
+			}
+		}
+		getPageData(page2) {
+			const pageWithClonedProps = this.clonePageProps(page2);
+			return new Promise((resolve) => {
+				return page2.encryptHistory ? encryptHistory(pageWithClonedProps).then(resolve) : resolve(pageWithClonedProps);
+			});
+		}
+		processQueue() {
+			return queue.process();
+		}
+		decrypt(page2 = null) {
+			if (isServer2) return Promise.resolve(page2 ?? page.get());
+			const pageData = page2 ?? window.history.state?.page;
+			return this.decryptPageData(pageData).then((data) => {
+				if (!data) throw new Error("Unable to decrypt history");
+				if (this.initialState === null) this.initialState = data ?? void 0;
+				else this.current = data ?? {};
+				return data;
+			});
+		}
+		decryptPageData(pageData) {
+			return pageData instanceof ArrayBuffer ? decryptHistory(pageData) : Promise.resolve(pageData);
+		}
+		saveScrollPositions(scrollRegions) {
+			queue.add(() => {
+				return Promise.resolve().then(() => {
+					if (!window.history.state?.page) return;
+					if (isEqual(this.getScrollRegions(), scrollRegions)) return;
+					return this.doReplaceState({
+						page: window.history.state.page,
+						scrollRegions
+					});
+				});
+			});
+		}
+		saveDocumentScrollPosition(scrollRegion) {
+			queue.add(() => {
+				return Promise.resolve().then(() => {
+					if (!window.history.state?.page) return;
+					if (isEqual(this.getDocumentScrollPosition(), scrollRegion)) return;
+					return this.doReplaceState({
+						page: window.history.state.page,
+						documentScrollPosition: scrollRegion
+					});
+				});
+			});
+		}
+		getScrollRegions() {
+			return window.history.state?.scrollRegions || [];
+		}
+		getDocumentScrollPosition() {
+			return window.history.state?.documentScrollPosition || {
+				top: 0,
+				left: 0
+			};
+		}
+		replaceState(page2, cb = null) {
+			if (isEqual(this.current, page2)) {
+				cb && cb();
+				return;
+			}
+			const { flash, ...pageWithoutFlash } = page2;
+			page.merge(pageWithoutFlash);
+			if (isServer2) return;
+			if (this.preserveUrl) {
+				cb && cb();
+				return;
+			}
+			this.current = page2;
+			queue.add(() => {
+				return this.getPageData(page2).then((data) => {
+					const doReplace = () => this.doReplaceState({ page: data }, page2.url).then(() => cb?.());
+					if (isChromeIOS) return new Promise((resolve) => {
+						setTimeout(() => doReplace().then(resolve));
+					});
+					return doReplace();
+				});
+			});
+		}
+		isHistoryThrottleError(error) {
+			return error instanceof Error && error.name === "SecurityError" && (error.message.includes("history.pushState") || error.message.includes("history.replaceState"));
+		}
+		isQuotaExceededError(error) {
+			return error instanceof Error && error.name === "QuotaExceededError";
+		}
+		withThrottleProtection(cb) {
+			return Promise.resolve().then(() => {
+				try {
+					return cb();
+				} catch (error) {
+					if (!this.isHistoryThrottleError(error)) throw error;
+					console.error(error.message);
+				}
+			});
+		}
+		doReplaceState(data, url) {
+			return this.withThrottleProtection(() => {
+				window.history.replaceState({
+					...data,
+					scrollRegions: data.scrollRegions ?? window.history.state?.scrollRegions,
+					documentScrollPosition: data.documentScrollPosition ?? window.history.state?.documentScrollPosition
+				}, "", url);
+			});
+		}
+		doPushState(data, url) {
+			return this.withThrottleProtection(() => {
+				try {
+					window.history.pushState(data, "", url);
+				} catch (error) {
+					if (!this.isQuotaExceededError(error)) throw error;
+					eventHandler.fireInternalEvent("historyQuotaExceeded", url);
+				}
+			});
+		}
+		getState(key, defaultValue) {
+			return this.current?.[key] ?? defaultValue;
+		}
+		deleteState(key) {
+			if (this.current[key] !== void 0) {
+				delete this.current[key];
+				this.replaceState(this.current);
+			}
+		}
+		clearInitialState(key) {
+			if (this.initialState && this.initialState[key] !== void 0) delete this.initialState[key];
+		}
+		browserHasHistoryEntry() {
+			return !isServer2 && !!window.history.state?.page;
+		}
+		clear() {
+			SessionStorage.remove(historySessionStorageKeys.key);
+			SessionStorage.remove(historySessionStorageKeys.iv);
+		}
+		setCurrent(page2) {
+			this.current = page2;
+		}
+		isValidState(state) {
+			return !!state.page;
+		}
+		getAllState() {
+			return this.current;
+		}
+	};
+	if (typeof window !== "undefined" && window.history.scrollRestoration) window.history.scrollRestoration = "manual";
+	history = new History();
+	EventHandler = class {
+		internalListeners = [];
+		init() {
+			if (typeof window !== "undefined") {
+				window.addEventListener("popstate", this.handlePopstateEvent.bind(this));
+				window.addEventListener("pageshow", this.handlePageshowEvent.bind(this));
+				window.addEventListener("scroll", debounce(Scroll.onWindowScroll.bind(Scroll), 100), true);
+			}
+			if (typeof document !== "undefined") document.addEventListener("scroll", debounce(Scroll.onScroll.bind(Scroll), 100), true);
+		}
+		onGlobalEvent(type, callback) {
+			const listener = ((event) => {
+				const response = callback(event);
+				if (event.cancelable && !event.defaultPrevented && response === false) event.preventDefault();
+			});
+			return this.registerListener(`inertia:${type}`, listener);
+		}
+		on(event, callback) {
+			this.internalListeners.push({
+				event,
+				listener: callback
+			});
+			return () => {
+				this.internalListeners = this.internalListeners.filter((listener) => listener.listener !== callback);
+			};
+		}
+		onMissingHistoryItem() {
+			page.clear();
+			this.fireInternalEvent("missingHistoryItem");
+		}
+		fireInternalEvent(event, ...args) {
+			this.internalListeners.filter((listener) => listener.event === event).forEach((listener) => listener.listener(...args));
+		}
+		registerListener(type, listener) {
+			document.addEventListener(type, listener);
+			return () => document.removeEventListener(type, listener);
+		}
+		handlePageshowEvent(event) {
+			if (event.persisted) history.decrypt().catch(() => this.onMissingHistoryItem());
+		}
+		handlePopstateEvent(event) {
+			const state = event.state || null;
+			if (state === null) {
+				const url = hrefToUrl(page.get().url);
+				url.hash = window.location.hash;
+				history.replaceState({
+					...page.getWithoutFlashData(),
+					url: url.href
+				});
+				Scroll.reset();
+				return;
+			}
+			if (!history.isValidState(state)) return this.onMissingHistoryItem();
+			history.decrypt(state.page).then((data) => {
+				if (page.get().version !== data.version) {
+					this.onMissingHistoryItem();
+					return;
+				}
+				router.cancelAll({ prefetch: false });
+				page.setQuietly(data, { preserveState: false }).then(() => {
+					Scroll.restore(history.getScrollRegions());
+					fireNavigateEvent(page.get());
+					const pendingDeferred = {};
+					const pageProps = page.get().props;
+					for (const [group, props] of Object.entries(data.initialDeferredProps ?? data.deferredProps ?? {})) {
+						const missing = props.filter((prop) => get(pageProps, prop) === void 0);
+						if (missing.length > 0) pendingDeferred[group] = missing;
+					}
+					if (Object.keys(pendingDeferred).length > 0) this.fireInternalEvent("loadDeferredProps", pendingDeferred);
+				});
+			}).catch(() => {
+				this.onMissingHistoryItem();
+			});
+		}
+	};
+	eventHandler = new EventHandler();
+	NavigationType = class {
+		type;
+		constructor() {
+			this.type = this.resolveType();
+		}
+		resolveType() {
+			if (typeof window === "undefined") return "navigate";
+			return (window.performance?.getEntriesByType("navigation")[0])?.type ?? "navigate";
+		}
+		get() {
+			return this.type;
+		}
+		isBackForward() {
+			return this.type === "back_forward";
+		}
+		isReload() {
+			return this.type === "reload";
+		}
+	};
+	navigationType = new NavigationType();
+	InitialVisit = class {
+		static handle() {
+			this.clearRememberedStateOnReload();
+			[
+				this.handleBackForward,
+				this.handleLocation,
+				this.handleDefault
+			].find((handler) => handler.bind(this)());
+		}
+		static clearRememberedStateOnReload() {
+			if (navigationType.isReload()) {
+				history.deleteState(history.rememberedState);
+				history.clearInitialState(history.rememberedState);
+			}
+		}
+		static handleBackForward() {
+			if (!navigationType.isBackForward() || !history.browserHasHistoryEntry()) return false;
+			const scrollRegions = history.getScrollRegions();
+			history.decrypt().then((data) => {
+				const visitId = uid();
+				page.set(data, {
+					preserveScroll: true,
+					preserveState: true,
+					visitId
+				}).then(() => {
+					Scroll.restore(scrollRegions);
+					fireNavigateEvent(page.get(), { visitId });
+				});
+			}).catch(() => {
+				eventHandler.onMissingHistoryItem();
+			});
+			return true;
+		}
+		/**
+		* @link https://inertiajs.com/redirects#external-redirects
+		*/
+		static handleLocation() {
+			if (!SessionStorage.exists(SessionStorage.locationVisitKey)) return false;
+			const locationVisit = SessionStorage.get(SessionStorage.locationVisitKey) || {};
+			SessionStorage.remove(SessionStorage.locationVisitKey);
+			if (typeof window !== "undefined") page.setUrlHash(window.location.hash);
+			history.decrypt(page.get()).then(() => {
+				const visitId = uid();
+				const rememberedState = history.getState(history.rememberedState, {});
+				const scrollRegions = history.getScrollRegions();
+				page.remember(rememberedState);
+				page.set(page.get(), {
+					preserveScroll: locationVisit.preserveScroll,
+					preserveState: true,
+					initialRender: true,
+					visitId
+				}).then(() => {
+					if (locationVisit.preserveScroll) Scroll.restore(scrollRegions);
+					this.fireInitialEvents(visitId);
+				});
+			}).catch(() => {
+				eventHandler.onMissingHistoryItem();
+			});
+			return true;
+		}
+		static handleDefault() {
+			if (typeof window !== "undefined") page.setUrlHash(window.location.hash);
+			const visitId = uid();
+			page.set(page.get(), {
+				preserveScroll: true,
+				preserveState: true,
+				initialRender: true,
+				visitId
+			}).then(() => {
+				if (navigationType.isReload()) Scroll.restore(history.getScrollRegions());
+				else Scroll.scrollToAnchor();
+				this.fireInitialEvents(visitId);
+			});
+		}
+		static fireInitialEvents(visitId) {
+			const page2 = page.get();
+			fireNavigateEvent(page2, { visitId });
+			if (Object.keys(page2.flash).length > 0) queueMicrotask(() => fireFlashEvent(page2.flash));
+		}
+	};
+	Poll = class {
+		intervalId = null;
+		timeoutId = null;
+		throttle = false;
+		keepAlive = false;
+		cb;
+		interval;
+		cbCount = 0;
+		mode;
+		inFlight = false;
+		currentCancel = null;
+		stopped = true;
+		instanceId = 0;
+		constructor(interval, cb, options) {
+			this.keepAlive = options.keepAlive ?? false;
+			this.mode = options.mode ?? "overlap";
+			this.cb = cb;
+			this.interval = interval;
+			if (options.autoStart ?? true) this.start();
+		}
+		stop() {
+			this.stopped = true;
+			this.instanceId++;
+			this.inFlight = false;
+			this.currentCancel = null;
+			if (this.intervalId) {
+				clearInterval(this.intervalId);
+				this.intervalId = null;
+			}
+			if (this.timeoutId) {
+				clearTimeout(this.timeoutId);
+				this.timeoutId = null;
+			}
+		}
+		start() {
+			if (typeof window === "undefined") return;
+			this.stop();
+			this.stopped = false;
+			if (this.mode === "rest") {
+				this.scheduleNext();
+				return;
+			}
+			this.intervalId = window.setInterval(() => this.tick(), this.interval);
+		}
+		isInBackground(hidden2) {
+			this.throttle = this.keepAlive ? false : hidden2;
+			if (this.throttle) this.cbCount = 0;
+		}
+		scheduleNext() {
+			if (this.stopped) return;
+			this.timeoutId = window.setTimeout(() => {
+				this.timeoutId = null;
+				this.tick();
+			}, this.interval);
+		}
+		tick() {
+			if (!this.throttle || this.cbCount % 10 === 0) this.fire();
+			else if (this.mode === "rest") this.scheduleNext();
+			if (this.throttle) this.cbCount++;
+		}
+		fire() {
+			if (this.inFlight && this.mode === "cancel") this.currentCancel?.();
+			const instance = this.instanceId;
+			this.cb({
+				onStart: (cancel) => {
+					if (instance !== this.instanceId) return;
+					this.inFlight = true;
+					this.currentCancel = cancel;
+				},
+				onFinish: () => {
+					if (instance !== this.instanceId) return;
+					this.inFlight = false;
+					this.currentCancel = null;
+					if (this.mode === "rest") this.scheduleNext();
+				}
+			});
+		}
+	};
+	Polls = class {
+		polls = [];
+		constructor() {
+			this.setupVisibilityListener();
+		}
+		get count() {
+			return this.polls.length;
+		}
+		add(interval, cb, options) {
+			const poll = new Poll(interval, cb, options);
+			this.polls.push(poll);
+			return {
+				stop: () => poll.stop(),
+				start: () => poll.start(),
+				destroy: () => {
+					poll.stop();
+					this.polls = this.polls.filter((p) => p !== poll);
+				}
+			};
+		}
+		clear() {
+			this.polls.forEach((poll) => poll.stop());
+			this.polls = [];
+		}
+		setupVisibilityListener() {
+			if (typeof document === "undefined") return;
+			document.addEventListener("visibilitychange", () => {
+				this.polls.forEach((poll) => poll.isInBackground(document.hidden));
+			}, false);
+		}
+	};
+	polls = new Polls();
+	HttpHandlers = class {
+		requestHandlers = [];
+		responseHandlers = [];
+		errorHandlers = [];
+		onRequest(handler) {
+			this.requestHandlers.push(handler);
+			return () => {
+				this.requestHandlers = this.requestHandlers.filter((h) => h !== handler);
+			};
+		}
+		onResponse(handler) {
+			this.responseHandlers.push(handler);
+			return () => {
+				this.responseHandlers = this.responseHandlers.filter((h) => h !== handler);
+			};
+		}
+		onError(handler) {
+			this.errorHandlers.push(handler);
+			return () => {
+				this.errorHandlers = this.errorHandlers.filter((h) => h !== handler);
+			};
+		}
+		async processRequest(config2) {
+			let result = config2;
+			for (const handler of this.requestHandlers) result = await handler(result);
+			return result;
+		}
+		async processResponse(response) {
+			let result = response;
+			for (const handler of this.responseHandlers) result = await handler(result);
+			return result;
+		}
+		async processError(error) {
+			for (const handler of this.errorHandlers) await handler(error);
+		}
+	};
+	httpHandlers = new HttpHandlers();
+	HttpError = class extends Error {
+		code;
+		url;
+		constructor(message, code, url) {
+			super(url ? `${message} (${url})` : message);
+			this.name = "HttpError";
+			this.code = code;
+			this.url = url;
+		}
+	};
+	HttpResponseError = class extends HttpError {
+		response;
+		constructor(message, response, url) {
+			super(message, "ERR_HTTP_RESPONSE", url);
+			this.name = "HttpResponseError";
+			this.response = response;
+		}
+	};
+	HttpCancelledError = class extends HttpError {
+		constructor(message = "Request was cancelled", url) {
+			super(message, "ERR_CANCELLED", url);
+			this.name = "HttpCancelledError";
+		}
+	};
+	HttpNetworkError = class extends HttpError {
+		cause;
+		constructor(message, url, cause) {
+			super(message, "ERR_NETWORK", url);
+			this.name = "HttpNetworkError";
+			this.cause = cause;
+		}
+	};
+	XhrHttpClient = class {
+		xsrfCookieName;
+		xsrfHeaderName;
+		constructor(options = {}) {
+			this.xsrfCookieName = options.xsrfCookieName ?? "XSRF-TOKEN";
+			this.xsrfHeaderName = options.xsrfHeaderName ?? "X-XSRF-TOKEN";
+		}
+		async request(config2) {
+			const processedConfig = await httpHandlers.processRequest(config2);
+			try {
+				const response = await this.doRequest(processedConfig);
+				return await httpHandlers.processResponse(response);
+			} catch (error) {
+				if (error instanceof HttpResponseError || error instanceof HttpNetworkError || error instanceof HttpCancelledError) await httpHandlers.processError(error);
+				throw error;
+			}
+		}
+		doRequest(config2) {
+			return new Promise((resolve, reject) => {
+				const xhr = new XMLHttpRequest();
+				const url = buildUrlWithParams(config2.url, config2.params);
+				xhr.open(config2.method.toUpperCase(), url, true);
+				const xsrfToken = getCookie(this.xsrfCookieName);
+				if (xsrfToken) xhr.setRequestHeader(this.xsrfHeaderName, xsrfToken);
+				if (!Object.keys(config2.headers ?? {}).some((key) => key.toLowerCase() === "x-requested-with")) xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+				let body = null;
+				if (config2.data !== null && config2.data !== void 0) {
+					if (isRawRequestBody(config2.data)) body = config2.data;
+					else if (typeof config2.data === "object") {
+						body = JSON.stringify(config2.data);
+						if (!config2.headers?.["Content-Type"] && !config2.headers?.["content-type"]) xhr.setRequestHeader("Content-Type", "application/json");
+					} else body = String(config2.data);
+				}
+				setHeaders(xhr, config2);
+				if (config2.onUploadProgress) xhr.upload.onprogress = (event) => {
+					const progress3 = event.lengthComputable ? event.loaded / event.total : void 0;
+					config2.onUploadProgress({
+						progress: progress3,
+						percentage: progress3 ? Math.round(progress3 * 100) : 0,
+						loaded: event.loaded,
+						total: event.lengthComputable ? event.total : void 0
+					});
+				};
+				if (config2.signal) config2.signal.addEventListener("abort", () => xhr.abort());
+				xhr.onabort = () => reject(new HttpCancelledError("Request was cancelled", config2.url));
+				xhr.onerror = () => reject(new HttpNetworkError("Network error", config2.url));
+				xhr.onload = () => {
+					const response = {
+						status: xhr.status,
+						data: xhr.responseText,
+						headers: parseHeaders(xhr)
+					};
+					if (xhr.status >= 400) reject(new HttpResponseError(`Request failed with status ${xhr.status}`, response, config2.url));
+					else resolve(response);
+				};
+				xhr.send(body);
+			});
+		}
+	};
+	xhrHttpClient = new XhrHttpClient();
+	httpClient = xhrHttpClient;
+	http = {
+		/**
+		* Get the current HTTP client
+		*/
+		getClient() {
+			return httpClient;
+		},
+		/**
+		* Set the HTTP client to use for all Inertia requests
+		*/
+		setClient(clientOrOptions) {
+			if (!isHttpClientOptions(clientOrOptions)) {
+				httpClient = clientOrOptions;
+				return;
+			}
+			httpClient = new XhrHttpClient(clientOrOptions);
+			if (clientOrOptions.xsrfCookieName) client.withXsrfCookieName(clientOrOptions.xsrfCookieName);
+			if (clientOrOptions.xsrfHeaderName) client.withXsrfHeaderName(clientOrOptions.xsrfHeaderName);
+		},
+		/**
+		* Register a request handler that runs before each request
+		*/
+		onRequest: httpHandlers.onRequest.bind(httpHandlers),
+		/**
+		* Register a response handler that runs after each successful response
+		*/
+		onResponse: httpHandlers.onResponse.bind(httpHandlers),
+		/**
+		* Register an error handler that runs when a request fails
+		*/
+		onError: httpHandlers.onError.bind(httpHandlers),
+		/**
+		* Process a request config through all registered request handlers.
+		* For use by custom HttpClient implementations.
+		*/
+		processRequest: httpHandlers.processRequest.bind(httpHandlers),
+		/**
+		* Process a response through all registered response handlers.
+		* For use by custom HttpClient implementations.
+		*/
+		processResponse: httpHandlers.processResponse.bind(httpHandlers),
+		/**
+		* Process an error through all registered error handlers.
+		* For use by custom HttpClient implementations.
+		*/
+		processError: httpHandlers.processError.bind(httpHandlers)
+	};
+	VisitInterceptors = class {
+		requestHandlers = [];
+		responseHandlers = [];
+		onVisitRequest(handler) {
+			this.requestHandlers.push(handler);
+			return () => {
+				this.requestHandlers = this.requestHandlers.filter((h) => h !== handler);
+			};
+		}
+		onVisitResponse(handler) {
+			this.responseHandlers.push(handler);
+			return () => {
+				this.responseHandlers = this.responseHandlers.filter((h) => h !== handler);
+			};
+		}
+		async processRequest(visit, config2) {
+			let result = config2;
+			for (const handler of this.requestHandlers) result = await handler(visit, result);
+			return result;
+		}
+		async processResponse(visit, response) {
+			let result = response;
+			for (const handler of this.responseHandlers) result = await handler(visit, result);
+			return result;
+		}
+	};
+	interceptors = new VisitInterceptors();
+	RequestParams = class _RequestParams {
+		callbacks = [];
+		params;
+		constructor(params) {
+			if (!params.prefetch) this.params = params;
+			else {
+				const wrappedCallbacks = {
+					onBefore: this.wrapCallback(params, "onBefore"),
+					onBeforeUpdate: this.wrapCallback(params, "onBeforeUpdate"),
+					onStart: this.wrapCallback(params, "onStart"),
+					onProgress: this.wrapCallback(params, "onProgress"),
+					onFinish: this.wrapCallback(params, "onFinish"),
+					onCancel: this.wrapCallback(params, "onCancel"),
+					onSuccess: this.wrapCallback(params, "onSuccess"),
+					onError: this.wrapCallback(params, "onError"),
+					onHttpException: this.wrapCallback(params, "onHttpException"),
+					onNetworkError: this.wrapCallback(params, "onNetworkError"),
+					onFlash: this.wrapCallback(params, "onFlash"),
+					onCancelToken: this.wrapCallback(params, "onCancelToken"),
+					onPrefetched: this.wrapCallback(params, "onPrefetched"),
+					onPrefetching: this.wrapCallback(params, "onPrefetching")
+				};
+				this.params = {
+					...params,
+					...wrappedCallbacks,
+					onPrefetchResponse: params.onPrefetchResponse || (() => {}),
+					onPrefetchError: params.onPrefetchError || (() => {})
+				};
+			}
+		}
+		static create(params) {
+			return new _RequestParams(params);
+		}
+		data() {
+			return this.params.method === "get" ? null : this.params.data;
+		}
+		queryParams() {
+			return this.params.method === "get" ? this.params.data : {};
+		}
+		isPartial() {
+			return this.params.only.length > 0 || this.params.except.length > 0 || this.params.reset.length > 0;
+		}
+		isPrefetch() {
+			return this.params.prefetch === true;
+		}
+		isDeferredPropsRequest() {
+			return this.params.deferredProps === true;
+		}
+		isPollRequest() {
+			return this.params.poll === true;
+		}
+		onCancelToken(cb) {
+			this.params.onCancelToken({ cancel: cb });
+		}
+		markAsFinished() {
+			this.params.completed = true;
+			this.params.cancelled = false;
+			this.params.interrupted = false;
+		}
+		markAsCancelled({ cancelled = true, interrupted = false }) {
+			this.params.onCancel();
+			this.params.completed = false;
+			this.params.cancelled = cancelled;
+			this.params.interrupted = interrupted;
+		}
+		wasCancelledAtAll() {
+			return this.params.cancelled || this.params.interrupted;
+		}
+		onFinish() {
+			this.params.onFinish(this.params);
+		}
+		onStart() {
+			this.params.onStart(this.params);
+		}
+		onPrefetching() {
+			this.params.onPrefetching(this.params);
+		}
+		onPrefetchResponse(response) {
+			if (this.params.onPrefetchResponse) this.params.onPrefetchResponse(response);
+		}
+		onPrefetchError(error) {
+			if (this.params.onPrefetchError) this.params.onPrefetchError(error);
+		}
+		all() {
+			return this.params;
+		}
+		headers() {
+			const headers = { ...this.params.headers };
+			if (this.isPartial()) headers["X-Inertia-Partial-Component"] = page.get().component;
+			const only = this.params.only.concat(this.params.reset);
+			if (only.length > 0) headers["X-Inertia-Partial-Data"] = only.join(",");
+			if (this.params.except.length > 0) headers["X-Inertia-Partial-Except"] = this.params.except.join(",");
+			if (this.params.reset.length > 0) headers["X-Inertia-Reset"] = this.params.reset.join(",");
+			if (this.params.errorBag && this.params.errorBag.length > 0) headers["X-Inertia-Error-Bag"] = this.params.errorBag;
+			return headers;
+		}
+		setPreserveOptions(page2) {
+			this.params.preserveScroll = _RequestParams.resolvePreserveOption(this.params.preserveScroll, page2);
+			this.params.preserveState = _RequestParams.resolvePreserveOption(this.params.preserveState, page2);
+		}
+		runCallbacks() {
+			this.callbacks.forEach(({ name, args }) => {
+				this.params[name](...args);
+			});
+		}
+		merge(toMerge) {
+			this.params = {
+				...this.params,
+				...toMerge
+			};
+		}
+		wrapCallback(params, name) {
+			return (...args) => {
+				this.recordCallback(name, args);
+				params[name](...args);
+			};
+		}
+		recordCallback(name, args) {
+			this.callbacks.push({
+				name,
+				args
+			});
+		}
+		static resolvePreserveOption(value, page2) {
+			if (typeof value === "function") return value(page2);
+			if (value === "errors") return Object.keys(page2.props.errors || {}).length > 0;
+			return value;
+		}
+	};
+	dialog_default = {
+		createIframeAndPage(html) {
+			if (typeof html === "object") html = `All Inertia requests must receive a valid Inertia response, however a plain JSON response was received.<hr>${JSON.stringify(html)}`;
+			const page2 = document.createElement("html");
+			page2.innerHTML = html;
+			page2.querySelectorAll("a").forEach((a) => a.setAttribute("target", "_top"));
+			const iframe = document.createElement("iframe");
+			iframe.style.backgroundColor = "white";
+			iframe.style.borderRadius = "5px";
+			iframe.style.width = "100%";
+			iframe.style.height = "100%";
+			iframe.setAttribute("sandbox", "allow-scripts");
+			return {
+				iframe,
+				page: page2
+			};
+		},
+		show(html) {
+			const { iframe, page: page2 } = this.createIframeAndPage(html);
+			iframe.style.boxSizing = "border-box";
+			iframe.style.display = "block";
+			const dialog = document.createElement("dialog");
+			dialog.id = "inertia-error-dialog";
+			Object.assign(dialog.style, {
+				width: "calc(100vw - 100px)",
+				height: "calc(100vh - 100px)",
+				padding: "0",
+				margin: "auto",
+				border: "none",
+				backgroundColor: "transparent"
+			});
+			const dialogStyleElement = document.createElement("style");
+			dialogStyleElement.textContent = `
+      dialog#inertia-error-dialog::backdrop {
+        background-color: rgba(0, 0, 0, 0.6);
+      }
+
+      dialog#inertia-error-dialog:focus {
+        outline: none;
+      }
+    `;
+			const nonce = config$1.get("nonce");
+			if (nonce) dialogStyleElement.nonce = nonce;
+			document.head.appendChild(dialogStyleElement);
+			dialog.addEventListener("click", (event) => {
+				if (event.target === dialog) dialog.close();
+			});
+			dialog.addEventListener("close", () => {
+				dialogStyleElement.remove();
+				dialog.remove();
+			});
+			dialog.appendChild(iframe);
+			document.body.prepend(dialog);
+			dialog.showModal();
+			dialog.focus();
+			iframe.srcdoc = page2.outerHTML;
+		}
+	};
+	isPathOrSubPath = (path, candidate) => {
+		return path === candidate || path.startsWith(`${candidate}.`);
+	};
+	partialReloadRequestsProp = (visit, prop) => {
+		const { only, except } = visit;
+		if (only.length === 0 && except.length === 0) return false;
+		if (only.length > 0 && !only.some((candidate) => isPathOrSubPath(prop, candidate))) return false;
+		if (except.length > 0 && except.some((candidate) => isPathOrSubPath(prop, candidate))) return false;
+		return true;
+	};
+	partialReloadRequestsSomeProps = (visit, props) => {
+		return props.some((prop) => partialReloadRequestsProp(visit, prop));
+	};
+	queue2 = new Queue();
+	Response = class _Response {
+		constructor(requestParams, response, originatingPage) {
+			this.requestParams = requestParams;
+			this.response = response;
+			this.originatingPage = originatingPage;
+		}
+		requestParams;
+		response;
+		originatingPage;
+		wasPrefetched = false;
+		processed = false;
+		static create(params, response, originatingPage) {
+			return new _Response(params, response, originatingPage);
+		}
+		isProcessed() {
+			return this.processed;
+		}
+		async handlePrefetch() {
+			if (isSameUrlWithoutHash(this.requestParams.all().url, window.location)) this.handle();
+		}
+		async handle() {
+			return queue2.add(() => this.process());
+		}
+		async process() {
+			if (this.requestParams.all().prefetch) {
+				this.wasPrefetched = true;
+				this.requestParams.all().prefetch = false;
+				this.requestParams.all().onPrefetched(this.response, this.requestParams.all());
+				firePrefetchedEvent(this.response, this.requestParams.all());
+				return Promise.resolve();
+			}
+			this.requestParams.runCallbacks();
+			this.processed = true;
+			if (!this.isInertiaResponse()) return this.handleNonInertiaResponse();
+			if (this.isHttpException()) {
+				const response = {
+					...this.response,
+					data: this.getDataFromResponse(this.response.data)
+				};
+				if (this.requestParams.all().onHttpException(response) === false) return;
+				if (!fireHttpExceptionEvent(response)) return;
+			}
+			await history.processQueue();
+			history.preserveUrl = this.requestParams.all().preserveUrl;
+			await this.setPage();
+			const { flash } = page.get();
+			if (Object.keys(flash).length > 0 && !this.requestParams.isDeferredPropsRequest()) {
+				fireFlashEvent(flash);
+				this.requestParams.all().onFlash(flash);
+			}
+			const errors = page.get().props.errors || {};
+			if (Object.keys(errors).length > 0) {
+				const scopedErrors = this.getScopedErrors(errors);
+				fireErrorEvent(scopedErrors, {
+					page: page.get(),
+					visitId: this.requestParams.all().id
+				});
+				return this.requestParams.all().onError(scopedErrors);
+			}
+			router.flushByCacheTags(this.requestParams.all().invalidateCacheTags || []);
+			if (!this.wasPrefetched) router.flush(page.get().url);
+			fireSuccessEvent(page.get(), { visitId: this.requestParams.all().id });
+			await this.requestParams.all().onSuccess(page.get());
+			history.preserveUrl = false;
+		}
+		mergeParams(params) {
+			this.requestParams.merge(params);
+		}
+		getPageResponse() {
+			const data = this.getDataFromResponse(this.response.data);
+			if (typeof data === "object") return this.response.data = {
+				...data,
+				flash: data.flash ?? {},
+				rescuedProps: data.rescuedProps ?? []
+			};
+			return this.response.data = data;
+		}
+		async handleNonInertiaResponse() {
+			if (this.isInertiaRedirect()) {
+				router.visit(this.getHeader("x-inertia-redirect"), {
+					...this.requestParams.all(),
+					method: "get",
+					data: {}
+				});
+				return;
+			}
+			if (this.isLocationVisit()) {
+				const locationUrl = hrefToUrl(this.getHeader("x-inertia-location"));
+				setHashIfSameUrl(this.requestParams.all().url, locationUrl);
+				return this.locationVisit(locationUrl);
+			}
+			const response = {
+				...this.response,
+				data: this.getDataFromResponse(this.response.data)
+			};
+			if (this.requestParams.all().onHttpException(response) === false) return;
+			if (fireHttpExceptionEvent(response)) return dialog_default.show(response.data);
+		}
+		isInertiaResponse() {
+			return this.hasHeader("x-inertia");
+		}
+		isHttpException() {
+			return this.response.status >= 400;
+		}
+		hasStatus(status2) {
+			return this.response.status === status2;
+		}
+		getHeader(header) {
+			return this.response.headers[header];
+		}
+		hasHeader(header) {
+			return this.getHeader(header) !== void 0;
+		}
+		isInertiaRedirect() {
+			return this.hasStatus(409) && this.hasHeader("x-inertia-redirect");
+		}
+		isLocationVisit() {
+			return this.hasStatus(409) && this.hasHeader("x-inertia-location");
+		}
+		/**
+		* @link https://inertiajs.com/redirects#external-redirects
+		*/
+		locationVisit(url) {
+			try {
+				if (typeof window === "undefined") return;
+				const responseVersion = this.getHeader("x-inertia-version");
+				const versionChange = !!responseVersion && responseVersion !== page.get().version;
+				if (!fireLocationEvent(url, versionChange)) return;
+				if (versionChange && this.requestParams.all().async) return;
+				SessionStorage.set(SessionStorage.locationVisitKey, { preserveScroll: this.requestParams.all().preserveScroll === true });
+				if (isSameUrlWithoutHash(window.location, url)) window.location.reload();
+				else window.location.href = url.href;
+			} catch (error) {
+				return false;
+			}
+		}
+		async setPage() {
+			const pageResponse = this.getPageResponse();
+			if (!this.shouldSetPage(pageResponse)) return Promise.resolve();
+			this.response = await interceptors.processResponse(this.requestParams.all(), this.response);
+			this.mergeProps(pageResponse);
+			page.mergeOncePropsIntoResponse(pageResponse);
+			this.preserveOptimisticProps(pageResponse);
+			this.preserveEqualProps(pageResponse);
+			await this.setRememberedState(pageResponse);
+			this.requestParams.setPreserveOptions(pageResponse);
+			pageResponse.url = history.preserveUrl ? page.get().url : this.pageUrl(pageResponse);
+			this.requestParams.all().onBeforeUpdate(pageResponse);
+			fireBeforeUpdateEvent(pageResponse);
+			return page.set(pageResponse, {
+				replace: this.requestParams.all().replace,
+				preserveScroll: this.requestParams.all().preserveScroll,
+				preserveState: this.requestParams.all().preserveState,
+				viewTransition: this.requestParams.all().viewTransition,
+				cached: this.requestParams.all().cached,
+				visitId: this.requestParams.all().id
+			});
+		}
+		getDataFromResponse(response) {
+			if (typeof response !== "string") return response;
+			try {
+				return JSON.parse(response);
+			} catch (error) {
+				return response;
+			}
+		}
+		shouldSetPage(pageResponse) {
+			if (!this.requestParams.all().async) return true;
+			if (this.originatingPage.component !== pageResponse.component) return true;
+			if (this.originatingPage.component !== page.get().component) return false;
+			const originatingUrl = hrefToUrl(this.originatingPage.url);
+			const currentPageUrl = hrefToUrl(page.get().url);
+			return originatingUrl.origin === currentPageUrl.origin && originatingUrl.pathname === currentPageUrl.pathname;
+		}
+		pageUrl(pageResponse) {
+			const responseUrl = hrefToUrl(pageResponse.url);
+			if (pageResponse.preserveFragment) responseUrl.hash = this.requestParams.all().url.hash;
+			else setHashIfSameUrl(this.requestParams.all().url, responseUrl);
+			return responseUrl.pathname + responseUrl.search + responseUrl.hash;
+		}
+		preserveOptimisticProps(pageResponse) {
+			if (!router.hasPendingOptimistic()) return;
+			for (const key of Object.keys(pageResponse.props)) if (page.hasBaseline(key)) {
+				page.updateBaseline(key, pageResponse.props[key]);
+				pageResponse.props[key] = page.get().props[key];
+			}
+		}
+		preserveEqualProps(pageResponse) {
+			if (pageResponse.component !== page.get().component) return;
+			const currentPageProps = page.get().props;
+			Object.entries(pageResponse.props).forEach(([key, value]) => {
+				if (isEqual(value, currentPageProps[key])) pageResponse.props[key] = currentPageProps[key];
+			});
+		}
+		mergeProps(pageResponse) {
+			if (!this.requestParams.isPartial() || pageResponse.component !== page.get().component) return;
+			const propsToAppend = pageResponse.mergeProps || [];
+			const propsToPrepend = pageResponse.prependProps || [];
+			const propsToDeepMerge = pageResponse.deepMergeProps || [];
+			const matchPropsOn = pageResponse.matchPropsOn || [];
+			const mergeProp = (prop, shouldAppend) => {
+				const currentProp = get(page.get().props, prop);
+				const incomingProp = get(pageResponse.props, prop);
+				if (Array.isArray(incomingProp)) {
+					const newArray = this.mergeOrMatchItems(currentProp || [], incomingProp, prop, matchPropsOn, shouldAppend);
+					set(pageResponse.props, prop, newArray);
+				} else if (typeof incomingProp === "object" && incomingProp !== null) {
+					const newObject = {
+						...currentProp || {},
+						...incomingProp
+					};
+					set(pageResponse.props, prop, newObject);
+				}
+			};
+			propsToAppend.forEach((prop) => mergeProp(prop, true));
+			propsToPrepend.forEach((prop) => mergeProp(prop, false));
+			propsToDeepMerge.forEach((prop) => {
+				const currentProp = get(page.get().props, prop);
+				const incomingProp = get(pageResponse.props, prop);
+				const deepMerge = (target, source, matchProp) => {
+					if (Array.isArray(source)) return this.mergeOrMatchItems(target, source, matchProp, matchPropsOn);
+					if (typeof source === "object" && source !== null) return Object.keys(source).reduce((acc, key) => {
+						acc[key] = deepMerge(target ? target[key] : void 0, source[key], `${matchProp}.${key}`);
+						return acc;
+					}, { ...target });
+					return source;
+				};
+				set(pageResponse.props, prop, deepMerge(currentProp, incomingProp, prop));
+			});
+			const nestedTopKeys = new Set([...this.requestParams.all().only, ...this.requestParams.all().except].filter((prop) => prop.includes(".")).map((prop) => prop.split(".")[0]));
+			for (const key of nestedTopKeys) {
+				const currentValue = page.get().props[key];
+				if (this.isObject(currentValue) && this.isObject(pageResponse.props[key])) pageResponse.props[key] = this.deepMergeObjects(currentValue, pageResponse.props[key]);
+			}
+			pageResponse.props = {
+				...page.get().props,
+				...pageResponse.props
+			};
+			if (this.shouldPreserveErrors(pageResponse)) pageResponse.props.errors = page.get().props.errors;
+			if (page.get().scrollProps) pageResponse.scrollProps = {
+				...page.get().scrollProps || {},
+				...pageResponse.scrollProps || {}
+			};
+			if (page.hasOnceProps()) pageResponse.onceProps = {
+				...page.get().onceProps || {},
+				...pageResponse.onceProps || {}
+			};
+			if (this.requestParams.isDeferredPropsRequest()) pageResponse.flash = { ...page.get().flash };
+			const currentOriginalDeferred = page.get().initialDeferredProps;
+			if (currentOriginalDeferred && Object.keys(currentOriginalDeferred).length > 0) pageResponse.initialDeferredProps = currentOriginalDeferred;
+			pageResponse.rescuedProps = this.mergeRescuedProps(pageResponse);
+		}
+		mergeRescuedProps(pageResponse) {
+			const currentRescued = page.get().rescuedProps ?? [];
+			const incomingRescued = pageResponse.rescuedProps ?? [];
+			const newRescued = new Set(currentRescued.filter((prop) => !partialReloadRequestsProp(this.requestParams.all(), prop)));
+			incomingRescued.forEach((prop) => newRescued.add(prop));
+			return Array.from(newRescued);
+		}
+		/**
+		* By default, the Laravel adapter shares validation errors via Inertia::always(),
+		* so responses always include errors, even when empty. Components like
+		* InfiniteScroll and WhenVisible, as well as loading deferred props,
+		* perform async requests that should practically never reset errors.
+		*/
+		shouldPreserveErrors(pageResponse) {
+			if (!this.requestParams.all().preserveErrors) return false;
+			const currentErrors = page.get().props.errors;
+			if (!currentErrors || Object.keys(currentErrors).length === 0) return false;
+			const responseErrors = pageResponse.props.errors;
+			if (responseErrors && Object.keys(responseErrors).length > 0) return false;
+			return true;
+		}
+		isObject(item) {
+			return item && typeof item === "object" && !Array.isArray(item);
+		}
+		deepMergeObjects(target, source) {
+			const result = { ...target };
+			for (const key of Object.keys(source)) {
+				const targetValue = target[key];
+				const sourceValue = source[key];
+				if (this.isObject(targetValue) && this.isObject(sourceValue)) result[key] = this.deepMergeObjects(targetValue, sourceValue);
+				else result[key] = sourceValue;
+			}
+			return result;
+		}
+		mergeOrMatchItems(existingItems, newItems, matchProp, matchPropsOn, shouldAppend = true) {
+			const items = Array.isArray(existingItems) ? existingItems : [];
+			const matchingKey = matchPropsOn.find((key) => {
+				return key.split(".").slice(0, -1).join(".") === matchProp;
+			});
+			if (!matchingKey) return shouldAppend ? [...items, ...newItems] : [...newItems, ...items];
+			const uniqueProperty = matchingKey.split(".").pop() || "";
+			const newItemsMap = /* @__PURE__ */ new Map();
+			newItems.forEach((item) => {
+				if (this.hasUniqueProperty(item, uniqueProperty)) newItemsMap.set(item[uniqueProperty], item);
+			});
+			return shouldAppend ? this.appendWithMatching(items, newItems, newItemsMap, uniqueProperty) : this.prependWithMatching(items, newItems, newItemsMap, uniqueProperty);
+		}
+		appendWithMatching(existingItems, newItems, newItemsMap, uniqueProperty) {
+			const updatedExisting = existingItems.map((item) => {
+				if (this.hasUniqueProperty(item, uniqueProperty) && newItemsMap.has(item[uniqueProperty])) return newItemsMap.get(item[uniqueProperty]);
+				return item;
+			});
+			const newItemsToAdd = newItems.filter((item) => {
+				if (!this.hasUniqueProperty(item, uniqueProperty)) return true;
+				return !existingItems.some((existing) => this.hasUniqueProperty(existing, uniqueProperty) && existing[uniqueProperty] === item[uniqueProperty]);
+			});
+			return [...updatedExisting, ...newItemsToAdd];
+		}
+		prependWithMatching(existingItems, newItems, newItemsMap, uniqueProperty) {
+			const untouchedExisting = existingItems.filter((item) => {
+				if (this.hasUniqueProperty(item, uniqueProperty)) return !newItemsMap.has(item[uniqueProperty]);
+				return true;
+			});
+			return [...newItems, ...untouchedExisting];
+		}
+		hasUniqueProperty(item, property) {
+			return item && typeof item === "object" && property in item;
+		}
+		async setRememberedState(pageResponse) {
+			const rememberedState = await history.getState(history.rememberedState, {});
+			if (this.requestParams.all().preserveState && rememberedState && pageResponse.component === page.get().component) pageResponse.rememberedState = rememberedState;
+		}
+		getScopedErrors(errors) {
+			if (!this.requestParams.all().errorBag) return errors;
+			return errors[this.requestParams.all().errorBag || ""] || {};
+		}
+	};
+	Request = class _Request {
+		constructor(params, page2, { optimistic = false } = {}) {
+			this.page = page2;
+			this.requestParams = RequestParams.create(params);
+			this.cancelToken = new AbortController();
+			this.optimistic = optimistic;
+		}
+		page;
+		response;
+		cancelToken;
+		requestParams;
+		requestHasFinished = false;
+		optimistic;
+		static create(params, page2, options) {
+			return new _Request(params, page2, options);
+		}
+		isPrefetch() {
+			return this.requestParams.isPrefetch();
+		}
+		getUrl() {
+			return this.requestParams.all().url;
+		}
+		isOptimistic() {
+			return this.optimistic;
+		}
+		isPendingOptimistic() {
+			return this.isOptimistic() && (!this.response || !this.response.isProcessed());
+		}
+		async send() {
+			this.requestParams.onCancelToken(() => {
+				if (this.response) return;
+				this.cancel({ cancelled: true });
+			});
+			fireStartEvent(this.requestParams.all());
+			this.requestParams.onStart();
+			if (this.requestParams.all().prefetch) {
+				this.requestParams.onPrefetching();
+				firePrefetchingEvent(this.requestParams.all());
+			}
+			const originallyPrefetch = this.requestParams.all().prefetch;
+			const config2 = {
+				method: this.requestParams.all().method,
+				url: urlWithoutHash(this.requestParams.all().url).href,
+				data: this.requestParams.data(),
+				signal: this.cancelToken.signal,
+				headers: this.getHeaders(),
+				onUploadProgress: this.onProgress.bind(this)
+			};
+			const processedConfig = await interceptors.processRequest(this.requestParams.all(), config2);
+			return http.getClient().request(processedConfig).then((response) => {
+				this.response = Response.create(this.requestParams, response, this.page);
+				return this.response.handle();
+			}).catch((error) => {
+				if (error instanceof HttpResponseError) {
+					this.response = Response.create(this.requestParams, error.response, this.page);
+					return this.response.handle();
+				}
+				return Promise.reject(error);
+			}).catch((error) => {
+				if (error instanceof HttpCancelledError) return;
+				if (this.requestParams.all().onNetworkError(error) === false) return;
+				if (fireNetworkErrorEvent(error)) {
+					if (originallyPrefetch) this.requestParams.onPrefetchError(error);
+					return Promise.reject(error);
+				}
+			}).finally(() => {
+				this.finish();
+				if (originallyPrefetch && this.response) this.requestParams.onPrefetchResponse(this.response);
+			});
+		}
+		finish() {
+			if (this.requestParams.wasCancelledAtAll()) return;
+			this.requestParams.markAsFinished();
+			this.fireFinishEvents();
+		}
+		fireFinishEvents() {
+			if (this.requestHasFinished) return;
+			this.requestHasFinished = true;
+			fireFinishEvent(this.requestParams.all());
+			this.requestParams.onFinish();
+		}
+		cancel({ cancelled = false, interrupted = false }) {
+			if (this.requestHasFinished) return;
+			this.cancelToken.abort();
+			this.requestParams.markAsCancelled({
+				cancelled,
+				interrupted
+			});
+			this.fireFinishEvents();
+		}
+		onProgress(progress3) {
+			if (this.requestParams.data() instanceof FormData) {
+				fireProgressEvent(progress3);
+				this.requestParams.all().onProgress(progress3);
+			}
+		}
+		getHeaders() {
+			const headers = {
+				...this.requestParams.headers(),
+				Accept: "text/html, application/xhtml+xml",
+				"X-Requested-With": "XMLHttpRequest",
+				"X-Inertia": true
+			};
+			const page2 = page.get();
+			if (page2.version) headers["X-Inertia-Version"] = page2.version;
+			const onceProps = Object.entries(page2.onceProps || {}).filter(([, onceProp]) => {
+				if (get(page2.props, onceProp.prop) === void 0) return false;
+				return !onceProp.expiresAt || onceProp.expiresAt > Date.now();
+			}).map(([key]) => key);
+			if (onceProps.length > 0) headers["X-Inertia-Except-Once-Props"] = onceProps.join(",");
+			return headers;
+		}
+	};
+	RequestStream = class {
+		requests = [];
+		maxConcurrent;
+		interruptible;
+		constructor({ maxConcurrent, interruptible }) {
+			this.maxConcurrent = maxConcurrent;
+			this.interruptible = interruptible;
+		}
+		send(request) {
+			this.requests.push(request);
+			request.send().finally(() => {
+				this.requests = this.requests.filter((r) => r !== request);
+			});
+		}
+		interruptInFlight() {
+			this.cancel({ interrupted: true }, false);
+		}
+		cancelInFlight(options = {}) {
+			const shouldCancel = typeof options === "function" ? options : (request) => {
+				const { prefetch = true, optimistic = true } = options;
+				return (prefetch || !request.isPrefetch()) && (optimistic || !request.isOptimistic());
+			};
+			this.requests.filter(shouldCancel).forEach((request) => request.cancel({ cancelled: true }));
+		}
+		cancel({ cancelled = false, interrupted = false } = {}, force = false) {
+			if (!force && !this.shouldCancel()) return;
+			this.requests.shift()?.cancel({
+				cancelled,
+				interrupted
+			});
+		}
+		shouldCancel() {
+			return this.interruptible && this.requests.length >= this.maxConcurrent;
+		}
+		hasPendingOptimistic() {
+			return this.requests.some((request) => request.isPendingOptimistic());
+		}
+	};
+	noop$1 = () => {};
+	Router = class {
+		syncRequestStream = new RequestStream({
+			maxConcurrent: 1,
+			interruptible: true
+		});
+		asyncRequestStream = new RequestStream({
+			maxConcurrent: Infinity,
+			interruptible: false
+		});
+		clientVisitQueue = new Queue();
+		pendingOptimisticCallback = void 0;
+		init({ initialPage, resolveComponent, swapComponent, onFlash }) {
+			page.init({
+				initialPage,
+				resolveComponent,
+				swapComponent,
+				onFlash
+			});
+			InitialVisit.handle();
+			eventHandler.init();
+			eventHandler.on("missingHistoryItem", () => {
+				if (typeof window !== "undefined") this.visit(window.location.href, {
+					preserveState: true,
+					preserveScroll: true,
+					replace: true
+				});
+			});
+			eventHandler.on("loadDeferredProps", (deferredProps) => {
+				this.loadDeferredProps(deferredProps);
+			});
+			eventHandler.on("historyQuotaExceeded", (url) => {
+				window.location.href = url;
+			});
+		}
+		optimistic(callback) {
+			this.pendingOptimisticCallback = callback;
+			return this;
+		}
+		get(url, data = {}, options = {}) {
+			return this.visit(url, {
+				...options,
+				method: "get",
+				data
+			});
+		}
+		post(url, data = {}, options = {}) {
+			return this.visit(url, {
+				preserveState: true,
+				...options,
+				method: "post",
+				data
+			});
+		}
+		put(url, data = {}, options = {}) {
+			return this.visit(url, {
+				preserveState: true,
+				...options,
+				method: "put",
+				data
+			});
+		}
+		patch(url, data = {}, options = {}) {
+			return this.visit(url, {
+				preserveState: true,
+				...options,
+				method: "patch",
+				data
+			});
+		}
+		delete(url, options = {}) {
+			return this.visit(url, {
+				preserveState: true,
+				...options,
+				method: "delete"
+			});
+		}
+		reload(options = {}) {
+			return this.doReload(options);
+		}
+		doReload(options = {}) {
+			if (typeof window === "undefined") return;
+			return this.visit(window.location.href, {
+				...options,
+				preserveScroll: true,
+				preserveState: true,
+				async: true,
+				headers: {
+					...options.headers || {},
+					"Cache-Control": "no-cache"
+				}
+			});
+		}
+		remember(data, key = "default") {
+			history.remember(data, key);
+		}
+		restore(key = "default") {
+			return history.restore(key);
+		}
+		on(type, callback) {
+			if (typeof window === "undefined") return () => {};
+			return eventHandler.onGlobalEvent(type, callback);
+		}
+		once(type, callback) {
+			if (typeof window === "undefined") return () => {};
+			const remove2 = this.on(type, (event) => {
+				remove2();
+				return callback(event);
+			});
+			return remove2;
+		}
+		hasPendingOptimistic() {
+			return this.asyncRequestStream.hasPendingOptimistic();
+		}
+		get activePolls() {
+			return polls.count;
+		}
+		cancelAll({ async = true, prefetch = true, sync = true } = {}) {
+			if (async) this.asyncRequestStream.cancelInFlight({ prefetch });
+			if (sync) this.syncRequestStream.cancelInFlight();
+		}
+		poll(interval, requestOptions = {}, options = {}) {
+			return polls.add(interval, ({ onStart, onFinish }) => {
+				const resolved = typeof requestOptions === "function" ? requestOptions() : requestOptions;
+				this.doReload({
+					poll: true,
+					preserveErrors: true,
+					...resolved,
+					onCancelToken: (token) => {
+						onStart(token.cancel);
+						resolved.onCancelToken?.(token);
+					},
+					onFinish: (visit) => {
+						onFinish();
+						resolved.onFinish?.(visit);
+					}
+				});
+			}, {
+				autoStart: options.autoStart ?? true,
+				keepAlive: options.keepAlive ?? false,
+				mode: options.mode
+			});
+		}
+		visit(href, options = {}) {
+			options.optimistic = options.optimistic ?? this.pendingOptimisticCallback;
+			this.pendingOptimisticCallback = void 0;
+			if (options.optimistic) options.async = options.async ?? true;
+			const visit = this.getPendingVisit(href, {
+				...options,
+				showProgress: options.showProgress ?? (!options.async || !!options.optimistic)
+			});
+			const events = this.getVisitEvents(options);
+			if (events.onBefore(visit) === false || !fireBeforeEvent(visit)) return;
+			const currentPageUrl = hrefToUrl(page.get().url);
+			if (!(visit.only.length > 0 || visit.except.length > 0 || visit.reset.length > 0 ? isSameUrlWithoutQueryOrHash(visit.url, currentPageUrl) : isSameUrlWithoutHash(visit.url, currentPageUrl))) this.asyncRequestStream.cancelInFlight((request) => !request.isPrefetch() && !request.isOptimistic() && isSameUrlWithoutQueryOrHash(request.getUrl(), currentPageUrl));
+			if (!visit.async) this.syncRequestStream.interruptInFlight();
+			if (options.optimistic) this.applyOptimisticUpdate(options.optimistic, events);
+			if (!page.isCleared() && !visit.preserveUrl) Scroll.save();
+			const requestParams = {
+				...visit,
+				...events
+			};
+			const sendRequest = () => {
+				const prefetched = prefetchedRequests.get(requestParams);
+				if (prefetched) {
+					progress.reveal(prefetched.inFlight);
+					prefetchedRequests.use(prefetched, requestParams);
+				} else {
+					progress.reveal(true);
+					(visit.async ? this.asyncRequestStream : this.syncRequestStream).send(Request.create(requestParams, page.get(), { optimistic: !!options.optimistic }));
+				}
+			};
+			if (Array.isArray(visit.component)) {
+				console.error(`The "component" prop received an array of components (${visit.component.join(", ")}), but only a single component string is supported for instant visits. Pass an explicit component name instead.`);
+				visit.component = null;
+			}
+			if (visit.component) history.processQueue().then(() => {
+				this.performInstantSwap(visit).then(() => {
+					requestParams.preserveScroll = true;
+					requestParams.preserveState = true;
+					requestParams.replace = true;
+					requestParams.viewTransition = false;
+					sendRequest();
+				});
+			});
+			else sendRequest();
+		}
+		getCached(href, options = {}) {
+			return prefetchedRequests.findCached(this.getPrefetchParams(href, options));
+		}
+		flush(href, options = {}) {
+			prefetchedRequests.remove(this.getPrefetchParams(href, options));
+		}
+		flushAll() {
+			prefetchedRequests.removeAll();
+		}
+		flushByCacheTags(tags) {
+			prefetchedRequests.removeByTags(Array.isArray(tags) ? tags : [tags]);
+		}
+		getPrefetching(href, options = {}) {
+			return prefetchedRequests.findInFlight(this.getPrefetchParams(href, options));
+		}
+		prefetch(href, options = {}, prefetchOptions = {}) {
+			if ((options.method ?? (isUrlMethodPair(href) ? href.method : "get")) !== "get") throw new Error("Prefetch requests must use the GET method");
+			const visit = this.getPendingVisit(href, {
+				...options,
+				async: true,
+				showProgress: false,
+				prefetch: true,
+				viewTransition: false
+			});
+			if (visit.url.origin + visit.url.pathname + visit.url.search === window.location.origin + window.location.pathname + window.location.search) return;
+			const events = this.getVisitEvents(options);
+			if (events.onBefore(visit) === false || !fireBeforeEvent(visit)) return;
+			progress.hide();
+			this.asyncRequestStream.interruptInFlight();
+			const requestParams = {
+				...visit,
+				...events
+			};
+			const ensureCurrentPageIsSet = () => {
+				return new Promise((resolve) => {
+					const checkIfPageIsDefined = () => {
+						if (page.get()) resolve();
+						else setTimeout(checkIfPageIsDefined, 50);
+					};
+					checkIfPageIsDefined();
+				});
+			};
+			ensureCurrentPageIsSet().then(() => {
+				prefetchedRequests.add(requestParams, (params) => {
+					this.asyncRequestStream.send(Request.create(params, page.get()));
+				}, {
+					cacheFor: config$1.get("prefetch.cacheFor"),
+					cacheTags: [],
+					...prefetchOptions
+				});
+			});
+		}
+		clearHistory() {
+			history.clear();
+		}
+		decryptHistory() {
+			return history.decrypt();
+		}
+		resolveComponent(component, page2) {
+			return page.resolve(component, page2);
+		}
+		replace(params) {
+			this.clientVisit(params, { replace: true });
+		}
+		replaceProp(name, value, options) {
+			this.replace({
+				preserveScroll: true,
+				preserveState: true,
+				props(currentProps) {
+					return setPathPreservingIdentity(currentProps, name, typeof value === "function" ? value(get(currentProps, name), currentProps) : value);
+				},
+				...options || {}
+			});
+		}
+		appendToProp(name, value, options) {
+			this.replaceProp(name, (currentValue, currentProps) => {
+				const newValue = typeof value === "function" ? value(currentValue, currentProps) : value;
+				if (!Array.isArray(currentValue)) currentValue = currentValue !== void 0 ? [currentValue] : [];
+				return [...currentValue, newValue];
+			}, options);
+		}
+		prependToProp(name, value, options) {
+			this.replaceProp(name, (currentValue, currentProps) => {
+				const newValue = typeof value === "function" ? value(currentValue, currentProps) : value;
+				if (!Array.isArray(currentValue)) currentValue = currentValue !== void 0 ? [currentValue] : [];
+				return [newValue, ...currentValue];
+			}, options);
+		}
+		push(params) {
+			this.clientVisit(params);
+		}
+		flash(keyOrData, value) {
+			const current = page.get().flash;
+			let flash;
+			if (typeof keyOrData === "function") flash = keyOrData(current);
+			else if (typeof keyOrData === "string") flash = {
+				...current,
+				[keyOrData]: value
+			};
+			else if (keyOrData && Object.keys(keyOrData).length) flash = {
+				...current,
+				...keyOrData
+			};
+			else return;
+			page.setFlash(flash);
+			if (Object.keys(flash).length) fireFlashEvent(flash);
+		}
+		clientVisit(params, { replace = false } = {}) {
+			this.clientVisitQueue.add(() => this.performClientVisit(params, { replace }));
+		}
+		performClientVisit(params, { replace = false } = {}) {
+			const current = page.get();
+			const onceProps = typeof params.props === "function" ? Object.fromEntries(Object.values(current.onceProps ?? {}).map((onceProp) => [onceProp.prop, get(current.props, onceProp.prop)])) : {};
+			const props = typeof params.props === "function" ? params.props(current.props, onceProps) : params.props ?? current.props;
+			const flash = typeof params.flash === "function" ? params.flash(current.flash) : params.flash;
+			const { viewTransition, onError, onFinish, onFlash, onSuccess, ...pageParams } = params;
+			const page2 = {
+				...current,
+				...pageParams,
+				flash: flash ?? {},
+				props
+			};
+			const preserveScroll = RequestParams.resolvePreserveOption(params.preserveScroll ?? false, page2);
+			const preserveState = RequestParams.resolvePreserveOption(params.preserveState ?? false, page2);
+			const visitId = this.createVisitId();
+			return page.set(page2, {
+				replace,
+				preserveScroll,
+				preserveState,
+				viewTransition,
+				visitId
+			}).then(() => {
+				fireClientVisitEvent(page.get(), {
+					replace,
+					visitId
+				});
+				const currentFlash = page.get().flash;
+				if (Object.keys(currentFlash).length > 0) {
+					fireFlashEvent(currentFlash);
+					onFlash?.(currentFlash);
+				}
+				const errors = page.get().props.errors || {};
+				if (Object.keys(errors).length === 0) {
+					onSuccess?.(page.get());
+					return;
+				}
+				const scopedErrors = params.errorBag ? errors[params.errorBag || ""] || {} : errors;
+				onError?.(scopedErrors);
+			}).finally(() => onFinish?.(params));
+		}
+		performInstantSwap(visit) {
+			const current = page.get();
+			const sharedProps = Object.fromEntries((current.sharedProps ?? []).filter((key) => key in current.props).map((key) => [key, current.props[key]]));
+			const resolvedPageProps = typeof visit.pageProps === "function" ? visit.pageProps(cloneDeep$1(current.props), cloneDeep$1(sharedProps)) : visit.pageProps;
+			const intermediateProps = resolvedPageProps !== null ? { ...resolvedPageProps } : { ...sharedProps };
+			const onceProps = this.preserveOncePropsOnInstantVisit(current, intermediateProps);
+			const intermediatePage = {
+				component: visit.component,
+				url: visit.url.pathname + visit.url.search + visit.url.hash,
+				version: current.version,
+				props: {
+					...intermediateProps,
+					errors: {}
+				},
+				flash: {},
+				rescuedProps: [],
+				clearHistory: false,
+				encryptHistory: current.encryptHistory,
+				sharedProps: current.sharedProps,
+				onceProps,
+				rememberedState: {}
+			};
+			return page.set(intermediatePage, {
+				replace: visit.replace,
+				preserveScroll: RequestParams.resolvePreserveOption(visit.preserveScroll, intermediatePage),
+				preserveState: false,
+				viewTransition: visit.viewTransition,
+				visitId: visit.id
+			});
+		}
+		/**
+		* Once props are remembered client-side, so the placeholder page must preserve their values
+		* and registry. Otherwise the swap discards the value, and an in-flight prefetch that already
+		* claimed the prop resolves with nothing to restore it from.
+		*/
+		preserveOncePropsOnInstantVisit(current, props) {
+			const onceProps = {};
+			Object.entries(current.onceProps ?? {}).forEach(([key, onceProp]) => {
+				if (get(props, onceProp.prop) !== void 0) return;
+				const currentValue = get(current.props, onceProp.prop);
+				if (currentValue === void 0) return;
+				set(props, onceProp.prop, currentValue);
+				onceProps[key] = onceProp;
+			});
+			return onceProps;
+		}
+		getPrefetchParams(href, options) {
+			return {
+				...this.getPendingVisit(href, {
+					...options,
+					async: true,
+					showProgress: false,
+					prefetch: true,
+					viewTransition: false
+				}),
+				...this.getVisitEvents(options)
+			};
+		}
+		createVisitId() {
+			return uid();
+		}
+		getPendingVisit(href, options) {
+			if (isUrlMethodPair(href)) {
+				const urlMethodPair = href;
+				href = urlMethodPair.url;
+				options.method = options.method ?? urlMethodPair.method;
+			}
+			const defaultVisitOptionsCallback = config$1.get("visitOptions");
+			const configuredOptions = defaultVisitOptionsCallback ? defaultVisitOptionsCallback(href.toString(), cloneDeep$1(options)) || {} : {};
+			const mergedOptions = {
+				method: "get",
+				data: {},
+				replace: false,
+				preserveScroll: false,
+				preserveState: false,
+				only: [],
+				except: [],
+				headers: {},
+				errorBag: "",
+				forceFormData: false,
+				queryStringArrayFormat: "brackets",
+				async: false,
+				showProgress: true,
+				fresh: false,
+				reset: [],
+				preserveUrl: false,
+				preserveErrors: false,
+				prefetch: false,
+				invalidateCacheTags: [],
+				viewTransition: false,
+				component: null,
+				pageProps: null,
+				cached: false,
+				...stripTopLevelUndefined(options),
+				...stripTopLevelUndefined(configuredOptions)
+			};
+			const [url, _data] = transformUrlAndData(href, mergedOptions.data, mergedOptions.method, mergedOptions.forceFormData, mergedOptions.queryStringArrayFormat);
+			const visit = {
+				id: this.createVisitId(),
+				cancelled: false,
+				completed: false,
+				interrupted: false,
+				...mergedOptions,
+				url,
+				data: _data
+			};
+			if (visit.prefetch) visit.headers["Purpose"] = "prefetch";
+			return visit;
+		}
+		getVisitEvents(options) {
+			return {
+				onCancelToken: options.onCancelToken || noop$1,
+				onBefore: options.onBefore || noop$1,
+				onBeforeUpdate: options.onBeforeUpdate || noop$1,
+				onStart: options.onStart || noop$1,
+				onProgress: options.onProgress || noop$1,
+				onFinish: options.onFinish || noop$1,
+				onCancel: options.onCancel || noop$1,
+				onSuccess: options.onSuccess || noop$1,
+				onError: options.onError || noop$1,
+				onHttpException: options.onHttpException || noop$1,
+				onNetworkError: options.onNetworkError || noop$1,
+				onFlash: options.onFlash || noop$1,
+				onPrefetched: options.onPrefetched || noop$1,
+				onPrefetching: options.onPrefetching || noop$1
+			};
+		}
+		applyOptimisticUpdate(optimistic, events) {
+			const currentProps = page.get().props;
+			const optimisticProps = optimistic(cloneDeep$1(currentProps));
+			if (!optimisticProps) return;
+			const changedKeys = [];
+			for (const key of Object.keys(optimisticProps)) if (!isEqual(currentProps[key], optimisticProps[key])) changedKeys.push(key);
+			if (changedKeys.length === 0) return;
+			const id = page.nextOptimisticId();
+			const component = page.get().component;
+			for (const key of changedKeys) page.setBaseline(key, cloneDeep$1(currentProps[key]));
+			page.registerOptimistic(id, optimistic);
+			page.setPropsQuietly({
+				...currentProps,
+				...optimisticProps
+			});
+			let shouldRestore = true;
+			const originalOnSuccess = events.onSuccess;
+			events.onSuccess = (page2) => {
+				shouldRestore = false;
+				return originalOnSuccess(page2);
+			};
+			const originalOnFinish = events.onFinish;
+			events.onFinish = (visit) => {
+				page.unregisterOptimistic(id);
+				if (shouldRestore && page.get().component === component) {
+					const replayedProps = page.replayOptimistics();
+					if (Object.keys(replayedProps).length > 0) page.setPropsQuietly({
+						...page.get().props,
+						...replayedProps
+					});
+				}
+				if (page.pendingOptimisticCount() === 0) page.clearOptimisticState();
+				return originalOnFinish(visit);
+			};
+		}
+		loadDeferredProps(deferred) {
+			if (deferred) Object.values(deferred).forEach((props) => {
+				this.doReload({
+					only: props,
+					deferredProps: true,
+					preserveErrors: true
+				});
+			});
+		}
+	};
+	UseFormUtils = class {
+		/**
+		* Creates a callback that returns a UrlMethodPair.
+		*
+		* createWayfinderCallback(urlMethodPair)
+		* createWayfinderCallback(method, url)
+		* createWayfinderCallback(() => urlMethodPair)
+		* createWayfinderCallback(() => method, () => url)
+		*/
+		static createWayfinderCallback(...args) {
+			return () => {
+				if (args.length === 1) return isUrlMethodPair(args[0]) ? args[0] : args[0]();
+				return {
+					method: typeof args[0] === "function" ? args[0]() : args[0],
+					url: typeof args[1] === "function" ? args[1]() : args[1]
+				};
+			};
+		}
+		/**
+		* Parses all useForm() arguments into { rememberKey, data, precognitionEndpoint }.
+		*
+		* useForm()
+		* useForm(data)
+		* useForm(rememberKey, data)
+		* useForm(method, url, data)
+		* useForm(urlMethodPair, data)
+		*
+		*/
+		static parseUseFormArguments(...args) {
+			if (args.length === 0) return {
+				rememberKey: null,
+				data: {},
+				precognitionEndpoint: null
+			};
+			if (args.length === 1) return {
+				rememberKey: null,
+				data: args[0],
+				precognitionEndpoint: null
+			};
+			if (args.length === 2) {
+				if (typeof args[0] === "string") return {
+					rememberKey: args[0],
+					data: args[1],
+					precognitionEndpoint: null
+				};
+				return {
+					rememberKey: null,
+					data: args[1],
+					precognitionEndpoint: this.createWayfinderCallback(args[0])
+				};
+			}
+			return {
+				rememberKey: null,
+				data: args[2],
+				precognitionEndpoint: this.createWayfinderCallback(args[0], args[1])
+			};
+		}
+		/**
+		* Parses all submission arguments into { method, url, options }.
+		* It uses the Precognition endpoint if no explicit method/url are provided.
+		*
+		* form.submit(method, url)
+		* form.submit(method, url, options)
+		* form.submit(urlMethodPair)
+		* form.submit(urlMethodPair, options)
+		* form.submit()
+		* form.submit(options)
+		*/
+		static parseSubmitArguments(args, precognitionEndpoint) {
+			if (args.length === 3 || args.length === 2 && typeof args[0] === "string") return {
+				method: args[0],
+				url: args[1],
+				options: args[2] ?? {}
+			};
+			if (isUrlMethodPair(args[0])) return {
+				...args[0],
+				options: args[1] ?? {}
+			};
+			return {
+				...precognitionEndpoint(),
+				options: args[0] ?? {}
+			};
+		}
+		/**
+		* Merges headers into the Precognition validate() arguments.
+		*/
+		static mergeHeadersForValidation(field, config2, headers) {
+			const merge = (config3) => {
+				config3.headers = {
+					...headers ?? {},
+					...config3.headers ?? {}
+				};
+				return config3;
+			};
+			if (field && typeof field === "object" && !("target" in field)) field = merge(field);
+			else if (config2 && typeof config2 === "object") config2 = merge(config2);
+			else if (typeof field === "string") config2 = merge(config2 ?? {});
+			else field = merge(field ?? {});
+			return [field, config2];
+		}
+	};
+	serverHeadProviderId = "server";
+	Renderer = {
+		buildDOMElement(tag) {
+			const template = document.createElement("template");
+			template.innerHTML = tag;
+			const node = template.content.firstChild;
+			if (!tag.startsWith("<script ")) return node;
+			const script = document.createElement("script");
+			script.innerHTML = node.innerHTML;
+			node.getAttributeNames().forEach((name) => {
+				script.setAttribute(name, node.getAttribute(name) || "");
+			});
+			return script;
+		},
+		isInertiaManagedElement(element) {
+			return element.nodeType === Node.ELEMENT_NODE && element.getAttribute("data-inertia") !== null;
+		},
+		findMatchingElementIndex(element, elements) {
+			const key = element.getAttribute("data-inertia");
+			if (key !== null) return elements.findIndex((element2) => element2.getAttribute("data-inertia") === key);
+			return -1;
+		},
+		update: debounce(function(elements) {
+			const sourceElements = elements.map((element) => this.buildDOMElement(element));
+			const targetElements = Array.from(document.head.childNodes).filter((element) => this.isInertiaManagedElement(element));
+			if (sourceElements.some((element) => element instanceof HTMLTitleElement)) document.head.querySelectorAll("title:not([data-inertia])").forEach((title) => title.remove());
+			targetElements.forEach((targetElement) => {
+				const index = this.findMatchingElementIndex(targetElement, sourceElements);
+				if (index === -1) {
+					targetElement.remove();
+					return;
+				}
+				const sourceElement = sourceElements.splice(index, 1)[0];
+				if (sourceElement && !targetElement.isEqualNode(sourceElement)) targetElement.replaceWith(sourceElement);
+			});
+			sourceElements.forEach((element) => {
+				document.head.appendChild(element);
+			});
+		}, 1)
+	};
+	MERGE_INTENT_HEADER = "X-Inertia-Infinite-Scroll-Merge-Intent";
+	useInfiniteScrollData = (options) => {
+		const getScrollPropFromCurrentPage = () => {
+			const scrollProp = page.get().scrollProps?.[options.getPropName()];
+			if (scrollProp) return scrollProp;
+			throw new Error(`The page object does not contain a scroll prop named "${options.getPropName()}".`);
+		};
+		const state = {
+			component: null,
+			loading: false,
+			previousPage: null,
+			nextPage: null,
+			lastLoadedPage: null,
+			requestCount: 0
+		};
+		const resetState = () => {
+			const scrollProp = getScrollPropFromCurrentPage();
+			state.component = page.get().component;
+			state.loading = false;
+			state.previousPage = scrollProp.previousPage;
+			state.nextPage = scrollProp.nextPage;
+			state.lastLoadedPage = scrollProp.currentPage;
+			state.requestCount = 0;
+		};
+		const getRememberKey = () => `inertia:infinite-scroll-data:${options.getPropName()}`;
+		if (typeof window !== "undefined") {
+			resetState();
+			const rememberedState = router.restore(getRememberKey());
+			if (rememberedState && typeof rememberedState === "object" && rememberedState.lastLoadedPage === getScrollPropFromCurrentPage().currentPage) {
+				state.previousPage = rememberedState.previousPage;
+				state.nextPage = rememberedState.nextPage;
+				state.lastLoadedPage = rememberedState.lastLoadedPage;
+				state.requestCount = rememberedState.requestCount || 0;
+			}
+		}
+		const removeEventListener = router.on("success", (event) => {
+			if (state.component === event.detail.page.component && getScrollPropFromCurrentPage().reset) {
+				resetState();
+				options.onReset?.();
+			}
+		});
+		const getScrollPropKeyForSide = (side) => {
+			return side === "next" ? "nextPage" : "previousPage";
+		};
+		const findPageToLoad = (side) => {
+			const pagePropName = getScrollPropKeyForSide(side);
+			return state[pagePropName];
+		};
+		const syncStateOnSuccess = (side) => {
+			const scrollProp = getScrollPropFromCurrentPage();
+			const paginationProp = getScrollPropKeyForSide(side);
+			state.lastLoadedPage = scrollProp.currentPage;
+			state[paginationProp] = scrollProp[paginationProp];
+			state.requestCount += 1;
+			router.remember({
+				previousPage: state.previousPage,
+				nextPage: state.nextPage,
+				lastLoadedPage: state.lastLoadedPage,
+				requestCount: state.requestCount
+			}, getRememberKey());
+		};
+		const getPageName = () => getScrollPropFromCurrentPage().pageName;
+		const getRequestCount = () => state.requestCount;
+		const fetchPage = (side, reloadOptions = {}) => {
+			const page2 = findPageToLoad(side);
+			if (state.loading || page2 === null) return;
+			state.loading = true;
+			router.reload({
+				preserveErrors: true,
+				...reloadOptions,
+				data: {
+					...reloadOptions.data || {},
+					[getPageName()]: page2
+				},
+				only: [...reloadOptions.only || [], options.getPropName()],
+				preserveUrl: true,
+				headers: {
+					[MERGE_INTENT_HEADER]: side === "previous" ? "prepend" : "append",
+					...reloadOptions.headers
+				},
+				onBefore: (visit) => {
+					side === "next" ? options.onBeforeNextRequest() : options.onBeforePreviousRequest();
+					reloadOptions.onBefore?.(visit);
+				},
+				onBeforeUpdate: (page3) => {
+					options.onBeforeUpdate();
+					reloadOptions.onBeforeUpdate?.(page3);
+				},
+				onSuccess: (page3) => {
+					syncStateOnSuccess(side);
+					reloadOptions.onSuccess?.(page3);
+				},
+				onFinish: (visit) => {
+					state.loading = false;
+					const completed = visit.completed;
+					const page3 = completed ? state.lastLoadedPage : null;
+					side === "next" ? options.onCompleteNextRequest(page3, {
+						page: page3,
+						completed
+					}) : options.onCompletePreviousRequest(page3, {
+						page: page3,
+						completed
+					});
+					reloadOptions.onFinish?.(visit);
+				}
+			});
+		};
+		const getLastLoadedPage = () => state.lastLoadedPage;
+		const hasPrevious = () => !!state.previousPage;
+		const hasNext = () => !!state.nextPage;
+		const fetchPrevious = (reloadOptions) => fetchPage("previous", reloadOptions);
+		const fetchNext = (reloadOptions) => fetchPage("next", reloadOptions);
+		return {
+			getLastLoadedPage,
+			getPageName,
+			getRequestCount,
+			hasPrevious,
+			hasNext,
+			fetchNext,
+			fetchPrevious,
+			removeEventListener
+		};
+	};
+	useIntersectionObservers = () => {
+		const intersectionObservers = [];
+		const newIntersectionObserver = (callback, options = {}) => {
+			const observer = new IntersectionObserver((entries) => {
+				for (const entry of entries) if (entry.isIntersecting) callback(entry);
+			}, options);
+			intersectionObservers.push(observer);
+			return observer;
+		};
+		const flushAll = () => {
+			intersectionObservers.forEach((observer) => observer.disconnect());
+			intersectionObservers.length = 0;
+		};
+		return {
+			new: newIntersectionObserver,
+			flushAll
+		};
+	};
+	INFINITE_SCROLL_PAGE_KEY = "infiniteScrollPage";
+	INFINITE_SCROLL_IGNORE_KEY = "infiniteScrollIgnore";
+	getPageFromElement = (element) => element.dataset[INFINITE_SCROLL_PAGE_KEY];
+	useInfiniteScrollElementManager = (options) => {
+		const intersectionObservers = useIntersectionObservers();
+		let itemsObserver;
+		let startElementObserver;
+		let endElementObserver;
+		let itemsMutationObserver;
+		let triggersEnabled = false;
+		const setupObservers = () => {
+			itemsMutationObserver = new MutationObserver((mutations) => {
+				mutations.forEach((mutation) => {
+					mutation.addedNodes.forEach((node) => {
+						if (node.nodeType !== Node.ELEMENT_NODE) return;
+						addedElements.add(node);
+					});
+				});
+				rememberElementsDebounced();
+			});
+			itemsMutationObserver.observe(options.getItemsElement(), { childList: true });
+			itemsObserver = intersectionObservers.new((entry) => options.onItemIntersected(entry.target));
+			const observerOptions = {
+				root: options.getScrollableParent(),
+				rootMargin: `${Math.max(1, options.getTriggerMargin())}px`
+			};
+			startElementObserver = intersectionObservers.new(options.onPreviousTriggered, observerOptions);
+			endElementObserver = intersectionObservers.new(options.onNextTriggered, observerOptions);
+		};
+		const enableTriggers = () => {
+			if (triggersEnabled) disableTriggers();
+			const startElement = options.getStartElement();
+			const endElement = options.getEndElement();
+			if (startElement && options.shouldFetchPrevious()) startElementObserver.observe(startElement);
+			if (endElement && options.shouldFetchNext()) endElementObserver.observe(endElement);
+			triggersEnabled = true;
+		};
+		const disableTriggers = () => {
+			if (!triggersEnabled) return;
+			startElementObserver.disconnect();
+			endElementObserver.disconnect();
+			triggersEnabled = false;
+		};
+		const refreshTriggers = () => {
+			if (triggersEnabled) enableTriggers();
+		};
+		const flushAll = () => {
+			disableTriggers();
+			intersectionObservers.flushAll();
+			itemsMutationObserver?.disconnect();
+		};
+		const addedElements = /* @__PURE__ */ new Set();
+		const elementIsUntagged = (element) => !(INFINITE_SCROLL_PAGE_KEY in element.dataset) && !(INFINITE_SCROLL_IGNORE_KEY in element.dataset);
+		const processManuallyAddedElements = () => {
+			Array.from(addedElements).forEach((element) => {
+				if (elementIsUntagged(element)) element.dataset[INFINITE_SCROLL_IGNORE_KEY] = "true";
+				itemsObserver.observe(element);
+			});
+			addedElements.clear();
+		};
+		const findUntaggedElements = (containerElement) => {
+			return Array.from(containerElement.querySelectorAll(`:scope > *:not([data-infinite-scroll-page]):not([data-infinite-scroll-ignore])`));
+		};
+		let hasRestoredElements = false;
+		const processServerLoadedElements = (loadedPage) => {
+			if (!hasRestoredElements) {
+				hasRestoredElements = true;
+				if (restoreElements()) return;
+			}
+			findUntaggedElements(options.getItemsElement()).forEach((element) => {
+				if (elementIsUntagged(element)) element.dataset[INFINITE_SCROLL_PAGE_KEY] = loadedPage?.toString() || "1";
+				itemsObserver.observe(element);
+			});
+			rememberElements();
+		};
+		const getElementsRememberKey = () => `inertia:infinite-scroll-elements:${options.getPropName()}`;
+		const rememberElements = () => {
+			const pageElementRange = {};
+			const childNodes = options.getItemsElement().childNodes;
+			for (let index = 0; index < childNodes.length; index++) {
+				const node = childNodes[index];
+				if (node.nodeType !== Node.ELEMENT_NODE) continue;
+				const page2 = getPageFromElement(node);
+				if (typeof page2 === "undefined") continue;
+				if (!(page2 in pageElementRange)) pageElementRange[page2] = {
+					from: index,
+					to: index
+				};
+				else pageElementRange[page2].to = index;
+			}
+			router.remember(pageElementRange, getElementsRememberKey());
+		};
+		const rememberElementsDebounced = debounce(rememberElements, 250);
+		const restoreElements = () => {
+			const pageElementRange = router.restore(getElementsRememberKey());
+			if (!pageElementRange || typeof pageElementRange !== "object") return false;
+			const childNodes = options.getItemsElement().childNodes;
+			for (let index = 0; index < childNodes.length; index++) {
+				const node = childNodes[index];
+				if (node.nodeType !== Node.ELEMENT_NODE) continue;
+				const element = node;
+				let elementPage;
+				for (const [page2, range] of Object.entries(pageElementRange)) if (index >= range.from && index <= range.to) {
+					elementPage = page2;
+					break;
+				}
+				if (elementPage) element.dataset[INFINITE_SCROLL_PAGE_KEY] = elementPage;
+				else if (!elementIsUntagged(element)) continue;
+				else element.dataset[INFINITE_SCROLL_IGNORE_KEY] = "true";
+				itemsObserver.observe(element);
+			}
+			return true;
+		};
+		return {
+			setupObservers,
+			enableTriggers,
+			disableTriggers,
+			refreshTriggers,
+			flushAll,
+			processManuallyAddedElements,
+			processServerLoadedElements
+		};
+	};
+	queue3 = new Queue();
+	initialUrlWasAbsolute = null;
+	useInfiniteScrollQueryString = (options) => {
+		let enabled = true;
+		const queuePageUpdate = (page2) => {
+			queue3.add(() => {
+				return new Promise((resolve) => {
+					if (!enabled) {
+						initialUrl = payloadUrl = null;
+						return resolve();
+					}
+					if (!initialUrl || !payloadUrl) {
+						const currentPageUrl = page.get().url;
+						initialUrl = hrefToUrl(currentPageUrl);
+						payloadUrl = hrefToUrl(currentPageUrl);
+						initialUrlWasAbsolute = urlHasProtocol(currentPageUrl);
+					}
+					const pageName = options.getPageName();
+					const searchParams = payloadUrl.searchParams;
+					if (page2 === "1") searchParams.delete(pageName);
+					else searchParams.set(pageName, page2);
+					setTimeout(() => resolve());
+				});
+			}).finally(() => {
+				if (enabled && initialUrl && payloadUrl && initialUrl.href !== payloadUrl.href && initialUrlWasAbsolute !== null) router.replace({
+					url: urlToString(payloadUrl, initialUrlWasAbsolute),
+					preserveScroll: true,
+					preserveState: true
+				});
+				initialUrl = payloadUrl = initialUrlWasAbsolute = null;
+			});
+		};
+		return {
+			onItemIntersected: debounce((itemElement) => {
+				const itemsElement = options.getItemsElement();
+				if (!enabled || options.shouldPreserveUrl() || !itemElement || !itemsElement) return;
+				const pageMap = /* @__PURE__ */ new Map();
+				getElementsInViewportFromCollection([...itemsElement.children], itemElement).forEach((element) => {
+					const page2 = getPageFromElement(element) ?? "1";
+					if (pageMap.has(page2)) pageMap.set(page2, pageMap.get(page2) + 1);
+					else pageMap.set(page2, 1);
+				});
+				const mostVisiblePage = Array.from(pageMap.entries()).sort((a, b) => b[1] - a[1])[0]?.[0];
+				if (mostVisiblePage !== void 0) queuePageUpdate(mostVisiblePage);
+			}, 250),
+			cancel: () => enabled = false
+		};
+	};
+	useInfiniteScrollPreservation = (options) => {
+		const createCallbacks = () => {
+			let currentScrollTop;
+			let referenceElement = null;
+			let referenceElementTop = 0;
+			const captureScrollPosition = () => {
+				const scrollableContainer = options.getScrollableParent();
+				const itemsElement = options.getItemsElement();
+				currentScrollTop = scrollableContainer?.scrollTop || window.scrollY;
+				const visibleElements = getElementsInViewportFromCollection([...itemsElement.children]);
+				if (visibleElements.length > 0) {
+					referenceElement = visibleElements[0];
+					const containerRect = scrollableContainer?.getBoundingClientRect() || { top: 0 };
+					const containerTop = scrollableContainer ? containerRect.top : 0;
+					referenceElementTop = referenceElement.getBoundingClientRect().top - containerTop;
+				}
+			};
+			const restoreScrollPosition = () => {
+				if (!referenceElement) return;
+				let attempts = 0;
+				let restored = false;
+				const restore = () => {
+					attempts++;
+					if (restored || attempts > 10) return false;
+					const scrollableContainer = options.getScrollableParent();
+					const containerRect = scrollableContainer?.getBoundingClientRect() || { top: 0 };
+					const containerTop = scrollableContainer ? containerRect.top : 0;
+					const adjustment = referenceElement.getBoundingClientRect().top - containerTop - referenceElementTop;
+					if (adjustment === 0) {
+						window.requestAnimationFrame(restore);
+						return;
+					}
+					if (scrollableContainer) scrollableContainer.scrollTo({ top: currentScrollTop + adjustment });
+					else window.scrollTo(0, window.scrollY + adjustment);
+					restored = true;
+				};
+				window.requestAnimationFrame(restore);
+			};
+			return {
+				captureScrollPosition,
+				restoreScrollPosition
+			};
+		};
+		return { createCallbacks };
+	};
+	baseComponentSelector = "nprogress";
+	settings = {
+		minimum: .08,
+		easing: "linear",
+		speed: 200,
+		trickle: true,
+		trickleSpeed: 200,
+		showSpinner: true,
+		barSelector: ".bar, [role=\"bar\"]",
+		spinnerSelector: ".spinner, [role=\"spinner\"]",
+		parent: "body",
+		color: "#29d",
+		includeCSS: true,
+		popover: null,
+		template: [
+			"<div class=\"bar\">",
+			"<div class=\"peg\"></div>",
+			"</div>",
+			"<div class=\"spinner\">",
+			"<div class=\"spinner-icon\"></div>",
+			"</div>"
+		].join("")
+	};
+	status = null;
+	hidden = false;
+	configure = (options) => {
+		Object.assign(settings, options);
+		usePopover = settings.popover ?? "popover" in HTMLElement.prototype;
+		if (settings.includeCSS) injectCSS(settings.color);
+		progress2 = document.createElement("div");
+		progress2.id = baseComponentSelector;
+		progress2.setAttribute("aria-hidden", "true");
+		progress2.innerHTML = settings.template;
+		if (usePopover) progress2.popover = "manual";
+	};
+	set7 = (n) => {
+		const started = isStarted();
+		n = clamp(n, settings.minimum, 1);
+		status = n === 1 ? null : n;
+		const progress3 = render(!started);
+		const bar = progress3.querySelector(settings.barSelector);
+		const speed = settings.speed;
+		const ease = settings.easing;
+		progress3.offsetWidth;
+		queue4((next) => {
+			const barStyles = {
+				transition: `all ${speed}ms ${ease}`,
+				transform: `translate3d(${toBarPercentage(n)}%,0,0)`
+			};
+			for (const key in barStyles) bar.style[key] = barStyles[key];
+			if (n !== 1) return setTimeout(next, speed);
+			progress3.style.transition = "none";
+			progress3.style.opacity = "1";
+			progress3.offsetWidth;
+			setTimeout(() => {
+				progress3.style.transition = `all ${speed}ms linear`;
+				progress3.style.opacity = "0";
+				setTimeout(() => {
+					remove();
+					progress3.style.transition = "";
+					progress3.style.opacity = "";
+					next();
+				}, speed);
+			}, speed);
+		});
+	};
+	isStarted = () => typeof status === "number";
+	start = () => {
+		if (!status) set7(0);
+		const work = function() {
+			setTimeout(function() {
+				if (!status) return;
+				increaseByRandom();
+				work();
+			}, settings.trickleSpeed);
+		};
+		if (settings.trickle) work();
+	};
+	done = (force) => {
+		if (!force && !status) return;
+		increaseByRandom(.3 + .5 * Math.random());
+		set7(1);
+	};
+	increaseByRandom = (amount) => {
+		const n = status;
+		if (n === null) return start();
+		if (n > 1) return;
+		amount = typeof amount === "number" ? amount : (() => {
+			const ranges = {
+				.1: [0, .2],
+				.04: [.2, .5],
+				.02: [.5, .8],
+				.005: [.8, .99]
+			};
+			for (const r in ranges) if (n >= ranges[r][0] && n < ranges[r][1]) return parseFloat(r);
+			return 0;
+		})();
+		return set7(clamp(n + amount, 0, .994));
+	};
+	render = (fromStart) => {
+		if (isRendered()) return document.getElementById(baseComponentSelector);
+		document.documentElement.classList.add(`${baseComponentSelector}-busy`);
+		const bar = progress2.querySelector(settings.barSelector);
+		const perc = fromStart ? "-100" : toBarPercentage(status || 0);
+		bar.style.transition = "all 0 linear";
+		bar.style.transform = `translate3d(${perc}%,0,0)`;
+		if (!settings.showSpinner) progress2.querySelector(settings.spinnerSelector)?.remove();
+		if (usePopover) {
+			document.body.appendChild(progress2);
+			if (!hidden) progress2.showPopover();
+		} else {
+			const parent = getParent();
+			if (parent !== document.body) parent.classList.add(`${baseComponentSelector}-custom-parent`);
+			parent.appendChild(progress2);
+			if (hidden) progress2.style.display = "none";
+		}
+		return progress2;
+	};
+	getParent = () => {
+		return document.querySelector(settings.parent);
+	};
+	remove = () => {
+		document.documentElement.classList.remove(`${baseComponentSelector}-busy`);
+		if (usePopover && progress2?.isConnected) try {
+			progress2.hidePopover();
+		} catch {}
+		if (!usePopover) getParent().classList.remove(`${baseComponentSelector}-custom-parent`);
+		progress2?.remove();
+	};
+	isRendered = () => {
+		return document.getElementById(baseComponentSelector) !== null;
+	};
+	toBarPercentage = (n) => (-1 + n) * 100;
+	queue4 = /* @__PURE__ */ (() => {
+		const pending = [];
+		const next = () => {
+			const fn = pending.shift();
+			if (fn) fn(next);
+		};
+		return (fn) => {
+			pending.push(fn);
+			if (pending.length === 1) next();
+		};
+	})();
+	injectCSS = (color) => {
+		const element = document.createElement("style");
+		const nonce = config$1.get("nonce");
+		if (nonce) element.nonce = nonce;
+		element.textContent = `
+    #${baseComponentSelector} {
+      pointer-events: none;
+      background: none;
+      border: none;
+      margin: 0;
+      padding: 0;
+      overflow: visible;
+      inset: unset;
+      width: 100%;
+      height: 0;
+      position: fixed;
+      top: 0;
+      left: 0;
+    }
+
+    #${baseComponentSelector}::backdrop {
+      display: none;
+    }
+
+    #${baseComponentSelector} .bar {
+      background: ${color};
+
+      position: fixed;
+      z-index: 1031;
+      top: 0;
+      left: 0;
+
+      width: 100%;
+      height: 2px;
+    }
+
+    #${baseComponentSelector} .peg {
+      display: block;
+      position: absolute;
+      right: 0px;
+      width: 100px;
+      height: 100%;
+      box-shadow: 0 0 10px ${color}, 0 0 5px ${color};
+      opacity: 1.0;
+
+      transform: rotate(3deg) translate(0px, -4px);
+    }
+
+    #${baseComponentSelector} .spinner {
+      display: block;
+      position: fixed;
+      z-index: 1031;
+      top: 15px;
+      right: 15px;
+    }
+
+    #${baseComponentSelector} .spinner-icon {
+      width: 18px;
+      height: 18px;
+      box-sizing: border-box;
+
+      border: solid 2px transparent;
+      border-top-color: ${color};
+      border-left-color: ${color};
+      border-radius: 50%;
+
+      animation: ${baseComponentSelector}-spinner 400ms linear infinite;
+    }
+
+    .${baseComponentSelector}-custom-parent {
+      overflow: hidden;
+      position: relative;
+    }
+
+    .${baseComponentSelector}-custom-parent #${baseComponentSelector} .spinner,
+    .${baseComponentSelector}-custom-parent #${baseComponentSelector} .bar {
+      position: absolute;
+    }
+
+    @keyframes ${baseComponentSelector}-spinner {
+      0%   { transform: rotate(0deg); }
+      100% { transform: rotate(360deg); }
+    }
+  `;
+		document.head.appendChild(element);
+	};
+	show = () => {
+		hidden = false;
+		if (!progress2?.isConnected) return;
+		if (usePopover) try {
+			progress2.showPopover();
+		} catch {}
+		else progress2.style.display = "";
+	};
+	hide = () => {
+		hidden = true;
+		if (!progress2?.isConnected) return;
+		if (usePopover) try {
+			progress2.hidePopover();
+		} catch {}
+		else progress2.style.display = "none";
+	};
+	progress_component_default = {
+		configure,
+		isStarted,
+		done,
+		set: set7,
+		remove,
+		start,
+		status,
+		show,
+		hide
+	};
+	Progress = class {
+		hideCount = 0;
+		start() {
+			progress_component_default.start();
+		}
+		reveal(force = false) {
+			this.hideCount = Math.max(0, this.hideCount - 1);
+			if (force || this.hideCount === 0) progress_component_default.show();
+		}
+		hide() {
+			this.hideCount++;
+			progress_component_default.hide();
+		}
+		set(status2) {
+			progress_component_default.set(Math.max(0, Math.min(1, status2)));
+		}
+		finish() {
+			progress_component_default.done();
+		}
+		reset() {
+			progress_component_default.set(0);
+		}
+		remove() {
+			progress_component_default.done();
+			progress_component_default.remove();
+		}
+		isStarted() {
+			return progress_component_default.isStarted();
+		}
+		getStatus() {
+			return progress_component_default.status;
+		}
+	};
+	progress = new Progress();
+	FormComponentResetSymbol = /* @__PURE__ */ Symbol("FormComponentReset");
+	router = new Router();
+}));
 /* NProgress, (c) 2013, 2014 Rico Sta. Cruz - http://ricostacruz.com/nprogress
 * @license MIT */
 // node_modules/react/cjs/react.production.js
@@ -35069,19 +35198,9 @@ var require_client = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	} else module.exports = require_react_dom_client_development();
 }));
 // node_modules/@inertiajs/react/dist/index.js
-var import_react = /* @__PURE__ */ __toESM(require_react(), 1);
-var import_react_dom = require_react_dom();
-var import_client = require_client();
-var headContext = (0, import_react.createContext)(null);
-headContext.displayName = "InertiaHeadContext";
-var HeadContext_default = headContext;
-var store = createLayoutPropsStore();
 function resetLayoutProps() {
 	store.reset();
 }
-var pageContext = (0, import_react.createContext)(null);
-pageContext.displayName = "InertiaPageContext";
-var PageContext_default = pageContext;
 function isComponent(value) {
 	return typeof value === "function" || typeof value === "object" && value !== null && "$$typeof" in value;
 }
@@ -35093,15 +35212,6 @@ function isRenderFunction(value) {
 function isLayoutResolver(value) {
 	return typeof value === "function" && value.length <= 1 && typeof value.prototype === "undefined";
 }
-var pendingInitialSwap = null;
-var routerIsInitialized = false;
-var swapComponent = async (args) => {
-	pendingInitialSwap = args;
-};
-var emptySnapshot = {
-	shared: {},
-	named: {}
-};
 function App({ children, initialPage, initialComponent, resolveComponent, titleCallback, onHeadUpdate, defaultLayout, serverHead }) {
 	const [current, setCurrent] = (0, import_react.useState)({
 		component: initialComponent || null,
@@ -35203,7 +35313,6 @@ function App({ children, initialPage, initialComponent, resolveComponent, titleC
 		props: current.page.props
 	})));
 }
-App.displayName = "Inertia";
 async function createInertiaApp({ id = "app", resolve, setup, title, progress: progress2 = {}, page, render, defaults = {}, nonce, http: http3, layout, serverHead, strictMode = false, withApp, dev = false } = {}) {
 	config.replace(defaults);
 	if (nonce) config.set("nonce", nonce);
@@ -35291,47 +35400,6 @@ function usePage() {
 	if (!page) throw new Error("usePage must be used within the Inertia component");
 	return page;
 }
-var Deferred = ({ children, data, rescue, fallback }) => {
-	if (!data) throw new Error("`<Deferred>` requires a `data` prop to be a string or array of strings");
-	if (!fallback) throw new Error("`<Deferred>` requires a `fallback` prop");
-	const [reloading, setReloading] = (0, import_react.useState)(false);
-	const activeReloads = (0, import_react.useRef)(/* @__PURE__ */ new Set());
-	const page = usePage();
-	const pageProps = page.props;
-	const keys = (0, import_react.useMemo)(() => Array.isArray(data) ? data : [data], [data]);
-	const rescuedKeys = (0, import_react.useMemo)(() => new Set(page.rescuedProps), [page.rescuedProps]);
-	(0, import_react.useEffect)(() => {
-		const removeStartListener = router.on("start", (e) => {
-			const visit = e.detail.visit;
-			if (visit.preserveState === true && isSameUrlWithoutQueryOrHash(visit.url, window.location) && partialReloadRequestsSomeProps(visit, keys)) {
-				activeReloads.current.add(visit);
-				setReloading(true);
-			}
-		});
-		const removeFinishListener = router.on("finish", (e) => {
-			const visit = e.detail.visit;
-			if (activeReloads.current.has(visit)) {
-				activeReloads.current.delete(visit);
-				setReloading(activeReloads.current.size > 0);
-			}
-		});
-		return () => {
-			removeStartListener();
-			removeFinishListener();
-			activeReloads.current.clear();
-		};
-	}, [keys]);
-	const propsAreDefined = (0, import_react.useMemo)(() => keys.every((key) => get(pageProps, key) !== void 0), [keys, pageProps]);
-	const hasRescuedProps = (0, import_react.useMemo)(() => keys.some((key) => rescuedKeys.has(key)), [keys, rescuedKeys]);
-	if (propsAreDefined && !hasRescuedProps) {
-		if (typeof children === "function") return children({ reloading });
-		return children;
-	}
-	if (hasRescuedProps && rescue) return typeof rescue === "function" ? rescue({ reloading }) : rescue;
-	return typeof fallback === "function" ? fallback() : fallback;
-};
-Deferred.displayName = "InertiaDeferred";
-var Deferred_default = Deferred;
 function useFormState(options) {
 	const { data: dataOption, useDataState, useErrorsState } = options;
 	const isDataFunction = typeof dataOption === "function";
@@ -35681,692 +35749,761 @@ function useForm(...args) {
 	};
 	return precognitionEndpointRef.current ? form : form;
 }
-var deferStateUpdate = (callback) => {
-	typeof import_react.startTransition === "function" ? import_react.startTransition(callback) : setTimeout(callback, 0);
-};
-var noop = () => void 0;
-var FormContext = (0, import_react.createContext)(void 0);
-var Form = (0, import_react.forwardRef)(({ action = "", method = "get", headers = {}, queryStringArrayFormat = "brackets", errorBag = null, showProgress = true, transform = (data) => data, optimistic, options = {}, onStart = noop, onProgress = noop, onFinish = noop, onBefore = noop, onCancel = noop, onSuccess = noop, onError = noop, onCancelToken = noop, onSubmitComplete = noop, disableWhileProcessing = false, cancelOnUnmount = false, resetOnError = false, resetOnSuccess = false, setDefaultsOnSuccess = false, invalidateCacheTags = [], validateFiles = false, validationTimeout = 1500, withAllErrors = null, component = null, instant = false, children, ...props }, ref) => {
-	const getTransformedData = () => {
-		const [_url, data] = getUrlAndData();
-		return transform(data);
+var import_react, import_react_dom, import_client, headContext, HeadContext_default, store, pageContext, PageContext_default, pendingInitialSwap, routerIsInitialized, swapComponent, emptySnapshot, Deferred, Deferred_default, deferStateUpdate, noop, FormContext, Form, Head, Head_default, resolveHTMLElement, renderSlot, InfiniteScroll, InfiniteScroll_default, noop2, Link, Link_default, WhenVisible, config;
+var init_dist = __esmMin((() => {
+	init_dist$1();
+	import_react = /* @__PURE__ */ __toESM(require_react(), 1);
+	import_react_dom = require_react_dom();
+	import_client = require_client();
+	init_compat();
+	init_dist$3();
+	init_dist$2();
+	headContext = (0, import_react.createContext)(null);
+	headContext.displayName = "InertiaHeadContext";
+	HeadContext_default = headContext;
+	store = createLayoutPropsStore();
+	pageContext = (0, import_react.createContext)(null);
+	pageContext.displayName = "InertiaPageContext";
+	PageContext_default = pageContext;
+	pendingInitialSwap = null;
+	routerIsInitialized = false;
+	swapComponent = async (args) => {
+		pendingInitialSwap = args;
 	};
-	const form = useForm({}).withPrecognition(() => resolvedMethod, () => getUrlAndData()[0]).setValidationTimeout(validationTimeout);
-	if (validateFiles) form.validateFiles();
-	if (withAllErrors ?? config$1.get("form.withAllErrors")) form.withAllErrors();
-	form.transform(getTransformedData);
-	const formElement = (0, import_react.useRef)(void 0);
-	const resolvedMethod = (0, import_react.useMemo)(() => {
-		return isUrlMethodPair(action) ? action.method : method.toLowerCase();
-	}, [action, method]);
-	const resolvedComponent = (0, import_react.useMemo)(() => {
-		if (component) return component;
-		if (instant && isUrlMethodPair(action)) return resolveUrlMethodPairComponent(action);
-		return null;
-	}, [
-		component,
-		instant,
-		action
-	]);
-	const [isDirty, setIsDirty] = (0, import_react.useState)(false);
-	const defaultData = (0, import_react.useRef)(new FormData());
-	const cancelOnUnmountRef = (0, import_react.useRef)(cancelOnUnmount);
-	cancelOnUnmountRef.current = cancelOnUnmount;
-	const getFormData = (submitter) => formElement.current ? new FormData(formElement.current, submitter) : new FormData();
-	const getData = (submitter) => formDataToObject(getFormData(submitter));
-	const getUrlAndData = (submitter) => {
-		return mergeDataIntoQueryString(resolvedMethod, isUrlMethodPair(action) ? action.url : action, getData(submitter), queryStringArrayFormat);
+	emptySnapshot = {
+		shared: {},
+		named: {}
 	};
-	const updateDirtyState = (event) => {
-		if (event.type === "reset" && event.detail?.[FormComponentResetSymbol]) event.preventDefault();
-		deferStateUpdate(() => setIsDirty(event.type === "reset" ? false : !isEqual(getData(), formDataToObject(defaultData.current))));
-	};
-	const clearErrors = (...names) => {
-		form.clearErrors(...names);
-		return form;
-	};
-	(0, import_react.useEffect)(() => {
-		defaultData.current = getFormData();
-		form.setDefaults(getData());
-		const formEvents = [
-			"input",
-			"change",
-			"reset"
-		];
-		formEvents.forEach((e) => formElement.current.addEventListener(e, updateDirtyState));
-		return () => {
-			formEvents.forEach((e) => formElement.current?.removeEventListener(e, updateDirtyState));
-			if (cancelOnUnmountRef.current) form.cancel();
-		};
-	}, []);
-	(0, import_react.useEffect)(() => {
-		form.setValidationTimeout(validationTimeout);
-	}, [validationTimeout]);
-	(0, import_react.useEffect)(() => {
-		if (validateFiles) form.validateFiles();
-		else form.withoutFileValidation();
-	}, [validateFiles]);
-	const reset = (...fields) => {
-		if (formElement.current) resetFormFields(formElement.current, defaultData.current, fields);
-		form.reset(...fields);
-	};
-	const resetAndClearErrors = (...fields) => {
-		clearErrors(...fields);
-		reset(...fields);
-	};
-	const maybeReset = (resetOption) => {
-		if (!resetOption) return;
-		if (resetOption === true) reset();
-		else if (resetOption.length > 0) reset(...resetOption);
-	};
-	const submit = (submitter) => {
-		const [url, data] = getUrlAndData(submitter);
-		if (submitter?.getAttribute("formtarget") === "_blank" && resolvedMethod === "get") {
-			window.open(url, "_blank");
-			return;
+	App.displayName = "Inertia";
+	Deferred = ({ children, data, rescue, fallback }) => {
+		if (!data) throw new Error("`<Deferred>` requires a `data` prop to be a string or array of strings");
+		if (!fallback) throw new Error("`<Deferred>` requires a `fallback` prop");
+		const [reloading, setReloading] = (0, import_react.useState)(false);
+		const activeReloads = (0, import_react.useRef)(/* @__PURE__ */ new Set());
+		const page = usePage();
+		const pageProps = page.props;
+		const keys = (0, import_react.useMemo)(() => Array.isArray(data) ? data : [data], [data]);
+		const rescuedKeys = (0, import_react.useMemo)(() => new Set(page.rescuedProps), [page.rescuedProps]);
+		(0, import_react.useEffect)(() => {
+			const removeStartListener = router.on("start", (e) => {
+				const visit = e.detail.visit;
+				if (visit.preserveState === true && isSameUrlWithoutQueryOrHash(visit.url, window.location) && partialReloadRequestsSomeProps(visit, keys)) {
+					activeReloads.current.add(visit);
+					setReloading(true);
+				}
+			});
+			const removeFinishListener = router.on("finish", (e) => {
+				const visit = e.detail.visit;
+				if (activeReloads.current.has(visit)) {
+					activeReloads.current.delete(visit);
+					setReloading(activeReloads.current.size > 0);
+				}
+			});
+			return () => {
+				removeStartListener();
+				removeFinishListener();
+				activeReloads.current.clear();
+			};
+		}, [keys]);
+		const propsAreDefined = (0, import_react.useMemo)(() => keys.every((key) => get(pageProps, key) !== void 0), [keys, pageProps]);
+		const hasRescuedProps = (0, import_react.useMemo)(() => keys.some((key) => rescuedKeys.has(key)), [keys, rescuedKeys]);
+		if (propsAreDefined && !hasRescuedProps) {
+			if (typeof children === "function") return children({ reloading });
+			return children;
 		}
-		const submitOptions = {
+		if (hasRescuedProps && rescue) return typeof rescue === "function" ? rescue({ reloading }) : rescue;
+		return typeof fallback === "function" ? fallback() : fallback;
+	};
+	Deferred.displayName = "InertiaDeferred";
+	Deferred_default = Deferred;
+	deferStateUpdate = (callback) => {
+		typeof import_react.startTransition === "function" ? import_react.startTransition(callback) : setTimeout(callback, 0);
+	};
+	noop = () => void 0;
+	FormContext = (0, import_react.createContext)(void 0);
+	Form = (0, import_react.forwardRef)(({ action = "", method = "get", headers = {}, queryStringArrayFormat = "brackets", errorBag = null, showProgress = true, transform = (data) => data, optimistic, options = {}, onStart = noop, onProgress = noop, onFinish = noop, onBefore = noop, onCancel = noop, onSuccess = noop, onError = noop, onCancelToken = noop, onSubmitComplete = noop, disableWhileProcessing = false, cancelOnUnmount = false, resetOnError = false, resetOnSuccess = false, setDefaultsOnSuccess = false, invalidateCacheTags = [], validateFiles = false, validationTimeout = 1500, withAllErrors = null, component = null, instant = false, children, ...props }, ref) => {
+		const getTransformedData = () => {
+			const [_url, data] = getUrlAndData();
+			return transform(data);
+		};
+		const form = useForm({}).withPrecognition(() => resolvedMethod, () => getUrlAndData()[0]).setValidationTimeout(validationTimeout);
+		if (validateFiles) form.validateFiles();
+		if (withAllErrors ?? config$1.get("form.withAllErrors")) form.withAllErrors();
+		form.transform(getTransformedData);
+		const formElement = (0, import_react.useRef)(void 0);
+		const resolvedMethod = (0, import_react.useMemo)(() => {
+			return isUrlMethodPair(action) ? action.method : method.toLowerCase();
+		}, [action, method]);
+		const resolvedComponent = (0, import_react.useMemo)(() => {
+			if (component) return component;
+			if (instant && isUrlMethodPair(action)) return resolveUrlMethodPairComponent(action);
+			return null;
+		}, [
+			component,
+			instant,
+			action
+		]);
+		const [isDirty, setIsDirty] = (0, import_react.useState)(false);
+		const defaultData = (0, import_react.useRef)(new FormData());
+		const cancelOnUnmountRef = (0, import_react.useRef)(cancelOnUnmount);
+		cancelOnUnmountRef.current = cancelOnUnmount;
+		const getFormData = (submitter) => formElement.current ? new FormData(formElement.current, submitter) : new FormData();
+		const getData = (submitter) => formDataToObject(getFormData(submitter));
+		const getUrlAndData = (submitter) => {
+			return mergeDataIntoQueryString(resolvedMethod, isUrlMethodPair(action) ? action.url : action, getData(submitter), queryStringArrayFormat);
+		};
+		const updateDirtyState = (event) => {
+			if (event.type === "reset" && event.detail?.[FormComponentResetSymbol]) event.preventDefault();
+			deferStateUpdate(() => setIsDirty(event.type === "reset" ? false : !isEqual(getData(), formDataToObject(defaultData.current))));
+		};
+		const clearErrors = (...names) => {
+			form.clearErrors(...names);
+			return form;
+		};
+		(0, import_react.useEffect)(() => {
+			defaultData.current = getFormData();
+			form.setDefaults(getData());
+			const formEvents = [
+				"input",
+				"change",
+				"reset"
+			];
+			formEvents.forEach((e) => formElement.current.addEventListener(e, updateDirtyState));
+			return () => {
+				formEvents.forEach((e) => formElement.current?.removeEventListener(e, updateDirtyState));
+				if (cancelOnUnmountRef.current) form.cancel();
+			};
+		}, []);
+		(0, import_react.useEffect)(() => {
+			form.setValidationTimeout(validationTimeout);
+		}, [validationTimeout]);
+		(0, import_react.useEffect)(() => {
+			if (validateFiles) form.validateFiles();
+			else form.withoutFileValidation();
+		}, [validateFiles]);
+		const reset = (...fields) => {
+			if (formElement.current) resetFormFields(formElement.current, defaultData.current, fields);
+			form.reset(...fields);
+		};
+		const resetAndClearErrors = (...fields) => {
+			clearErrors(...fields);
+			reset(...fields);
+		};
+		const maybeReset = (resetOption) => {
+			if (!resetOption) return;
+			if (resetOption === true) reset();
+			else if (resetOption.length > 0) reset(...resetOption);
+		};
+		const submit = (submitter) => {
+			const [url, data] = getUrlAndData(submitter);
+			if (submitter?.getAttribute("formtarget") === "_blank" && resolvedMethod === "get") {
+				window.open(url, "_blank");
+				return;
+			}
+			const submitOptions = {
+				headers,
+				queryStringArrayFormat,
+				errorBag,
+				showProgress,
+				invalidateCacheTags,
+				component: resolvedComponent,
+				optimistic: optimistic ? (pageProps) => optimistic(pageProps, data) : void 0,
+				onCancelToken,
+				onBefore,
+				onStart,
+				onProgress,
+				onFinish,
+				onCancel,
+				onSuccess: async (...args) => {
+					const result = await onSuccess(...args);
+					onSubmitComplete({
+						reset,
+						defaults
+					});
+					maybeReset(resetOnSuccess);
+					if (setDefaultsOnSuccess === true) defaults();
+					return result;
+				},
+				onError(...args) {
+					onError(...args);
+					maybeReset(resetOnError);
+				},
+				...options
+			};
+			form.transform(() => transform(data));
+			form.submit(resolvedMethod, url, submitOptions);
+			form.transform(getTransformedData);
+		};
+		const defaults = () => {
+			defaultData.current = getFormData();
+			setIsDirty(false);
+		};
+		const exposed = {
+			errors: form.errors,
+			hasErrors: form.hasErrors,
+			processing: form.processing,
+			progress: form.progress,
+			wasSuccessful: form.wasSuccessful,
+			recentlySuccessful: form.recentlySuccessful,
+			isDirty,
+			clearErrors,
+			resetAndClearErrors,
+			setError: form.setError,
+			reset,
+			submit,
+			cancel: form.cancel,
+			defaults,
+			getData,
+			getFormData,
+			validator: () => form.validator(),
+			validating: form.validating,
+			valid: form.valid,
+			invalid: form.invalid,
+			validate: (field, config3) => form.validate(...UseFormUtils.mergeHeadersForValidation(field, config3, headers)),
+			touch: form.touch,
+			touched: form.touched
+		};
+		(0, import_react.useImperativeHandle)(ref, () => exposed, [
+			form,
+			isDirty,
+			submit
+		]);
+		const formNode = (0, import_react.createElement)("form", {
+			...props,
+			ref: formElement,
+			action: isUrlMethodPair(action) ? action.url : action,
+			method: resolvedMethod,
+			onSubmit: (event) => {
+				event.preventDefault();
+				submit(event.nativeEvent.submitter);
+			},
+			inert: disableWhileProcessing && form.processing
+		}, typeof children === "function" ? children(exposed) : children);
+		return (0, import_react.createElement)(FormContext.Provider, { value: exposed }, formNode);
+	});
+	Form.displayName = "InertiaForm";
+	Head = function({ children, title }) {
+		const headManager = (0, import_react.use)(HeadContext_default);
+		const provider = (0, import_react.useMemo)(() => headManager.createProvider(), [headManager]);
+		const isServer = typeof window === "undefined";
+		(0, import_react.useEffect)(() => {
+			provider.reconnect();
+			provider.update(renderNodes(children));
+			return () => {
+				provider.disconnect();
+			};
+		}, [
+			provider,
+			children,
+			title
+		]);
+		function isUnaryTag(node) {
+			return typeof node.type === "string" && [
+				"area",
+				"base",
+				"br",
+				"col",
+				"embed",
+				"hr",
+				"img",
+				"input",
+				"keygen",
+				"link",
+				"meta",
+				"param",
+				"source",
+				"track",
+				"wbr"
+			].indexOf(node.type) > -1;
+		}
+		function renderTagStart(node) {
+			const attrs = Object.keys(node.props).reduce((carry, name) => {
+				if ([
+					"head-key",
+					"children",
+					"dangerouslySetInnerHTML"
+				].includes(name)) return carry;
+				const value = String(node.props[name]);
+				if (value === "") return carry + ` ${name}`;
+				return carry + ` ${name}="${escape(value)}"`;
+			}, "");
+			return `<${String(node.type)}${attrs}>`;
+		}
+		function renderTagChildren(node) {
+			const { children: children2 } = node.props;
+			if (typeof children2 === "string") return children2;
+			if (Array.isArray(children2)) return children2.reduce((html, child) => html + renderTag(child), "");
+			return "";
+		}
+		function renderTag(node) {
+			let html = renderTagStart(node);
+			if (node.props.children) html += renderTagChildren(node);
+			if (node.props.dangerouslySetInnerHTML) html += node.props.dangerouslySetInnerHTML.__html;
+			if (!isUnaryTag(node)) html += `</${String(node.type)}>`;
+			return html;
+		}
+		function ensureNodeHasInertiaProp(node) {
+			return import_react.cloneElement(node, { "data-inertia": node.props["head-key"] !== void 0 ? node.props["head-key"] : "" });
+		}
+		function renderNode(node) {
+			return renderTag(ensureNodeHasInertiaProp(node));
+		}
+		function renderNodes(nodes) {
+			const elements = import_react.Children.toArray(nodes).filter((node) => node).map((node) => renderNode(node));
+			if (title && !elements.find((tag) => tag.startsWith("<title"))) elements.push(`<title data-inertia="">${escape(title)}</title>`);
+			return elements;
+		}
+		if (isServer) provider.update(renderNodes(children));
+		return null;
+	};
+	Head_default = Head;
+	resolveHTMLElement = (value, fallback) => {
+		if (!value) return fallback;
+		if (value && typeof value === "object" && "current" in value) return value.current;
+		if (typeof value === "string") return document.querySelector(value);
+		return fallback;
+	};
+	renderSlot = (slotContent, slotProps, fallback = null) => {
+		if (!slotContent) return fallback;
+		return typeof slotContent === "function" ? slotContent(slotProps) : slotContent;
+	};
+	InfiniteScroll = (0, import_react.forwardRef)(({ data, buffer = 0, as = "div", manual = false, manualAfter = 0, preserveUrl = false, reverse = false, autoScroll, children, startElement, endElement, itemsElement, previous, next, loading, params = {}, onlyNext = false, onlyPrevious = false, ...props }, ref) => {
+		const [startElementFromRef, setStartElementFromRef] = (0, import_react.useState)(null);
+		const startElementRef = (0, import_react.useCallback)((node) => setStartElementFromRef(node), []);
+		const [endElementFromRef, setEndElementFromRef] = (0, import_react.useState)(null);
+		const endElementRef = (0, import_react.useCallback)((node) => setEndElementFromRef(node), []);
+		const [itemsElementFromRef, setItemsElementFromRef] = (0, import_react.useState)(null);
+		const itemsElementRef = (0, import_react.useCallback)((node) => setItemsElementFromRef(node), []);
+		const scrollProp = usePage().scrollProps?.[data];
+		const [loadingPrevious, setLoadingPrevious] = (0, import_react.useState)(false);
+		const [loadingNext, setLoadingNext] = (0, import_react.useState)(false);
+		const [requestCount, setRequestCount] = (0, import_react.useState)(0);
+		const [hasPreviousPage, setHasPreviousPage] = (0, import_react.useState)(!!scrollProp?.previousPage);
+		const [hasNextPage, setHasNextPage] = (0, import_react.useState)(!!scrollProp?.nextPage);
+		const [resolvedStartElement, setResolvedStartElement] = (0, import_react.useState)(null);
+		const [resolvedEndElement, setResolvedEndElement] = (0, import_react.useState)(null);
+		const [resolvedItemsElement, setResolvedItemsElement] = (0, import_react.useState)(null);
+		(0, import_react.useEffect)(() => {
+			const element = startElement ? resolveHTMLElement(startElement, startElementFromRef) : startElementFromRef;
+			setResolvedStartElement(element);
+		}, [startElement, startElementFromRef]);
+		(0, import_react.useEffect)(() => {
+			const element = endElement ? resolveHTMLElement(endElement, endElementFromRef) : endElementFromRef;
+			setResolvedEndElement(element);
+		}, [endElement, endElementFromRef]);
+		(0, import_react.useEffect)(() => {
+			const element = itemsElement ? resolveHTMLElement(itemsElement, itemsElementFromRef) : itemsElementFromRef;
+			setResolvedItemsElement(element);
+		}, [itemsElement, itemsElementFromRef]);
+		const scrollableParent = (0, import_react.useMemo)(() => getScrollableParent(resolvedItemsElement), [resolvedItemsElement]);
+		const callbackPropsRef = (0, import_react.useRef)({
+			buffer,
+			onlyNext,
+			onlyPrevious,
+			reverse,
+			preserveUrl,
+			params
+		});
+		callbackPropsRef.current = {
+			buffer,
+			onlyNext,
+			onlyPrevious,
+			reverse,
+			preserveUrl,
+			params
+		};
+		const [infiniteScroll, setInfiniteScroll] = (0, import_react.useState)(null);
+		const dataManager = (0, import_react.useMemo)(() => infiniteScroll?.dataManager, [infiniteScroll]);
+		const elementManager = (0, import_react.useMemo)(() => infiniteScroll?.elementManager, [infiniteScroll]);
+		const scrollToBottom = (0, import_react.useCallback)(() => {
+			if (scrollableParent) scrollableParent.scrollTo({
+				top: scrollableParent.scrollHeight,
+				behavior: "instant"
+			});
+			else window.scrollTo({
+				top: document.body.scrollHeight,
+				behavior: "instant"
+			});
+		}, [scrollableParent]);
+		(0, import_react.useEffect)(() => {
+			if (!resolvedItemsElement) return;
+			function syncStateFromDataManager() {
+				setRequestCount(infiniteScrollInstance.dataManager.getRequestCount());
+				setHasPreviousPage(infiniteScrollInstance.dataManager.hasPrevious());
+				setHasNextPage(infiniteScrollInstance.dataManager.hasNext());
+			}
+			const infiniteScrollInstance = useInfiniteScroll({
+				getPropName: () => data,
+				inReverseMode: () => callbackPropsRef.current.reverse,
+				shouldFetchNext: () => !callbackPropsRef.current.onlyPrevious,
+				shouldFetchPrevious: () => !callbackPropsRef.current.onlyNext,
+				shouldPreserveUrl: () => callbackPropsRef.current.preserveUrl,
+				getReloadOptions: () => callbackPropsRef.current.params,
+				getTriggerMargin: () => callbackPropsRef.current.buffer,
+				getStartElement: () => resolvedStartElement,
+				getEndElement: () => resolvedEndElement,
+				getItemsElement: () => resolvedItemsElement,
+				getScrollableParent: () => scrollableParent,
+				onBeforePreviousRequest: () => setLoadingPrevious(true),
+				onBeforeNextRequest: () => setLoadingNext(true),
+				onCompletePreviousRequest: ({ completed }) => {
+					setLoadingPrevious(false);
+					if (completed) syncStateFromDataManager();
+				},
+				onCompleteNextRequest: ({ completed }) => {
+					setLoadingNext(false);
+					if (completed) syncStateFromDataManager();
+				},
+				onDataReset: syncStateFromDataManager
+			});
+			setInfiniteScroll(infiniteScrollInstance);
+			const { dataManager: dataManager2, elementManager: elementManager2 } = infiniteScrollInstance;
+			syncStateFromDataManager();
+			elementManager2.setupObservers();
+			elementManager2.processServerLoadedElements(dataManager2.getLastLoadedPage());
+			if (autoLoad) elementManager2.enableTriggers();
+			return () => {
+				infiniteScrollInstance.flush();
+				setInfiniteScroll(null);
+			};
+		}, [
+			data,
+			resolvedItemsElement,
+			resolvedStartElement,
+			resolvedEndElement,
+			scrollableParent
+		]);
+		const manualMode = (0, import_react.useMemo)(() => manual || manualAfter > 0 && requestCount >= manualAfter, [
+			manual,
+			manualAfter,
+			requestCount
+		]);
+		const autoLoad = (0, import_react.useMemo)(() => !manualMode, [manualMode]);
+		(0, import_react.useEffect)(() => {
+			autoLoad ? elementManager?.enableTriggers() : elementManager?.disableTriggers();
+		}, [
+			autoLoad,
+			onlyNext,
+			onlyPrevious,
+			resolvedStartElement,
+			resolvedEndElement
+		]);
+		(0, import_react.useEffect)(() => {
+			if (autoScroll !== void 0 ? autoScroll : reverse) scrollToBottom();
+		}, [scrollableParent]);
+		(0, import_react.useImperativeHandle)(ref, () => ({
+			fetchNext: dataManager?.fetchNext || (() => {}),
+			fetchPrevious: dataManager?.fetchPrevious || (() => {}),
+			hasPrevious: dataManager?.hasPrevious || (() => false),
+			hasNext: dataManager?.hasNext || (() => false)
+		}), [dataManager]);
+		const headerAutoMode = autoLoad && !onlyNext;
+		const footerAutoMode = autoLoad && !onlyPrevious;
+		const sharedExposed = {
+			loadingPrevious,
+			loadingNext,
+			hasPrevious: hasPreviousPage,
+			hasNext: hasNextPage
+		};
+		const exposedPrevious = {
+			loading: loadingPrevious,
+			fetch: dataManager?.fetchPrevious ?? (() => {}),
+			autoMode: headerAutoMode,
+			manualMode: !headerAutoMode,
+			hasMore: hasPreviousPage,
+			...sharedExposed
+		};
+		const exposedNext = {
+			loading: loadingNext,
+			fetch: dataManager?.fetchNext ?? (() => {}),
+			autoMode: footerAutoMode,
+			manualMode: !footerAutoMode,
+			hasMore: hasNextPage,
+			...sharedExposed
+		};
+		const exposedSlot = {
+			loading: loadingPrevious || loadingNext,
+			loadingPrevious,
+			loadingNext
+		};
+		const renderElements = [];
+		if (!startElement) renderElements.push((0, import_react.createElement)("div", { ref: startElementRef }, renderSlot(previous, exposedPrevious, loadingPrevious ? renderSlot(loading, exposedPrevious) : null)));
+		renderElements.push((0, import_react.createElement)(as, {
+			...props,
+			ref: itemsElementRef
+		}, typeof children === "function" ? children(exposedSlot) : children));
+		if (!endElement) renderElements.push((0, import_react.createElement)("div", { ref: endElementRef }, renderSlot(next, exposedNext, loadingNext ? renderSlot(loading, exposedNext) : null)));
+		return (0, import_react.createElement)(import_react.Fragment, {}, ...reverse ? [...renderElements].reverse() : renderElements);
+	});
+	InfiniteScroll.displayName = "InertiaInfiniteScroll";
+	InfiniteScroll_default = InfiniteScroll;
+	noop2 = () => void 0;
+	Link = (0, import_react.forwardRef)(({ children, as = "a", data = {}, href = "", method = "get", preserveScroll = false, preserveState = null, preserveUrl = false, replace = false, only = [], except = [], headers = {}, queryStringArrayFormat = "brackets", async = false, onClick = noop2, onCancelToken = noop2, onBefore = noop2, onStart = noop2, onProgress = noop2, onFinish = noop2, onCancel = noop2, onSuccess = noop2, onError = noop2, onPrefetching = noop2, onPrefetched = noop2, prefetch = false, cacheFor = 0, cacheTags = [], viewTransition = false, component = null, instant = false, pageProps = null, ...props }, ref) => {
+		const [inFlightCount, setInFlightCount] = (0, import_react.useState)(0);
+		const hoverTimeout = (0, import_react.useRef)(void 0);
+		const _method = (0, import_react.useMemo)(() => {
+			return isUrlMethodPair(href) ? href.method : method.toLowerCase();
+		}, [href, method]);
+		const resolvedComponent = (0, import_react.useMemo)(() => {
+			if (component) return component;
+			if (instant && isUrlMethodPair(href)) return resolveUrlMethodPairComponent(href);
+			return null;
+		}, [
+			component,
+			instant,
+			href
+		]);
+		const _as = (0, import_react.useMemo)(() => {
+			if (typeof as !== "string" || as.toLowerCase() !== "a") return as;
+			return _method !== "get" ? "button" : as.toLowerCase();
+		}, [as, _method]);
+		const mergeDataArray = (0, import_react.useMemo)(() => mergeDataIntoQueryString(_method, isUrlMethodPair(href) ? href.url : href, data, queryStringArrayFormat), [
+			href,
+			_method,
+			data,
+			queryStringArrayFormat
+		]);
+		const url = (0, import_react.useMemo)(() => mergeDataArray[0], [mergeDataArray]);
+		const _data = (0, import_react.useMemo)(() => mergeDataArray[1], [mergeDataArray]);
+		const baseParams = (0, import_react.useMemo)(() => ({
+			data: _data,
+			method: _method,
+			preserveScroll,
+			preserveState: preserveState ?? _method !== "get",
+			preserveUrl,
+			replace,
+			only,
+			except,
 			headers,
-			queryStringArrayFormat,
-			errorBag,
-			showProgress,
-			invalidateCacheTags,
+			async,
 			component: resolvedComponent,
-			optimistic: optimistic ? (pageProps) => optimistic(pageProps, data) : void 0,
+			pageProps
+		}), [
+			_data,
+			_method,
+			preserveScroll,
+			preserveState,
+			preserveUrl,
+			replace,
+			only,
+			except,
+			headers,
+			async,
+			resolvedComponent,
+			pageProps
+		]);
+		const visitParams = (0, import_react.useMemo)(() => ({
+			...baseParams,
+			viewTransition,
+			onCancelToken,
+			onBefore,
+			onStart(visit) {
+				setInFlightCount((count) => count + 1);
+				onStart(visit);
+			},
+			onProgress,
+			onFinish(visit) {
+				setInFlightCount((count) => count - 1);
+				onFinish(visit);
+			},
+			onCancel,
+			onSuccess,
+			onError
+		}), [
+			baseParams,
+			viewTransition,
 			onCancelToken,
 			onBefore,
 			onStart,
 			onProgress,
 			onFinish,
 			onCancel,
-			onSuccess: async (...args) => {
-				const result = await onSuccess(...args);
-				onSubmitComplete({
-					reset,
-					defaults
+			onSuccess,
+			onError
+		]);
+		const prefetchModes = (0, import_react.useMemo)(() => {
+			if (prefetch === true) return ["hover"];
+			if (prefetch === false) return [];
+			if (Array.isArray(prefetch)) return prefetch;
+			return [prefetch];
+		}, Array.isArray(prefetch) ? prefetch : [prefetch]);
+		const cacheForValue = (0, import_react.useMemo)(() => {
+			if (cacheFor !== 0) return cacheFor;
+			if (prefetchModes.length === 1 && prefetchModes[0] === "click") return 0;
+			return config.get("prefetch.cacheFor");
+		}, [cacheFor, prefetchModes]);
+		const doPrefetch = (0, import_react.useMemo)(() => {
+			return () => {
+				router.prefetch(url, {
+					...baseParams,
+					onPrefetching,
+					onPrefetched
+				}, {
+					cacheFor: cacheForValue,
+					cacheTags
 				});
-				maybeReset(resetOnSuccess);
-				if (setDefaultsOnSuccess === true) defaults();
-				return result;
-			},
-			onError(...args) {
-				onError(...args);
-				maybeReset(resetOnError);
-			},
-			...options
-		};
-		form.transform(() => transform(data));
-		form.submit(resolvedMethod, url, submitOptions);
-		form.transform(getTransformedData);
-	};
-	const defaults = () => {
-		defaultData.current = getFormData();
-		setIsDirty(false);
-	};
-	const exposed = {
-		errors: form.errors,
-		hasErrors: form.hasErrors,
-		processing: form.processing,
-		progress: form.progress,
-		wasSuccessful: form.wasSuccessful,
-		recentlySuccessful: form.recentlySuccessful,
-		isDirty,
-		clearErrors,
-		resetAndClearErrors,
-		setError: form.setError,
-		reset,
-		submit,
-		cancel: form.cancel,
-		defaults,
-		getData,
-		getFormData,
-		validator: () => form.validator(),
-		validating: form.validating,
-		valid: form.valid,
-		invalid: form.invalid,
-		validate: (field, config3) => form.validate(...UseFormUtils.mergeHeadersForValidation(field, config3, headers)),
-		touch: form.touch,
-		touched: form.touched
-	};
-	(0, import_react.useImperativeHandle)(ref, () => exposed, [
-		form,
-		isDirty,
-		submit
-	]);
-	const formNode = (0, import_react.createElement)("form", {
-		...props,
-		ref: formElement,
-		action: isUrlMethodPair(action) ? action.url : action,
-		method: resolvedMethod,
-		onSubmit: (event) => {
-			event.preventDefault();
-			submit(event.nativeEvent.submitter);
-		},
-		inert: disableWhileProcessing && form.processing
-	}, typeof children === "function" ? children(exposed) : children);
-	return (0, import_react.createElement)(FormContext.Provider, { value: exposed }, formNode);
-});
-Form.displayName = "InertiaForm";
-var Head = function({ children, title }) {
-	const headManager = (0, import_react.use)(HeadContext_default);
-	const provider = (0, import_react.useMemo)(() => headManager.createProvider(), [headManager]);
-	const isServer = typeof window === "undefined";
-	(0, import_react.useEffect)(() => {
-		provider.reconnect();
-		provider.update(renderNodes(children));
-		return () => {
-			provider.disconnect();
-		};
-	}, [
-		provider,
-		children,
-		title
-	]);
-	function isUnaryTag(node) {
-		return typeof node.type === "string" && [
-			"area",
-			"base",
-			"br",
-			"col",
-			"embed",
-			"hr",
-			"img",
-			"input",
-			"keygen",
-			"link",
-			"meta",
-			"param",
-			"source",
-			"track",
-			"wbr"
-		].indexOf(node.type) > -1;
-	}
-	function renderTagStart(node) {
-		const attrs = Object.keys(node.props).reduce((carry, name) => {
-			if ([
-				"head-key",
-				"children",
-				"dangerouslySetInnerHTML"
-			].includes(name)) return carry;
-			const value = String(node.props[name]);
-			if (value === "") return carry + ` ${name}`;
-			return carry + ` ${name}="${escape(value)}"`;
-		}, "");
-		return `<${String(node.type)}${attrs}>`;
-	}
-	function renderTagChildren(node) {
-		const { children: children2 } = node.props;
-		if (typeof children2 === "string") return children2;
-		if (Array.isArray(children2)) return children2.reduce((html, child) => html + renderTag(child), "");
-		return "";
-	}
-	function renderTag(node) {
-		let html = renderTagStart(node);
-		if (node.props.children) html += renderTagChildren(node);
-		if (node.props.dangerouslySetInnerHTML) html += node.props.dangerouslySetInnerHTML.__html;
-		if (!isUnaryTag(node)) html += `</${String(node.type)}>`;
-		return html;
-	}
-	function ensureNodeHasInertiaProp(node) {
-		return import_react.cloneElement(node, { "data-inertia": node.props["head-key"] !== void 0 ? node.props["head-key"] : "" });
-	}
-	function renderNode(node) {
-		return renderTag(ensureNodeHasInertiaProp(node));
-	}
-	function renderNodes(nodes) {
-		const elements = import_react.Children.toArray(nodes).filter((node) => node).map((node) => renderNode(node));
-		if (title && !elements.find((tag) => tag.startsWith("<title"))) elements.push(`<title data-inertia="">${escape(title)}</title>`);
-		return elements;
-	}
-	if (isServer) provider.update(renderNodes(children));
-	return null;
-};
-var Head_default = Head;
-var resolveHTMLElement = (value, fallback) => {
-	if (!value) return fallback;
-	if (value && typeof value === "object" && "current" in value) return value.current;
-	if (typeof value === "string") return document.querySelector(value);
-	return fallback;
-};
-var renderSlot = (slotContent, slotProps, fallback = null) => {
-	if (!slotContent) return fallback;
-	return typeof slotContent === "function" ? slotContent(slotProps) : slotContent;
-};
-var InfiniteScroll = (0, import_react.forwardRef)(({ data, buffer = 0, as = "div", manual = false, manualAfter = 0, preserveUrl = false, reverse = false, autoScroll, children, startElement, endElement, itemsElement, previous, next, loading, params = {}, onlyNext = false, onlyPrevious = false, ...props }, ref) => {
-	const [startElementFromRef, setStartElementFromRef] = (0, import_react.useState)(null);
-	const startElementRef = (0, import_react.useCallback)((node) => setStartElementFromRef(node), []);
-	const [endElementFromRef, setEndElementFromRef] = (0, import_react.useState)(null);
-	const endElementRef = (0, import_react.useCallback)((node) => setEndElementFromRef(node), []);
-	const [itemsElementFromRef, setItemsElementFromRef] = (0, import_react.useState)(null);
-	const itemsElementRef = (0, import_react.useCallback)((node) => setItemsElementFromRef(node), []);
-	const scrollProp = usePage().scrollProps?.[data];
-	const [loadingPrevious, setLoadingPrevious] = (0, import_react.useState)(false);
-	const [loadingNext, setLoadingNext] = (0, import_react.useState)(false);
-	const [requestCount, setRequestCount] = (0, import_react.useState)(0);
-	const [hasPreviousPage, setHasPreviousPage] = (0, import_react.useState)(!!scrollProp?.previousPage);
-	const [hasNextPage, setHasNextPage] = (0, import_react.useState)(!!scrollProp?.nextPage);
-	const [resolvedStartElement, setResolvedStartElement] = (0, import_react.useState)(null);
-	const [resolvedEndElement, setResolvedEndElement] = (0, import_react.useState)(null);
-	const [resolvedItemsElement, setResolvedItemsElement] = (0, import_react.useState)(null);
-	(0, import_react.useEffect)(() => {
-		const element = startElement ? resolveHTMLElement(startElement, startElementFromRef) : startElementFromRef;
-		setResolvedStartElement(element);
-	}, [startElement, startElementFromRef]);
-	(0, import_react.useEffect)(() => {
-		const element = endElement ? resolveHTMLElement(endElement, endElementFromRef) : endElementFromRef;
-		setResolvedEndElement(element);
-	}, [endElement, endElementFromRef]);
-	(0, import_react.useEffect)(() => {
-		const element = itemsElement ? resolveHTMLElement(itemsElement, itemsElementFromRef) : itemsElementFromRef;
-		setResolvedItemsElement(element);
-	}, [itemsElement, itemsElementFromRef]);
-	const scrollableParent = (0, import_react.useMemo)(() => getScrollableParent(resolvedItemsElement), [resolvedItemsElement]);
-	const callbackPropsRef = (0, import_react.useRef)({
-		buffer,
-		onlyNext,
-		onlyPrevious,
-		reverse,
-		preserveUrl,
-		params
-	});
-	callbackPropsRef.current = {
-		buffer,
-		onlyNext,
-		onlyPrevious,
-		reverse,
-		preserveUrl,
-		params
-	};
-	const [infiniteScroll, setInfiniteScroll] = (0, import_react.useState)(null);
-	const dataManager = (0, import_react.useMemo)(() => infiniteScroll?.dataManager, [infiniteScroll]);
-	const elementManager = (0, import_react.useMemo)(() => infiniteScroll?.elementManager, [infiniteScroll]);
-	const scrollToBottom = (0, import_react.useCallback)(() => {
-		if (scrollableParent) scrollableParent.scrollTo({
-			top: scrollableParent.scrollHeight,
-			behavior: "instant"
-		});
-		else window.scrollTo({
-			top: document.body.scrollHeight,
-			behavior: "instant"
-		});
-	}, [scrollableParent]);
-	(0, import_react.useEffect)(() => {
-		if (!resolvedItemsElement) return;
-		function syncStateFromDataManager() {
-			setRequestCount(infiniteScrollInstance.dataManager.getRequestCount());
-			setHasPreviousPage(infiniteScrollInstance.dataManager.hasPrevious());
-			setHasNextPage(infiniteScrollInstance.dataManager.hasNext());
-		}
-		const infiniteScrollInstance = useInfiniteScroll({
-			getPropName: () => data,
-			inReverseMode: () => callbackPropsRef.current.reverse,
-			shouldFetchNext: () => !callbackPropsRef.current.onlyPrevious,
-			shouldFetchPrevious: () => !callbackPropsRef.current.onlyNext,
-			shouldPreserveUrl: () => callbackPropsRef.current.preserveUrl,
-			getReloadOptions: () => callbackPropsRef.current.params,
-			getTriggerMargin: () => callbackPropsRef.current.buffer,
-			getStartElement: () => resolvedStartElement,
-			getEndElement: () => resolvedEndElement,
-			getItemsElement: () => resolvedItemsElement,
-			getScrollableParent: () => scrollableParent,
-			onBeforePreviousRequest: () => setLoadingPrevious(true),
-			onBeforeNextRequest: () => setLoadingNext(true),
-			onCompletePreviousRequest: ({ completed }) => {
-				setLoadingPrevious(false);
-				if (completed) syncStateFromDataManager();
-			},
-			onCompleteNextRequest: ({ completed }) => {
-				setLoadingNext(false);
-				if (completed) syncStateFromDataManager();
-			},
-			onDataReset: syncStateFromDataManager
-		});
-		setInfiniteScroll(infiniteScrollInstance);
-		const { dataManager: dataManager2, elementManager: elementManager2 } = infiniteScrollInstance;
-		syncStateFromDataManager();
-		elementManager2.setupObservers();
-		elementManager2.processServerLoadedElements(dataManager2.getLastLoadedPage());
-		if (autoLoad) elementManager2.enableTriggers();
-		return () => {
-			infiniteScrollInstance.flush();
-			setInfiniteScroll(null);
-		};
-	}, [
-		data,
-		resolvedItemsElement,
-		resolvedStartElement,
-		resolvedEndElement,
-		scrollableParent
-	]);
-	const manualMode = (0, import_react.useMemo)(() => manual || manualAfter > 0 && requestCount >= manualAfter, [
-		manual,
-		manualAfter,
-		requestCount
-	]);
-	const autoLoad = (0, import_react.useMemo)(() => !manualMode, [manualMode]);
-	(0, import_react.useEffect)(() => {
-		autoLoad ? elementManager?.enableTriggers() : elementManager?.disableTriggers();
-	}, [
-		autoLoad,
-		onlyNext,
-		onlyPrevious,
-		resolvedStartElement,
-		resolvedEndElement
-	]);
-	(0, import_react.useEffect)(() => {
-		if (autoScroll !== void 0 ? autoScroll : reverse) scrollToBottom();
-	}, [scrollableParent]);
-	(0, import_react.useImperativeHandle)(ref, () => ({
-		fetchNext: dataManager?.fetchNext || (() => {}),
-		fetchPrevious: dataManager?.fetchPrevious || (() => {}),
-		hasPrevious: dataManager?.hasPrevious || (() => false),
-		hasNext: dataManager?.hasNext || (() => false)
-	}), [dataManager]);
-	const headerAutoMode = autoLoad && !onlyNext;
-	const footerAutoMode = autoLoad && !onlyPrevious;
-	const sharedExposed = {
-		loadingPrevious,
-		loadingNext,
-		hasPrevious: hasPreviousPage,
-		hasNext: hasNextPage
-	};
-	const exposedPrevious = {
-		loading: loadingPrevious,
-		fetch: dataManager?.fetchPrevious ?? (() => {}),
-		autoMode: headerAutoMode,
-		manualMode: !headerAutoMode,
-		hasMore: hasPreviousPage,
-		...sharedExposed
-	};
-	const exposedNext = {
-		loading: loadingNext,
-		fetch: dataManager?.fetchNext ?? (() => {}),
-		autoMode: footerAutoMode,
-		manualMode: !footerAutoMode,
-		hasMore: hasNextPage,
-		...sharedExposed
-	};
-	const exposedSlot = {
-		loading: loadingPrevious || loadingNext,
-		loadingPrevious,
-		loadingNext
-	};
-	const renderElements = [];
-	if (!startElement) renderElements.push((0, import_react.createElement)("div", { ref: startElementRef }, renderSlot(previous, exposedPrevious, loadingPrevious ? renderSlot(loading, exposedPrevious) : null)));
-	renderElements.push((0, import_react.createElement)(as, {
-		...props,
-		ref: itemsElementRef
-	}, typeof children === "function" ? children(exposedSlot) : children));
-	if (!endElement) renderElements.push((0, import_react.createElement)("div", { ref: endElementRef }, renderSlot(next, exposedNext, loadingNext ? renderSlot(loading, exposedNext) : null)));
-	return (0, import_react.createElement)(import_react.Fragment, {}, ...reverse ? [...renderElements].reverse() : renderElements);
-});
-InfiniteScroll.displayName = "InertiaInfiniteScroll";
-var InfiniteScroll_default = InfiniteScroll;
-var noop2 = () => void 0;
-var Link = (0, import_react.forwardRef)(({ children, as = "a", data = {}, href = "", method = "get", preserveScroll = false, preserveState = null, preserveUrl = false, replace = false, only = [], except = [], headers = {}, queryStringArrayFormat = "brackets", async = false, onClick = noop2, onCancelToken = noop2, onBefore = noop2, onStart = noop2, onProgress = noop2, onFinish = noop2, onCancel = noop2, onSuccess = noop2, onError = noop2, onPrefetching = noop2, onPrefetched = noop2, prefetch = false, cacheFor = 0, cacheTags = [], viewTransition = false, component = null, instant = false, pageProps = null, ...props }, ref) => {
-	const [inFlightCount, setInFlightCount] = (0, import_react.useState)(0);
-	const hoverTimeout = (0, import_react.useRef)(void 0);
-	const _method = (0, import_react.useMemo)(() => {
-		return isUrlMethodPair(href) ? href.method : method.toLowerCase();
-	}, [href, method]);
-	const resolvedComponent = (0, import_react.useMemo)(() => {
-		if (component) return component;
-		if (instant && isUrlMethodPair(href)) return resolveUrlMethodPairComponent(href);
-		return null;
-	}, [
-		component,
-		instant,
-		href
-	]);
-	const _as = (0, import_react.useMemo)(() => {
-		if (typeof as !== "string" || as.toLowerCase() !== "a") return as;
-		return _method !== "get" ? "button" : as.toLowerCase();
-	}, [as, _method]);
-	const mergeDataArray = (0, import_react.useMemo)(() => mergeDataIntoQueryString(_method, isUrlMethodPair(href) ? href.url : href, data, queryStringArrayFormat), [
-		href,
-		_method,
-		data,
-		queryStringArrayFormat
-	]);
-	const url = (0, import_react.useMemo)(() => mergeDataArray[0], [mergeDataArray]);
-	const _data = (0, import_react.useMemo)(() => mergeDataArray[1], [mergeDataArray]);
-	const baseParams = (0, import_react.useMemo)(() => ({
-		data: _data,
-		method: _method,
-		preserveScroll,
-		preserveState: preserveState ?? _method !== "get",
-		preserveUrl,
-		replace,
-		only,
-		except,
-		headers,
-		async,
-		component: resolvedComponent,
-		pageProps
-	}), [
-		_data,
-		_method,
-		preserveScroll,
-		preserveState,
-		preserveUrl,
-		replace,
-		only,
-		except,
-		headers,
-		async,
-		resolvedComponent,
-		pageProps
-	]);
-	const visitParams = (0, import_react.useMemo)(() => ({
-		...baseParams,
-		viewTransition,
-		onCancelToken,
-		onBefore,
-		onStart(visit) {
-			setInFlightCount((count) => count + 1);
-			onStart(visit);
-		},
-		onProgress,
-		onFinish(visit) {
-			setInFlightCount((count) => count - 1);
-			onFinish(visit);
-		},
-		onCancel,
-		onSuccess,
-		onError
-	}), [
-		baseParams,
-		viewTransition,
-		onCancelToken,
-		onBefore,
-		onStart,
-		onProgress,
-		onFinish,
-		onCancel,
-		onSuccess,
-		onError
-	]);
-	const prefetchModes = (0, import_react.useMemo)(() => {
-		if (prefetch === true) return ["hover"];
-		if (prefetch === false) return [];
-		if (Array.isArray(prefetch)) return prefetch;
-		return [prefetch];
-	}, Array.isArray(prefetch) ? prefetch : [prefetch]);
-	const cacheForValue = (0, import_react.useMemo)(() => {
-		if (cacheFor !== 0) return cacheFor;
-		if (prefetchModes.length === 1 && prefetchModes[0] === "click") return 0;
-		return config.get("prefetch.cacheFor");
-	}, [cacheFor, prefetchModes]);
-	const doPrefetch = (0, import_react.useMemo)(() => {
-		return () => {
-			router.prefetch(url, {
-				...baseParams,
-				onPrefetching,
-				onPrefetched
-			}, {
-				cacheFor: cacheForValue,
-				cacheTags
-			});
-		};
-	}, [
-		url,
-		baseParams,
-		onPrefetching,
-		onPrefetched,
-		cacheForValue,
-		cacheTags
-	]);
-	(0, import_react.useEffect)(() => {
-		return () => {
-			clearTimeout(hoverTimeout.current);
-		};
-	}, []);
-	(0, import_react.useEffect)(() => {
-		if (prefetchModes.includes("mount")) setTimeout(() => doPrefetch());
-	}, prefetchModes);
-	const regularEvents = { onClick: (event) => {
-		onClick(event);
-		if (shouldIntercept(event)) {
-			event.preventDefault();
-			router.visit(url, visitParams);
-		}
-	} };
-	const prefetchHoverEvents = {
-		onMouseEnter: () => {
-			hoverTimeout.current = window.setTimeout(() => {
-				doPrefetch();
-			}, config.get("prefetch.hoverDelay"));
-		},
-		onMouseLeave: () => {
-			clearTimeout(hoverTimeout.current);
-		},
-		onClick: (event) => {
-			clearTimeout(hoverTimeout.current);
-			regularEvents.onClick(event);
-		}
-	};
-	const prefetchClickEvents = {
-		onMouseDown: (event) => {
-			if (shouldIntercept(event)) {
-				event.preventDefault();
-				doPrefetch();
-			}
-		},
-		onKeyDown: (event) => {
-			if (shouldNavigate(event)) {
-				event.preventDefault();
-				doPrefetch();
-			}
-		},
-		onMouseUp: (event) => {
-			if (shouldIntercept(event)) {
-				event.preventDefault();
-				router.visit(url, visitParams);
-			}
-		},
-		onKeyUp: (event) => {
-			if (shouldNavigate(event)) {
-				event.preventDefault();
-				router.visit(url, visitParams);
-			}
-		},
-		onClick: (event) => {
+			};
+		}, [
+			url,
+			baseParams,
+			onPrefetching,
+			onPrefetched,
+			cacheForValue,
+			cacheTags
+		]);
+		(0, import_react.useEffect)(() => {
+			return () => {
+				clearTimeout(hoverTimeout.current);
+			};
+		}, []);
+		(0, import_react.useEffect)(() => {
+			if (prefetchModes.includes("mount")) setTimeout(() => doPrefetch());
+		}, prefetchModes);
+		const regularEvents = { onClick: (event) => {
 			onClick(event);
-			if (shouldIntercept(event)) event.preventDefault();
-		}
-	};
-	const elProps = (0, import_react.useMemo)(() => {
-		if (_as === "button") return { type: "button" };
-		if (_as === "a" || typeof _as !== "string") return { href: url };
-		return {};
-	}, [_as, url]);
-	return (0, import_react.createElement)(_as, {
-		...props,
-		...elProps,
-		ref,
-		...(() => {
-			if (prefetchModes.includes("hover")) return prefetchHoverEvents;
-			if (prefetchModes.includes("click")) return prefetchClickEvents;
-			return regularEvents;
-		})(),
-		"data-loading": inFlightCount > 0 ? "" : void 0
-	}, children);
-});
-Link.displayName = "InertiaLink";
-var Link_default = Link;
-var WhenVisible = ({ children, data, params, buffer, as, always, fallback }) => {
-	always = always ?? false;
-	as = as ?? "div";
-	fallback = fallback ?? null;
-	const pageProps = usePage().props;
-	const keys = (0, import_react.useMemo)(() => data ? Array.isArray(data) ? data : [data] : [], [data]);
-	const [loaded, setLoaded] = (0, import_react.useState)(() => keys.length > 0 && keys.every((key) => get(pageProps, key) !== void 0));
-	const [isFetching, setIsFetching] = (0, import_react.useState)(false);
-	const fetching = (0, import_react.useRef)(false);
-	const ref = (0, import_react.useRef)(null);
-	const observer = (0, import_react.useRef)(null);
-	const getReloadParamsRef = (0, import_react.useRef)(() => ({}));
-	(0, import_react.useEffect)(() => {
-		if (keys.length > 0) setLoaded(keys.every((key) => get(pageProps, key) !== void 0));
-	}, [pageProps, keys]);
-	getReloadParamsRef.current = (0, import_react.useCallback)(() => {
-		const reloadParams = {
-			preserveErrors: true,
-			...params
+			if (shouldIntercept(event)) {
+				event.preventDefault();
+				router.visit(url, visitParams);
+			}
+		} };
+		const prefetchHoverEvents = {
+			onMouseEnter: () => {
+				hoverTimeout.current = window.setTimeout(() => {
+					doPrefetch();
+				}, config.get("prefetch.hoverDelay"));
+			},
+			onMouseLeave: () => {
+				clearTimeout(hoverTimeout.current);
+			},
+			onClick: (event) => {
+				clearTimeout(hoverTimeout.current);
+				regularEvents.onClick(event);
+			}
 		};
-		if (data) reloadParams.only = Array.isArray(data) ? data : [data];
-		return reloadParams;
-	}, [params, data]);
-	const registerObserver = () => {
-		observer.current?.disconnect();
-		observer.current = new IntersectionObserver((entries) => {
-			if (!entries[0].isIntersecting) return;
-			if (fetching.current) return;
-			if (!always && loaded) return;
-			fetching.current = true;
-			setIsFetching(true);
-			const reloadParams = getReloadParamsRef.current();
-			router.reload({
-				...reloadParams,
-				onStart: (e) => {
-					fetching.current = true;
-					setIsFetching(true);
-					reloadParams.onStart?.(e);
-				},
-				onFinish: (e) => {
-					setLoaded(true);
-					fetching.current = false;
-					setIsFetching(false);
-					reloadParams.onFinish?.(e);
-					if (!always) observer.current?.disconnect();
+		const prefetchClickEvents = {
+			onMouseDown: (event) => {
+				if (shouldIntercept(event)) {
+					event.preventDefault();
+					doPrefetch();
 				}
-			});
-		}, { rootMargin: `${buffer || 0}px` });
-		observer.current.observe(ref.current);
-	};
-	(0, import_react.useEffect)(() => {
-		if (!ref.current) return;
-		if (loaded && !always) return;
-		registerObserver();
-		return () => {
-			observer.current?.disconnect();
+			},
+			onKeyDown: (event) => {
+				if (shouldNavigate(event)) {
+					event.preventDefault();
+					doPrefetch();
+				}
+			},
+			onMouseUp: (event) => {
+				if (shouldIntercept(event)) {
+					event.preventDefault();
+					router.visit(url, visitParams);
+				}
+			},
+			onKeyUp: (event) => {
+				if (shouldNavigate(event)) {
+					event.preventDefault();
+					router.visit(url, visitParams);
+				}
+			},
+			onClick: (event) => {
+				onClick(event);
+				if (shouldIntercept(event)) event.preventDefault();
+			}
 		};
-	}, [
-		always,
-		loaded,
-		buffer
-	]);
-	const resolveChildren = () => typeof children === "function" ? children({ fetching: isFetching }) : children;
-	const resolveFallback = () => typeof fallback === "function" ? fallback() : fallback;
-	if (always || !loaded) return (0, import_react.createElement)(as, {
-		props: null,
-		ref
-	}, loaded ? resolveChildren() : resolveFallback());
-	return loaded ? resolveChildren() : null;
-};
-WhenVisible.displayName = "InertiaWhenVisible";
-var config = config$1.extend();
+		const elProps = (0, import_react.useMemo)(() => {
+			if (_as === "button") return { type: "button" };
+			if (_as === "a" || typeof _as !== "string") return { href: url };
+			return {};
+		}, [_as, url]);
+		return (0, import_react.createElement)(_as, {
+			...props,
+			...elProps,
+			ref,
+			...(() => {
+				if (prefetchModes.includes("hover")) return prefetchHoverEvents;
+				if (prefetchModes.includes("click")) return prefetchClickEvents;
+				return regularEvents;
+			})(),
+			"data-loading": inFlightCount > 0 ? "" : void 0
+		}, children);
+	});
+	Link.displayName = "InertiaLink";
+	Link_default = Link;
+	WhenVisible = ({ children, data, params, buffer, as, always, fallback }) => {
+		always = always ?? false;
+		as = as ?? "div";
+		fallback = fallback ?? null;
+		const pageProps = usePage().props;
+		const keys = (0, import_react.useMemo)(() => data ? Array.isArray(data) ? data : [data] : [], [data]);
+		const [loaded, setLoaded] = (0, import_react.useState)(() => keys.length > 0 && keys.every((key) => get(pageProps, key) !== void 0));
+		const [isFetching, setIsFetching] = (0, import_react.useState)(false);
+		const fetching = (0, import_react.useRef)(false);
+		const ref = (0, import_react.useRef)(null);
+		const observer = (0, import_react.useRef)(null);
+		const getReloadParamsRef = (0, import_react.useRef)(() => ({}));
+		(0, import_react.useEffect)(() => {
+			if (keys.length > 0) setLoaded(keys.every((key) => get(pageProps, key) !== void 0));
+		}, [pageProps, keys]);
+		getReloadParamsRef.current = (0, import_react.useCallback)(() => {
+			const reloadParams = {
+				preserveErrors: true,
+				...params
+			};
+			if (data) reloadParams.only = Array.isArray(data) ? data : [data];
+			return reloadParams;
+		}, [params, data]);
+		const registerObserver = () => {
+			observer.current?.disconnect();
+			observer.current = new IntersectionObserver((entries) => {
+				if (!entries[0].isIntersecting) return;
+				if (fetching.current) return;
+				if (!always && loaded) return;
+				fetching.current = true;
+				setIsFetching(true);
+				const reloadParams = getReloadParamsRef.current();
+				router.reload({
+					...reloadParams,
+					onStart: (e) => {
+						fetching.current = true;
+						setIsFetching(true);
+						reloadParams.onStart?.(e);
+					},
+					onFinish: (e) => {
+						setLoaded(true);
+						fetching.current = false;
+						setIsFetching(false);
+						reloadParams.onFinish?.(e);
+						if (!always) observer.current?.disconnect();
+					}
+				});
+			}, { rootMargin: `${buffer || 0}px` });
+			observer.current.observe(ref.current);
+		};
+		(0, import_react.useEffect)(() => {
+			if (!ref.current) return;
+			if (loaded && !always) return;
+			registerObserver();
+			return () => {
+				observer.current?.disconnect();
+			};
+		}, [
+			always,
+			loaded,
+			buffer
+		]);
+		const resolveChildren = () => typeof children === "function" ? children({ fetching: isFetching }) : children;
+		const resolveFallback = () => typeof fallback === "function" ? fallback() : fallback;
+		if (always || !loaded) return (0, import_react.createElement)(as, {
+			props: null,
+			ref
+		}, loaded ? resolveChildren() : resolveFallback());
+		return loaded ? resolveChildren() : null;
+	};
+	WhenVisible.displayName = "InertiaWhenVisible";
+	config = config$1.extend();
+}));
 // node_modules/@jridgewell/sourcemap-codec/dist/sourcemap-codec.mjs
+init_dist();
 var comma = ",".charCodeAt(0);
 ";".charCodeAt(0);
 var chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -57360,72 +57497,69 @@ var require_jsx_runtime = /* @__PURE__ */ __commonJSMin(((exports, module) => {
 	else module.exports = require_react_jsx_runtime_development();
 }));
 // src/components/Layout.tsx
-var import_server_node = require_server_node();
-var import_jsx_runtime = require_jsx_runtime();
-var build = "A";
 function Layout({ children }) {
 	const page = usePage();
 	const { appName, auth } = page.props;
 	const flash = page.flash;
-	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)("div", {
+	return /* @__PURE__ */ (0, import_jsx_runtime$9.jsxs)("div", {
 		className: "shell",
 		children: [
-			/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("header", { children: [
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Link_default, {
+			/* @__PURE__ */ (0, import_jsx_runtime$9.jsxs)("header", { children: [
+				/* @__PURE__ */ (0, import_jsx_runtime$9.jsx)(Link_default, {
 					href: "/",
 					className: "brand",
 					children: appName
 				}),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("nav", { children: [
-					/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Link_default, {
+				/* @__PURE__ */ (0, import_jsx_runtime$9.jsxs)("nav", { children: [
+					/* @__PURE__ */ (0, import_jsx_runtime$9.jsx)(Link_default, {
 						href: "/",
 						children: "Dashboard"
 					}),
-					/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Link_default, {
+					/* @__PURE__ */ (0, import_jsx_runtime$9.jsx)(Link_default, {
 						href: "/tasks",
 						children: "Tasks"
 					}),
-					/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Link_default, {
+					/* @__PURE__ */ (0, import_jsx_runtime$9.jsx)(Link_default, {
 						href: "/tasks/new",
 						children: "New task"
 					}),
-					/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Link_default, {
+					/* @__PURE__ */ (0, import_jsx_runtime$9.jsx)(Link_default, {
 						href: "/about",
 						children: "About"
 					}),
-					/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Link_default, {
+					/* @__PURE__ */ (0, import_jsx_runtime$9.jsx)(Link_default, {
 						href: "/docs",
 						children: "Inertia docs ↗"
 					})
 				] }),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("span", {
+				/* @__PURE__ */ (0, import_jsx_runtime$9.jsx)("span", {
 					className: "user",
 					"data-testid": "user",
 					children: auth.user?.name
 				})
 			] }),
-			flash.success && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+			flash.success && /* @__PURE__ */ (0, import_jsx_runtime$9.jsx)("p", {
 				className: "flash",
 				role: "status",
 				"data-testid": "flash",
 				children: flash.success
 			}),
-			flash.error && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+			flash.error && /* @__PURE__ */ (0, import_jsx_runtime$9.jsx)("p", {
 				className: "flash error-flash",
 				role: "alert",
 				"data-testid": "flash-error",
 				children: flash.error
 			}),
-			/* @__PURE__ */ (0, import_jsx_runtime.jsx)("main", { children }),
-			/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("footer", { children: [
+			/* @__PURE__ */ (0, import_jsx_runtime$9.jsx)("main", { children }),
+			/* @__PURE__ */ (0, import_jsx_runtime$9.jsxs)("footer", { children: [
 				"Frontend build ",
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("strong", {
+				/* @__PURE__ */ (0, import_jsx_runtime$9.jsx)("strong", {
 					"data-testid": "build",
 					children: build
 				}),
 				" · asset version",
 				" ",
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("code", {
+				/* @__PURE__ */ (0, import_jsx_runtime$9.jsx)("code", {
 					"data-testid": "page-version",
 					children: page.version
 				})
@@ -57433,130 +57567,153 @@ function Layout({ children }) {
 		]
 	});
 }
+var import_jsx_runtime$9, build;
+var init_Layout = __esmMin((() => {
+	import_jsx_runtime$9 = require_jsx_runtime();
+	build = "A";
+}));
 // src/Pages/About.tsx
 var About_exports = /* @__PURE__ */ __exportAll({ default: () => About });
 function About({ version, serving, crate }) {
 	const page = usePage();
-	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(Layout, { children: [
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Head_default, { title: "About" }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("h1", { children: "About" }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("p", { children: [
+	return /* @__PURE__ */ (0, import_jsx_runtime$8.jsxs)(Layout, { children: [
+		/* @__PURE__ */ (0, import_jsx_runtime$8.jsx)(Head_default, { title: "About" }),
+		/* @__PURE__ */ (0, import_jsx_runtime$8.jsx)("h1", { children: "About" }),
+		/* @__PURE__ */ (0, import_jsx_runtime$8.jsxs)("p", { children: [
 			"Served by ",
-			/* @__PURE__ */ (0, import_jsx_runtime.jsx)("code", { children: crate }),
+			/* @__PURE__ */ (0, import_jsx_runtime$8.jsx)("code", { children: crate }),
 			"; the binary embeds the build with asset version",
 			" ",
-			/* @__PURE__ */ (0, import_jsx_runtime.jsx)("code", {
+			/* @__PURE__ */ (0, import_jsx_runtime$8.jsx)("code", {
 				"data-testid": "version",
 				children: version
 			}),
 			" and serves",
 			" ",
-			/* @__PURE__ */ (0, import_jsx_runtime.jsx)("code", {
+			/* @__PURE__ */ (0, import_jsx_runtime$8.jsx)("code", {
 				"data-testid": "serving",
 				children: serving
 			}),
 			" (the page object says",
 			" ",
-			/* @__PURE__ */ (0, import_jsx_runtime.jsx)("code", { children: page.version }),
+			/* @__PURE__ */ (0, import_jsx_runtime$8.jsx)("code", { children: page.version }),
 			"; with the Vite dev server running, both are its URL)."
 		] }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("p", { children: [
+		/* @__PURE__ */ (0, import_jsx_runtime$8.jsxs)("p", { children: [
 			"The server embeds this frontend's build and fixed its asset version at compile time. A visit with another version is answered with ",
-			/* @__PURE__ */ (0, import_jsx_runtime.jsx)("code", { children: "409 Conflict" }),
+			/* @__PURE__ */ (0, import_jsx_runtime$8.jsx)("code", { children: "409 Conflict" }),
 			", and the browser reloads to pick up the new build."
 		] })
 	] });
 }
+var import_jsx_runtime$8;
+var init_About = __esmMin((() => {
+	init_dist();
+	init_Layout();
+	import_jsx_runtime$8 = require_jsx_runtime();
+}));
 // src/Pages/Dashboard.tsx
 var Dashboard_exports = /* @__PURE__ */ __exportAll({ default: () => Dashboard });
 function Dashboard({ greeting, servedAt, stats, tip }) {
-	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(Layout, { children: [
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Head_default, { title: "Dashboard" }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("h1", {
+	return /* @__PURE__ */ (0, import_jsx_runtime$7.jsxs)(Layout, { children: [
+		/* @__PURE__ */ (0, import_jsx_runtime$7.jsx)(Head_default, { title: "Dashboard" }),
+		/* @__PURE__ */ (0, import_jsx_runtime$7.jsx)("h1", {
 			"data-testid": "greeting",
 			children: greeting
 		}),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("p", {
+		/* @__PURE__ */ (0, import_jsx_runtime$7.jsxs)("p", {
 			className: "muted",
 			children: [
 				"Page rendered at ",
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("time", {
+				/* @__PURE__ */ (0, import_jsx_runtime$7.jsx)("time", {
 					"data-testid": "served-at",
 					children: servedAt
 				}),
 				"."
 			]
 		}),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("section", {
+		/* @__PURE__ */ (0, import_jsx_runtime$7.jsx)("section", {
 			className: "cards",
-			children: /* @__PURE__ */ (0, import_jsx_runtime.jsx)(Deferred_default, {
+			children: /* @__PURE__ */ (0, import_jsx_runtime$7.jsx)(Deferred_default, {
 				data: "stats",
-				fallback: /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+				fallback: /* @__PURE__ */ (0, import_jsx_runtime$7.jsx)("p", {
 					className: "card loading",
 					"data-testid": "stats-loading",
 					children: "Loading numbers…"
 				}),
-				children: stats && /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(import_jsx_runtime.Fragment, { children: [
-					/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("div", {
+				children: stats && /* @__PURE__ */ (0, import_jsx_runtime$7.jsxs)(import_jsx_runtime$7.Fragment, { children: [
+					/* @__PURE__ */ (0, import_jsx_runtime$7.jsxs)("div", {
 						className: "card",
 						"data-testid": "stat-open",
-						children: [/* @__PURE__ */ (0, import_jsx_runtime.jsx)("span", { children: stats.open }), "open tasks"]
+						children: [/* @__PURE__ */ (0, import_jsx_runtime$7.jsx)("span", { children: stats.open }), "open tasks"]
 					}),
-					/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("div", {
+					/* @__PURE__ */ (0, import_jsx_runtime$7.jsxs)("div", {
 						className: "card",
-						children: [/* @__PURE__ */ (0, import_jsx_runtime.jsx)("span", { children: stats.counts.doing }), "in progress"]
+						children: [/* @__PURE__ */ (0, import_jsx_runtime$7.jsx)("span", { children: stats.counts.doing }), "in progress"]
 					}),
-					/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("div", {
+					/* @__PURE__ */ (0, import_jsx_runtime$7.jsxs)("div", {
 						className: "card",
-						children: [/* @__PURE__ */ (0, import_jsx_runtime.jsx)("span", { children: stats.counts.done }), "done"]
+						children: [/* @__PURE__ */ (0, import_jsx_runtime$7.jsx)("span", { children: stats.counts.done }), "done"]
 					})
 				] })
 			})
 		}),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Deferred_default, {
+		/* @__PURE__ */ (0, import_jsx_runtime$7.jsx)(Deferred_default, {
 			data: "tip",
-			fallback: /* @__PURE__ */ (0, import_jsx_runtime.jsx)("span", {}),
-			children: /* @__PURE__ */ (0, import_jsx_runtime.jsxs)("p", {
+			fallback: /* @__PURE__ */ (0, import_jsx_runtime$7.jsx)("span", {}),
+			children: /* @__PURE__ */ (0, import_jsx_runtime$7.jsxs)("p", {
 				className: "tip",
 				"data-testid": "tip",
 				children: ["Tip: ", tip]
 			})
 		}),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", { children: /* @__PURE__ */ (0, import_jsx_runtime.jsx)(Link_default, {
+		/* @__PURE__ */ (0, import_jsx_runtime$7.jsx)("p", { children: /* @__PURE__ */ (0, import_jsx_runtime$7.jsx)(Link_default, {
 			href: "/tasks",
 			children: "See all tasks →"
 		}) })
 	] });
 }
+var import_jsx_runtime$7;
+var init_Dashboard = __esmMin((() => {
+	init_dist();
+	init_Layout();
+	import_jsx_runtime$7 = require_jsx_runtime();
+}));
 // src/Pages/Errors/NotFound.tsx
 var NotFound_exports = /* @__PURE__ */ __exportAll({ default: () => NotFound });
 function NotFound({ message }) {
-	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(Layout, { children: [
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Head_default, { title: "Not found" }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("h1", { children: "Not found" }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+	return /* @__PURE__ */ (0, import_jsx_runtime$6.jsxs)(Layout, { children: [
+		/* @__PURE__ */ (0, import_jsx_runtime$6.jsx)(Head_default, { title: "Not found" }),
+		/* @__PURE__ */ (0, import_jsx_runtime$6.jsx)("h1", { children: "Not found" }),
+		/* @__PURE__ */ (0, import_jsx_runtime$6.jsx)("p", {
 			"data-testid": "not-found",
 			children: message
 		}),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", { children: /* @__PURE__ */ (0, import_jsx_runtime.jsx)(Link_default, {
+		/* @__PURE__ */ (0, import_jsx_runtime$6.jsx)("p", { children: /* @__PURE__ */ (0, import_jsx_runtime$6.jsx)(Link_default, {
 			href: "/tasks",
 			children: "Back to the tasks"
 		}) })
 	] });
 }
+var import_jsx_runtime$6;
+var init_NotFound = __esmMin((() => {
+	init_dist();
+	init_Layout();
+	import_jsx_runtime$6 = require_jsx_runtime();
+}));
 // src/Pages/Labs/BrowserOnly.tsx
 var BrowserOnly_exports = /* @__PURE__ */ __exportAll({ default: () => BrowserOnly });
 function BrowserOnly() {
 	const width = window.innerWidth;
-	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(Layout, { children: [
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Head_default, { title: "Browser only" }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("h1", {
+	return /* @__PURE__ */ (0, import_jsx_runtime$5.jsxs)(Layout, { children: [
+		/* @__PURE__ */ (0, import_jsx_runtime$5.jsx)(Head_default, { title: "Browser only" }),
+		/* @__PURE__ */ (0, import_jsx_runtime$5.jsx)("h1", {
 			"data-testid": "browser-only",
 			children: "Rendered in the browser"
 		}),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("p", { children: [
+		/* @__PURE__ */ (0, import_jsx_runtime$5.jsxs)("p", { children: [
 			"This window is ",
-			/* @__PURE__ */ (0, import_jsx_runtime.jsx)("span", {
+			/* @__PURE__ */ (0, import_jsx_runtime$5.jsx)("span", {
 				"data-testid": "width",
 				children: width
 			}),
@@ -57564,26 +57721,32 @@ function BrowserOnly() {
 		] })
 	] });
 }
+var import_jsx_runtime$5;
+var init_BrowserOnly = __esmMin((() => {
+	init_dist();
+	init_Layout();
+	import_jsx_runtime$5 = require_jsx_runtime();
+}));
 // src/Pages/Labs/Thread.tsx
 var Thread_exports = /* @__PURE__ */ __exportAll({ default: () => Thread });
 function Reply({ level, depth }) {
-	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)("div", {
+	return /* @__PURE__ */ (0, import_jsx_runtime$4.jsxs)("div", {
 		className: "reply",
-		children: [/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("p", { children: ["Reply ", level] }), level < depth && /* @__PURE__ */ (0, import_jsx_runtime.jsx)(Reply, {
+		children: [/* @__PURE__ */ (0, import_jsx_runtime$4.jsxs)("p", { children: ["Reply ", level] }), level < depth && /* @__PURE__ */ (0, import_jsx_runtime$4.jsx)(Reply, {
 			level: level + 1,
 			depth
 		})]
 	});
 }
 function quotes(depth) {
-	let node = /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", { children: "The first message" });
-	for (let level = depth; level > 0; level--) node = /* @__PURE__ */ (0, import_jsx_runtime.jsx)("blockquote", { children: node });
+	let node = /* @__PURE__ */ (0, import_jsx_runtime$4.jsx)("p", { children: "The first message" });
+	for (let level = depth; level > 0; level--) node = /* @__PURE__ */ (0, import_jsx_runtime$4.jsx)("blockquote", { children: node });
 	return node;
 }
 function Thread({ depth, shape }) {
-	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(Layout, { children: [
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Head_default, { title: "Thread" }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("h1", {
+	return /* @__PURE__ */ (0, import_jsx_runtime$4.jsxs)(Layout, { children: [
+		/* @__PURE__ */ (0, import_jsx_runtime$4.jsx)(Head_default, { title: "Thread" }),
+		/* @__PURE__ */ (0, import_jsx_runtime$4.jsxs)("h1", {
 			"data-testid": "thread",
 			children: [
 				depth,
@@ -57591,12 +57754,18 @@ function Thread({ depth, shape }) {
 				shape
 			]
 		}),
-		shape === "quotes" ? quotes(depth) : /* @__PURE__ */ (0, import_jsx_runtime.jsx)(Reply, {
+		shape === "quotes" ? quotes(depth) : /* @__PURE__ */ (0, import_jsx_runtime$4.jsx)(Reply, {
 			level: 1,
 			depth
 		})
 	] });
 }
+var import_jsx_runtime$4;
+var init_Thread = __esmMin((() => {
+	init_dist();
+	init_Layout();
+	import_jsx_runtime$4 = require_jsx_runtime();
+}));
 // src/Pages/Tasks/Create.tsx
 var Create_exports = /* @__PURE__ */ __exportAll({ default: () => Create });
 function Create({ old }) {
@@ -57610,72 +57779,72 @@ function Create({ old }) {
 		event.preventDefault();
 		form.submit();
 	}
-	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(Layout, { children: [
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Head_default, { title: "New task" }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("h1", { children: "New task" }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("form", {
+	return /* @__PURE__ */ (0, import_jsx_runtime$3.jsxs)(Layout, { children: [
+		/* @__PURE__ */ (0, import_jsx_runtime$3.jsx)(Head_default, { title: "New task" }),
+		/* @__PURE__ */ (0, import_jsx_runtime$3.jsx)("h1", { children: "New task" }),
+		/* @__PURE__ */ (0, import_jsx_runtime$3.jsxs)("form", {
 			onSubmit: submit,
 			className: "form",
 			noValidate: true,
 			children: [
-				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("label", { children: ["Title", /* @__PURE__ */ (0, import_jsx_runtime.jsx)("input", {
+				/* @__PURE__ */ (0, import_jsx_runtime$3.jsxs)("label", { children: ["Title", /* @__PURE__ */ (0, import_jsx_runtime$3.jsx)("input", {
 					name: "title",
 					value: form.data.title,
 					onChange: (e) => form.setData("title", e.target.value),
 					onBlur: () => form.validate("title")
 				})] }),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("div", {
+				/* @__PURE__ */ (0, import_jsx_runtime$3.jsxs)("div", {
 					className: "field-message",
-					children: [form.errors.title && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+					children: [form.errors.title && /* @__PURE__ */ (0, import_jsx_runtime$3.jsx)("p", {
 						className: "error",
 						"data-testid": "error-title",
 						children: form.errors.title
-					}), form.valid("title") && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+					}), form.valid("title") && /* @__PURE__ */ (0, import_jsx_runtime$3.jsx)("p", {
 						className: "valid",
 						"data-testid": "valid-title",
 						children: "Looks good."
 					})]
 				}),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("label", { children: ["Description", /* @__PURE__ */ (0, import_jsx_runtime.jsx)("textarea", {
+				/* @__PURE__ */ (0, import_jsx_runtime$3.jsxs)("label", { children: ["Description", /* @__PURE__ */ (0, import_jsx_runtime$3.jsx)("textarea", {
 					name: "description",
 					value: form.data.description,
 					onChange: (e) => form.setData("description", e.target.value)
 				})] }),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("label", { children: ["Due (YYYY-MM-DD)", /* @__PURE__ */ (0, import_jsx_runtime.jsx)("input", {
+				/* @__PURE__ */ (0, import_jsx_runtime$3.jsxs)("label", { children: ["Due (YYYY-MM-DD)", /* @__PURE__ */ (0, import_jsx_runtime$3.jsx)("input", {
 					name: "due",
 					value: form.data.due,
 					onChange: (e) => form.setData("due", e.target.value),
 					onBlur: () => form.validate("due")
 				})] }),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("div", {
+				/* @__PURE__ */ (0, import_jsx_runtime$3.jsx)("div", {
 					className: "field-message",
-					children: form.errors.due && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+					children: form.errors.due && /* @__PURE__ */ (0, import_jsx_runtime$3.jsx)("p", {
 						className: "error",
 						"data-testid": "error-due",
 						children: form.errors.due
 					})
 				}),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("label", { children: ["Attachment (optional, up to 1 MB)", /* @__PURE__ */ (0, import_jsx_runtime.jsx)("input", {
+				/* @__PURE__ */ (0, import_jsx_runtime$3.jsxs)("label", { children: ["Attachment (optional, up to 1 MB)", /* @__PURE__ */ (0, import_jsx_runtime$3.jsx)("input", {
 					type: "file",
 					name: "attachment",
 					onChange: (e) => form.setData("attachment", e.target.files?.[0] ?? null)
 				})] }),
-				form.errors.attachment && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+				form.errors.attachment && /* @__PURE__ */ (0, import_jsx_runtime$3.jsx)("p", {
 					className: "error",
 					"data-testid": "error-attachment",
 					children: form.errors.attachment
 				}),
-				form.progress && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("progress", {
+				form.progress && /* @__PURE__ */ (0, import_jsx_runtime$3.jsx)("progress", {
 					value: form.progress.percentage,
 					max: "100",
 					"data-testid": "progress"
 				}),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("button", {
+				/* @__PURE__ */ (0, import_jsx_runtime$3.jsx)("button", {
 					type: "submit",
 					disabled: form.processing,
 					children: "Create task"
 				}),
-				form.validating && /* @__PURE__ */ (0, import_jsx_runtime.jsx)("span", {
+				form.validating && /* @__PURE__ */ (0, import_jsx_runtime$3.jsx)("span", {
 					className: "muted",
 					"data-testid": "validating",
 					children: "Checking…"
@@ -57684,17 +57853,18 @@ function Create({ old }) {
 		})
 	] });
 }
+var import_jsx_runtime$3;
+var init_Create = __esmMin((() => {
+	init_dist();
+	init_Layout();
+	import_jsx_runtime$3 = require_jsx_runtime();
+}));
 // src/Pages/Tasks/Index.tsx
 var Index_exports = /* @__PURE__ */ __exportAll({ default: () => Index });
-var statuses = [
-	"todo",
-	"doing",
-	"done"
-];
 function Index({ tasks, filters, counts, servedAt }) {
-	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(Layout, { children: [
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Head_default, { title: "Tasks" }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("h1", { children: ["Tasks ", /* @__PURE__ */ (0, import_jsx_runtime.jsxs)("small", {
+	return /* @__PURE__ */ (0, import_jsx_runtime$2.jsxs)(Layout, { children: [
+		/* @__PURE__ */ (0, import_jsx_runtime$2.jsx)(Head_default, { title: "Tasks" }),
+		/* @__PURE__ */ (0, import_jsx_runtime$2.jsxs)("h1", { children: ["Tasks ", /* @__PURE__ */ (0, import_jsx_runtime$2.jsxs)("small", {
 			className: "muted",
 			children: [
 				"(",
@@ -57702,21 +57872,21 @@ function Index({ tasks, filters, counts, servedAt }) {
 				")"
 			]
 		})] }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("div", {
+		/* @__PURE__ */ (0, import_jsx_runtime$2.jsxs)("div", {
 			className: "toolbar",
 			children: [
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Link_default, {
+				/* @__PURE__ */ (0, import_jsx_runtime$2.jsx)(Link_default, {
 					href: "/tasks",
 					className: filters.status ? "" : "active",
 					children: "All"
 				}),
-				statuses.map((s) => /* @__PURE__ */ (0, import_jsx_runtime.jsx)(Link_default, {
+				statuses.map((s) => /* @__PURE__ */ (0, import_jsx_runtime$2.jsx)(Link_default, {
 					href: `/tasks?status=${s}`,
 					className: filters.status === s ? "active" : "",
 					children: s
 				}, s)),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("span", { className: "spacer" }),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("span", {
+				/* @__PURE__ */ (0, import_jsx_runtime$2.jsx)("span", { className: "spacer" }),
+				/* @__PURE__ */ (0, import_jsx_runtime$2.jsxs)("span", {
 					className: "counts",
 					"data-testid": "counts",
 					children: [
@@ -57726,11 +57896,11 @@ function Index({ tasks, filters, counts, servedAt }) {
 						" doing · ",
 						counts.counts.done,
 						" done",
-						/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("small", {
+						/* @__PURE__ */ (0, import_jsx_runtime$2.jsxs)("small", {
 							className: "muted",
 							children: [
 								" (at ",
-								/* @__PURE__ */ (0, import_jsx_runtime.jsx)("time", {
+								/* @__PURE__ */ (0, import_jsx_runtime$2.jsx)("time", {
 									"data-testid": "counts-at",
 									children: counts.generatedAt
 								}),
@@ -57739,7 +57909,7 @@ function Index({ tasks, filters, counts, servedAt }) {
 						})
 					]
 				}),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("button", {
+				/* @__PURE__ */ (0, import_jsx_runtime$2.jsx)("button", {
 					type: "button",
 					"data-testid": "refresh-counts",
 					onClick: () => router.reload({ only: ["counts"] }),
@@ -57747,39 +57917,39 @@ function Index({ tasks, filters, counts, servedAt }) {
 				})
 			]
 		}),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("p", {
+		/* @__PURE__ */ (0, import_jsx_runtime$2.jsxs)("p", {
 			className: "muted",
 			children: [
 				"List rendered at ",
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("time", {
+				/* @__PURE__ */ (0, import_jsx_runtime$2.jsx)("time", {
 					"data-testid": "list-served-at",
 					children: servedAt
 				}),
 				"."
 			]
 		}),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(InfiniteScroll_default, {
+		/* @__PURE__ */ (0, import_jsx_runtime$2.jsx)(InfiniteScroll_default, {
 			data: "tasks",
 			itemsElement: "#task-list",
-			loading: /* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", {
+			loading: /* @__PURE__ */ (0, import_jsx_runtime$2.jsx)("p", {
 				className: "muted",
 				children: "Loading more…"
 			}),
-			children: /* @__PURE__ */ (0, import_jsx_runtime.jsx)("ul", {
+			children: /* @__PURE__ */ (0, import_jsx_runtime$2.jsx)("ul", {
 				id: "task-list",
 				className: "tasks",
-				children: tasks.data.map((task) => /* @__PURE__ */ (0, import_jsx_runtime.jsxs)("li", {
+				children: tasks.data.map((task) => /* @__PURE__ */ (0, import_jsx_runtime$2.jsxs)("li", {
 					"data-testid": "task",
 					children: [
-						/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Link_default, {
+						/* @__PURE__ */ (0, import_jsx_runtime$2.jsx)(Link_default, {
 							href: `/tasks/${task.id}`,
 							children: task.title
 						}),
-						/* @__PURE__ */ (0, import_jsx_runtime.jsx)("span", {
+						/* @__PURE__ */ (0, import_jsx_runtime$2.jsx)("span", {
 							className: `badge ${task.status}`,
 							children: task.status
 						}),
-						/* @__PURE__ */ (0, import_jsx_runtime.jsx)("span", {
+						/* @__PURE__ */ (0, import_jsx_runtime$2.jsx)("span", {
 							className: "muted",
 							children: task.assignee
 						})
@@ -57789,32 +57959,43 @@ function Index({ tasks, filters, counts, servedAt }) {
 		})
 	] });
 }
+var import_jsx_runtime$2, statuses;
+var init_Index = __esmMin((() => {
+	init_dist();
+	init_Layout();
+	import_jsx_runtime$2 = require_jsx_runtime();
+	statuses = [
+		"todo",
+		"doing",
+		"done"
+	];
+}));
 // src/Pages/Tasks/Show.tsx
 var Show_exports = /* @__PURE__ */ __exportAll({ default: () => Show });
 function Show({ task }) {
-	return /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(Layout, { children: [
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)(Head_default, { title: task.title }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", { children: /* @__PURE__ */ (0, import_jsx_runtime.jsx)(Link_default, {
+	return /* @__PURE__ */ (0, import_jsx_runtime$1.jsxs)(Layout, { children: [
+		/* @__PURE__ */ (0, import_jsx_runtime$1.jsx)(Head_default, { title: task.title }),
+		/* @__PURE__ */ (0, import_jsx_runtime$1.jsx)("p", { children: /* @__PURE__ */ (0, import_jsx_runtime$1.jsx)(Link_default, {
 			href: "/tasks",
 			children: "← All tasks"
 		}) }),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("h1", {
+		/* @__PURE__ */ (0, import_jsx_runtime$1.jsx)("h1", {
 			"data-testid": "task-title",
 			children: task.title
 		}),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsxs)("dl", {
+		/* @__PURE__ */ (0, import_jsx_runtime$1.jsxs)("dl", {
 			className: "details",
 			children: [
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("dt", { children: "Status" }),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("dd", { children: /* @__PURE__ */ (0, import_jsx_runtime.jsx)("span", {
+				/* @__PURE__ */ (0, import_jsx_runtime$1.jsx)("dt", { children: "Status" }),
+				/* @__PURE__ */ (0, import_jsx_runtime$1.jsx)("dd", { children: /* @__PURE__ */ (0, import_jsx_runtime$1.jsx)("span", {
 					className: `badge ${task.status}`,
 					children: task.status
 				}) }),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("dt", { children: "Assignee" }),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("dd", { children: task.assignee }),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("dt", { children: "Due" }),
-				/* @__PURE__ */ (0, import_jsx_runtime.jsx)("dd", { children: task.due ?? "—" }),
-				task.attachment && /* @__PURE__ */ (0, import_jsx_runtime.jsxs)(import_jsx_runtime.Fragment, { children: [/* @__PURE__ */ (0, import_jsx_runtime.jsx)("dt", { children: "Attachment" }), /* @__PURE__ */ (0, import_jsx_runtime.jsxs)("dd", {
+				/* @__PURE__ */ (0, import_jsx_runtime$1.jsx)("dt", { children: "Assignee" }),
+				/* @__PURE__ */ (0, import_jsx_runtime$1.jsx)("dd", { children: task.assignee }),
+				/* @__PURE__ */ (0, import_jsx_runtime$1.jsx)("dt", { children: "Due" }),
+				/* @__PURE__ */ (0, import_jsx_runtime$1.jsx)("dd", { children: task.due ?? "—" }),
+				task.attachment && /* @__PURE__ */ (0, import_jsx_runtime$1.jsxs)(import_jsx_runtime$1.Fragment, { children: [/* @__PURE__ */ (0, import_jsx_runtime$1.jsx)("dt", { children: "Attachment" }), /* @__PURE__ */ (0, import_jsx_runtime$1.jsxs)("dd", {
 					"data-testid": "attachment",
 					children: [
 						task.attachment.name,
@@ -57825,27 +58006,36 @@ function Show({ task }) {
 				})] })
 			]
 		}),
-		/* @__PURE__ */ (0, import_jsx_runtime.jsx)("p", { children: task.description })
+		/* @__PURE__ */ (0, import_jsx_runtime$1.jsx)("p", { children: task.description })
 	] });
 }
+var import_jsx_runtime$1;
+var init_Show = __esmMin((() => {
+	init_dist();
+	init_Layout();
+	import_jsx_runtime$1 = require_jsx_runtime();
+}));
 // src/pages.ts
+var import_server_node = require_server_node();
 var pages = /* #__PURE__ */ Object.assign({
-	"./Pages/About.tsx": About_exports,
-	"./Pages/Dashboard.tsx": Dashboard_exports,
-	"./Pages/Errors/NotFound.tsx": NotFound_exports,
-	"./Pages/Labs/BrowserOnly.tsx": BrowserOnly_exports,
-	"./Pages/Labs/Thread.tsx": Thread_exports,
-	"./Pages/Tasks/Create.tsx": Create_exports,
-	"./Pages/Tasks/Index.tsx": Index_exports,
-	"./Pages/Tasks/Show.tsx": Show_exports
+	"./Pages/About.tsx": () => Promise.resolve().then(() => (init_About(), About_exports)),
+	"./Pages/Dashboard.tsx": () => Promise.resolve().then(() => (init_Dashboard(), Dashboard_exports)),
+	"./Pages/Errors/NotFound.tsx": () => Promise.resolve().then(() => (init_NotFound(), NotFound_exports)),
+	"./Pages/Labs/BrowserOnly.tsx": () => Promise.resolve().then(() => (init_BrowserOnly(), BrowserOnly_exports)),
+	"./Pages/Labs/Thread.tsx": () => Promise.resolve().then(() => (init_Thread(), Thread_exports)),
+	"./Pages/Tasks/Create.tsx": () => Promise.resolve().then(() => (init_Create(), Create_exports)),
+	"./Pages/Tasks/Index.tsx": () => Promise.resolve().then(() => (init_Index(), Index_exports)),
+	"./Pages/Tasks/Show.tsx": () => Promise.resolve().then(() => (init_Show(), Show_exports))
 });
-function resolvePage(name) {
-	const page = pages[`./Pages/${name}.tsx`];
-	if (!page) throw new Error(`Unknown page component: ${name}`);
-	return page;
+async function resolvePage(name) {
+	const load = pages[`./Pages/${name}.tsx`];
+	if (!load) throw new Error(`Unknown page component: ${name}`);
+	return (await load()).default;
 }
 var title = (title) => title ? `${title} · Inertia on axum` : "Inertia on axum";
 // src/ssr.tsx
+init_dist();
+var import_jsx_runtime = require_jsx_runtime();
 var renderPage = (page) => createInertiaApp({
 	page,
 	render: import_server_node.renderToString,
