@@ -53,6 +53,8 @@ test('infinite scroll loads the next page and appends it', async () => {
   const t = await newPage(browser)
   await t.page.setViewportSize({ width: 1000, height: 600 })
   await t.page.goto(server.url + '/tasks')
+  // The page's component is a chunk of its own, loaded after the document: wait for it.
+  await t.page.locator('[data-testid=task]').first().waitFor()
   assert.equal(await t.page.locator('[data-testid=task]').count(), 10)
   await t.screenshot('tasks')
   const next = t.page.waitForResponse((r) => r.request().headers()['x-inertia-infinite-scroll-merge-intent'] === 'append')
