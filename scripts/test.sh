@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything CI runs, in order, failing fast. Needs the Rust toolchain and Node/npm; installs
-# Debian's chromium, wrk, nginx and redis-server with apt (as root or with passwordless sudo)
+# Debian's chromium, wrk, nginx, haproxy and redis-server with apt (as root or with passwordless sudo)
 # when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
