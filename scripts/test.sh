@@ -182,8 +182,10 @@ step "Rolling deploy without sticky sessions: 8 Chromium tabs, 3 servers replace
 # same run must count failures, or it would prove nothing.
 PATH="$PATH:/usr/sbin" bash scripts/skew-deploy.sh 8 protected
 PATH="$PATH:/usr/sbin" bash scripts/skew-deploy.sh 8 unprotected
-# The guide's HAProxy configuration, with a real HAProxy: every file of both builds is served.
-PATH="$PATH:/usr/sbin" bash scripts/haproxy-retry.sh
+# The guide's HAProxy configuration, with a real HAProxy: every file of both builds is served;
+# without the retry on 404, some are not.
+PATH="$PATH:/usr/sbin" bash scripts/haproxy-retry.sh protected
+PATH="$PATH:/usr/sbin" bash scripts/haproxy-retry.sh unprotected
 
 step "Two servers behind nginx, round robin, no sticky sessions (docs/reliability.md)"
 PATH="$PATH:/usr/sbin" bash scripts/two-servers.sh cookie
