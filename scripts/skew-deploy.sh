@@ -68,37 +68,17 @@ fi
 port="$(free_port)"
 upstream=""
 for p in "${ports[@]}"; do upstream+="server 127.0.0.1:$p max_fails=1 fail_timeout=1s; "; done
-cat >"$work/nginx.conf" <<NGINX
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/body;
-  proxy_temp_path $work/proxy;
-  fastcgi_temp_path $work/fastcgi;
-  uwsgi_temp_path $work/uwsgi;
-  scgi_temp_path $work/scgi;
-  upstream app { $upstream keepalive 16; }
-  # Which server answered each built file, after which attempts: the protections at work.
-  log_format assets '\$uri \$status "\$upstream_status" \$upstream_http_x_demo_instance';
-  server {
-    listen 127.0.0.1:$port;
-    proxy_http_version 1.1;
-    proxy_set_header Connection "";
-    proxy_set_header Host \$host;
-    location /build/ {
+# Which server answered each built file, after which attempts: the protections at work.
+NGINX_HTTP="log_format assets '\$uri \$status \"\$upstream_status\" \$upstream_http_x_demo_instance';" \
+NGINX_SERVER="location /build/ {
       access_log $work/assets.log assets;
       proxy_pass http://app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection \"\";
+      proxy_set_header Host \$host;
       $retry_404
-    }
-    location / {
-      proxy_pass http://app;
-    }
-  }
-}
-NGINX
+    }" \
+  nginx_config "$work" "$port" "$upstream" 'proxy_set_header Host $host;'
 nginx_start "$work" "$port"
 
 node tests/e2e/skew/tabs.mjs "http://127.0.0.1:$port" "$tabs" >"$work/tabs.json" 2>"$work/tabs.err" &

@@ -21,7 +21,9 @@ listening_url() {
 
 # nginx_config WORK PORT UPSTREAM [LOCATION…]: writes WORK/nginx.conf, an nginx that keeps all
 # its files in WORK, listens on 127.0.0.1:PORT and proxies to `upstream app { UPSTREAM }` over
-# keep-alive connections; each LOCATION is one more directive for `location /`.
+# keep-alive connections; each LOCATION is one more directive for `location /`. NGINX_HTTP and
+# NGINX_SERVER, when set, are more configuration for the `http` and `server` blocks (another
+# location, a log format).
 nginx_config() {
   local work="$1" port="$2" upstream="$3" directive extra=""
   shift 3
@@ -40,8 +42,10 @@ http {
   uwsgi_temp_path $work/uwsgi;
   scgi_temp_path $work/scgi;
   upstream app { $upstream keepalive 16; }
+  ${NGINX_HTTP:-}
   server {
     listen 127.0.0.1:$port;
+    ${NGINX_SERVER:-}
     location / {
       proxy_pass http://app;
       proxy_http_version 1.1;

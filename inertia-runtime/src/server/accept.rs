@@ -102,9 +102,8 @@ fn is_connection_error(e: &io::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::connection::Tracked;
+    use crate::server::connection::tests::accepted;
     use std::sync::atomic::Ordering;
-    use tokio::sync::Semaphore;
 
     fn out_of_files() -> io::Error {
         io::Error::other("Too many open files (os error 24)")
@@ -130,18 +129,7 @@ mod tests {
     #[tokio::test]
     async fn failed_accepts_close_a_connection_that_waits_on_its_client() {
         let registry = Arc::new(Registry::new());
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let client = TcpStream::connect(listener.local_addr().unwrap())
-            .await
-            .unwrap();
-        let (stream, peer) = listener.accept().await.unwrap();
-        let permits = Arc::new(Semaphore::new(1));
-        let tracked = Tracked::new(
-            &registry,
-            stream,
-            peer,
-            permits.clone().try_acquire_owned().unwrap(),
-        );
+        let (client, tracked, permits) = accepted(&registry).await;
         let mut acceptor = Acceptor::new(registry.clone(), 4);
         assert_eq!(
             acceptor.after_error(&out_of_files()),

@@ -299,26 +299,30 @@ impl Drop for Tracked {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use tokio::net::TcpListener;
     use tokio::sync::Semaphore;
 
-    #[tokio::test]
-    async fn a_connection_the_app_works_for_is_never_closed_to_make_room() {
-        let registry = Arc::new(Registry::new());
+    /// A connection accepted from a client of the test and tracked in `registry`, holding the
+    /// one place of a cap of one: the client (keep it alive), the connection, the cap.
+    pub(in crate::server) async fn accepted(
+        registry: &Arc<Registry>,
+    ) -> (TcpStream, Tracked, Arc<Semaphore>) {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let _client = TcpStream::connect(listener.local_addr().unwrap())
+        let client = TcpStream::connect(listener.local_addr().unwrap())
             .await
             .unwrap();
         let (stream, peer) = listener.accept().await.unwrap();
         let permits = Arc::new(Semaphore::new(1));
-        let tracked = Tracked::new(
-            &registry,
-            stream,
-            peer,
-            permits.try_acquire_owned().unwrap(),
-        );
+        let place = permits.clone().try_acquire_owned().unwrap();
+        (client, Tracked::new(registry, stream, peer, place), permits)
+    }
+
+    #[tokio::test]
+    async fn a_connection_the_app_works_for_is_never_closed_to_make_room() {
+        let registry = Arc::new(Registry::new());
+        let (_client, tracked, _permits) = accepted(&registry).await;
         let request = tracked.conn.request_started();
         assert!(!registry.reclaim(4, "test"), "nothing to close");
         // The handler now waits for the client's body: it may be closed.
