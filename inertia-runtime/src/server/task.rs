@@ -86,8 +86,7 @@ pub(super) fn spawn(
                     // A request came (or is coming in): its response closes the connection,
                     // and the drain deadline bounds a client that never finishes it. Look
                     // again later.
-                    let wait = QUIET_MS.saturating_sub(quiet_for).max(10);
-                    quiet.as_mut().reset(tokio::time::Instant::now() + Duration::from_millis(wait));
+                    look_again(&conn, quiet.as_mut());
                 }
                 () = &mut age, if !graceful => {
                     graceful = true;
@@ -140,9 +139,15 @@ fn drain(conn: &Conn, draining: &mut bool, quiet: std::pin::Pin<&mut tokio::time
     }
     conn.draining.store(true, Ordering::Relaxed);
     *draining = true;
+    look_again(conn, quiet);
+    false
+}
+
+/// Sets `quiet` to fire when the connection will have been quiet for [`QUIET_MS`] (at least
+/// 10 ms from now), unless something happens on it before.
+fn look_again(conn: &Conn, quiet: std::pin::Pin<&mut tokio::time::Sleep>) {
     let wait = QUIET_MS.saturating_sub(conn.quiet_for()).max(10);
     quiet.reset(tokio::time::Instant::now() + Duration::from_millis(wait));
-    false
 }
 
 enum Verdict {
