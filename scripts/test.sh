@@ -8,6 +8,14 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+# Disk: a CI machine may have little free space (one CI run died with "No space left on
+# device" while building the browser tests' binaries). Incremental caches speed up only the
+# next edit, never a clean run, and full debug info makes every test binary and rlib several
+# times larger; line tables keep panics' files and lines. Set these yourself to choose others.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
+df -h . | tail -1
+
 # Variables that turn checks into writes (INERTIA_WRITE_TYPES, TRYBUILD=overwrite), point the
 # tests at other binaries (ONE_BINARY, DEMO, CHROMIUM, STARTER_*), relax a bound
 # (SOAK_MAX_GROWTH_KB) or change what the apps do (HOST, PORT, the server's INERTIA_* limits,
@@ -203,3 +211,6 @@ if [ "$tree_after" != "$tree_before" ]; then
 fi
 
 step "All checks passed"
+# How much disk the run took, so a machine's margin can be read off a passing run.
+du -sh "${CARGO_TARGET_DIR:-target}" 2>/dev/null || true
+df -h . | tail -1
