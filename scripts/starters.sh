@@ -33,6 +33,45 @@ export PATH="$work/tools/bin:$PATH"
 cli="$work/tools/bin/cargo-inertia"
 (cd tests/e2e && [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error)
 
+# The route helpers (src/routes.rs → frontend/src/routes.ts) make a stale URL a type error:
+# renaming a route, changing a route's parameter and misspelling a form field each make the
+# frontend's type check fail, naming the mistake; with the files as generated, it passes.
+typed_routes_check() {
+  local app="$1" saved="$work/saved-sources"
+  rm -rf "$saved" && mkdir -p "$saved/frontend"
+  cp -r "$app/src" "$saved/src" && cp -r "$app/frontend/src" "$saved/frontend/src"
+  restore() {
+    rm -rf "$app/src" "$app/frontend/src"
+    cp -r "$saved/src" "$app/src" && cp -r "$saved/frontend/src" "$app/frontend/src"
+  }
+  # $1 what changed, $2 what the type checker must say; the change is made before the call.
+  must_fail() {
+    (cd "$app" && INERTIA_WRITE_TYPES=1 cargo test -q generated_files_are_current >/dev/null 2>&1) ||
+      { echo "$1: the app does not compile or generate" >&2; exit 1; }
+    if (cd "$app/frontend" && npm run -s typecheck >"$work/typecheck.log" 2>&1); then
+      echo "$1: the frontend still type-checks" >&2
+      exit 1
+    fi
+    grep -q -- "$2" "$work/typecheck.log" || {
+      echo "$1: the type check failed, but not naming '$2':" >&2
+      cat "$work/typecheck.log" >&2
+      exit 1
+    }
+    echo "  $1: the type check fails ($(grep -c -- "$2" "$work/typecheck.log") × $2)"
+    restore
+  }
+  sed -i 's/"contacts.index"/"contacts.list"/' "$app/src/routes.rs"
+  must_fail "route contacts.index renamed contacts.list" "'index'"
+  sed -i 's|"/contacts/{contact}"|"/contacts/{id}"|' "$app/src/routes.rs"
+  sed -i 's/^    contact: u64,/    id: u64,/; s/Path(ContactPath { contact })/Path(ContactPath { id: contact })/' "$app/src/pages.rs"
+  must_fail "parameter {contact} renamed {id}" "'contact'"
+  sed -i "s/useForm<NewContact>({ name: ''/useForm<NewContact>({ nmae: ''/" "$app"/frontend/src/Pages/Contacts/Create.*
+  must_fail "form field name misspelled nmae" "'nmae'"
+  # As generated, everything passes again and the files are unchanged.
+  (cd "$app" && cargo test -q generated_files_are_current >/dev/null 2>&1 && cd frontend && npm run -s typecheck >/dev/null)
+  echo "  as generated: the type check passes; routes.ts is $(stat -c %s "$app/frontend/src/routes.ts") bytes"
+}
+
 variants=("$@")
 if [ ${#variants[@]} -eq 0 ]; then
   variants=(react:ssr,ts vue:ssr,ts svelte:ssr,ts react vue svelte)
@@ -61,6 +100,11 @@ for variant in "${variants[@]}"; do
 
   step "$name: formatted, lint-clean, its tests pass"
   (cd "$app" && cargo fmt --check && cargo clippy -q --all-targets -- -D warnings && cargo test -q)
+
+  if [ "$ts" = 1 ]; then
+    step "$name: a change to the Rust routes fails the frontend's type check until the frontend follows"
+    typed_routes_check "$app"
+  fi
 
   step "$name: cargo inertia build, twice (the second after a change to the CSS)"
   (cd "$app" && cargo inertia build)

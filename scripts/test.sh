@@ -87,6 +87,17 @@ step "Generated TypeScript fixture type-checks (tsc, with the demo's @inertiajs/
 # types give; this proves that file is valid TypeScript that says what the tests expect.
 (cd examples/demo/frontend && npx tsc -p ../../../tests/fixtures/typescript)
 
+step "Generated route helpers behave alike in JavaScript and TypeScript (node --test)"
+# tests/typescript.rs keeps routes.mjs and routes.ts current; this runs the helpers (URLs,
+# escaping, query strings), once as written for JavaScript apps and once compiled from the
+# TypeScript file.
+node --test tests/fixtures/typescript/routes.test.mjs
+routes_js="$(mktemp -d)"
+(cd examples/demo/frontend && npx tsc --target ES2022 --module ESNext --skipLibCheck --outDir "$routes_js" ../../../tests/fixtures/typescript/routes.ts)
+echo '{"type":"module"}' >"$routes_js/package.json"
+ROUTES_MODULE="$routes_js/routes.js" node --test tests/fixtures/typescript/routes.test.mjs
+rm -rf "$routes_js"
+
 step "Lints (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
 # The demo's Redis variant (scripts/two-servers.sh runs it).

@@ -7,6 +7,7 @@
 
 use axum::http::StatusCode;
 use inertia_runtime::prop::{Paginated, Prop};
+use inertia_runtime::routes::Routes;
 use inertia_runtime::typescript::TypeScript;
 use inertia_runtime::{ErrorPage, Page, Props, inertia_page};
 use serde::Serialize;
@@ -129,8 +130,58 @@ struct NotFound {
     message: String,
 }
 
+/// `Path<T>` of the route below that takes a task.
+#[derive(serde::Deserialize, TS)]
+#[allow(dead_code)]
+struct TaskPath {
+    task: u64,
+}
+
+/// `Query<T>` of the task list.
+#[derive(serde::Deserialize, TS)]
+#[allow(dead_code)]
+struct TaskQuery {
+    page: Option<u32>,
+    search: Option<String>,
+}
+
+/// The form `tasks.store` takes (`Checked<NewTask>`).
+#[derive(serde::Deserialize, TS)]
+#[allow(dead_code)]
+struct NewTask {
+    title: String,
+    due_date: Option<String>,
+}
+
+async fn handler() {}
+
+/// Routes of every shape the generated helpers know: plain, typed and untyped parameters, a
+/// typed query, a catch-all, nested groups, each method. `fixtures/typescript/routes-check.ts`
+/// type-checks their use and `routes.test.mjs` runs them (scripts/test.sh).
+fn routes() -> Routes {
+    Routes::new()
+        .get("dashboard", "/", handler)
+        .get("tasks.index", "/tasks", handler)
+        .query::<TaskQuery>()
+        .post("tasks.store", "/tasks", handler)
+        .form::<NewTask>()
+        .get("tasks.show", "/tasks/{task}", handler)
+        .params::<TaskPath>()
+        .put("tasks.update", "/tasks/{task}", handler)
+        .params::<TaskPath>()
+        .patch("tasks.complete", "/tasks/{task}/complete", handler)
+        .delete("tasks.destroy", "/tasks/{task}", handler)
+        .get(
+            "teams.members.show",
+            "/teams/{team}/members/{member}",
+            handler,
+        )
+        .get("files.show", "/files/{*path}", handler)
+}
+
 fn exporter() -> TypeScript {
     TypeScript::new()
+        .declare(routes().table())
         .shared_props::<Shared>()
         .flash::<Flash>()
         .page::<NotFound>("Errors/NotFound")
@@ -146,6 +197,23 @@ fn the_generated_file_matches_the_committed_one() {
             env!("CARGO_MANIFEST_DIR"),
             "/fixtures/typescript/pages.d.ts"
         ))
+        .unwrap();
+}
+
+#[test]
+fn the_generated_routes_match_the_committed_ones() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/typescript");
+    let table = routes().into_parts().1;
+    table
+        .typescript_importing("./pages")
+        .unwrap()
+        .check_or_write(format!("{dir}/routes.ts"))
+        .unwrap();
+    // `.mjs`: Node runs it as a module without a package.json.
+    table
+        .javascript()
+        .unwrap()
+        .check_or_write(format!("{dir}/routes.mjs"))
         .unwrap();
 }
 

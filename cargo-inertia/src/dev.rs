@@ -366,6 +366,10 @@ async fn supervise(app: &App, options: &Options) -> Result<(), Error> {
                     if let Some(port) = options.port {
                         command.env("PORT", port.to_string());
                     }
+                    // Apps made by `cargo inertia new` then write their generated frontend
+                    // files (route helpers, page types) as they start, so Vite and the type
+                    // checker see a change of the Rust routes as soon as it compiles.
+                    command.env("INERTIA_WRITE_TYPES", "1");
                     server = Some(spawn(command, Source::Server).map_err(|e| {
                         Error::new(format!("cannot start {} ({e})", executable.display()))
                     })?);

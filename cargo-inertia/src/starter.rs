@@ -109,6 +109,7 @@ const TEMPLATES: &[TemplateFile] = templates![
     "app/gitignore",
     "app/src/main.rs",
     "app/src/pages.rs",
+    "app/src/routes.rs",
     "frontend/package.json",
     "frontend/npmrc",
     "frontend/tsconfig.json",
@@ -116,6 +117,8 @@ const TEMPLATES: &[TemplateFile] = templates![
     "frontend/vite.ssr.config.ts",
     "frontend/app.css",
     "frontend/pages.d.ts",
+    "frontend/routes.ts",
+    "frontend/routes.js",
     "frontend/public/favicon.svg",
     "react/src/main.tsx",
     "react/src/ssr.tsx",
@@ -313,6 +316,10 @@ fn destination(source: &str, framework: Framework, ssr: bool, ts: bool) -> Optio
             "tsconfig.json" if !ts => return None,
             "pages.d.ts" if !ts => return None,
             "pages.d.ts" => "frontend/src/types/pages.d.ts".to_owned(),
+            // Generated from `src/routes.rs` (the app's test keeps them current).
+            "routes.ts" if !ts => return None,
+            "routes.js" if ts => return None,
+            "routes.ts" | "routes.js" => format!("frontend/src/{rest}"),
             "npmrc" => "frontend/.npmrc".to_owned(),
             "app.css" => "frontend/src/app.css".to_owned(),
             _ => format!("frontend/{rest}"),
@@ -524,6 +531,8 @@ mod tests {
             "frontend/vite.ssr.config.ts",
             "frontend/tsconfig.json",
             "frontend/src/types/pages.d.ts",
+            "src/routes.rs",
+            "frontend/src/routes.ts",
             "frontend/src/main.ts",
             "frontend/src/ssr.ts",
             "frontend/src/Pages/Contacts/Index.vue",
@@ -543,6 +552,9 @@ mod tests {
         assert!(react_js.contains(&"frontend/src/Pages/Dashboard.jsx".to_owned()));
         assert!(react_js.contains(&"frontend/src/pages.js".to_owned()));
         assert!(react_js.contains(&"frontend/vite.config.js".to_owned()));
+        // The untyped route helpers, not the typed ones.
+        assert!(react_js.contains(&"frontend/src/routes.js".to_owned()));
+        assert!(!vue.contains(&"frontend/src/routes.js".to_owned()));
         let own: Vec<&String> = react_js
             .iter()
             .filter(|p| !p.starts_with("frontend/vite-plugin-inertia-axum/"))

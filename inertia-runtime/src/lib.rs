@@ -95,6 +95,7 @@ mod escape;
 #[cfg_attr(docsrs, doc(cfg(feature = "forms")))]
 pub mod form;
 mod frontend;
+mod generated;
 mod json;
 mod keys;
 mod layer;
@@ -103,6 +104,7 @@ pub mod prop;
 mod redirect;
 mod render;
 mod request;
+pub mod routes;
 #[cfg(feature = "server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 pub mod server;
@@ -132,6 +134,7 @@ pub use frontend::embed::{EmbeddedAssets, EmbeddedFile, ServeEmbedded};
 pub use frontend::template::{CspNonce, HtmlShell, PageEmbedding, RootContext, RootTemplate};
 pub use frontend::version::{VersionError, version_from_manifest};
 pub use frontend::vite;
+pub use generated::{GeneratedFile, GeneratedFileError};
 pub use layer::InertiaLayer;
 
 /// The service [`InertiaLayer`] wraps around your routes, and its response future: named

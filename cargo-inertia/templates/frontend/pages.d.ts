@@ -13,6 +13,11 @@ export type Auth = { user: User | null, };
  */
 export type Contact = { id: number, name: string, email: string, };
 
+/**
+ * The path of one contact (`/contacts/{contact}`): its id.
+ */
+export type ContactPath = { contact: number, };
+
 export type ContactsProps = { contacts: Array<Contact>, summary?: Summary, servedAt: string, };
 
 export type DashboardProps = { greeting: string, servedAt: string, };

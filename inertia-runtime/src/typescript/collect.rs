@@ -25,7 +25,7 @@ impl std::fmt::Debug for Collector<'_> {
 }
 
 impl<'c> Collector<'c> {
-    pub(super) fn new(cfg: &'c Config) -> Self {
+    pub(crate) fn new(cfg: &'c Config) -> Self {
         Collector {
             cfg,
             seen: Vec::new(),

@@ -69,6 +69,8 @@ use std::path::Path;
 
 use ts_rs::{Config, TS};
 
+use crate::generated::{GeneratedFile, GeneratedFileError};
+
 use probe::{UNTYPED, untyped_names};
 
 /// What went wrong rendering or checking the types.
@@ -84,6 +86,14 @@ impl std::fmt::Display for TypeScriptError {
 }
 
 impl std::error::Error for TypeScriptError {}
+
+/// Something that names Rust types the generated file must declare (see
+/// [`TypeScript::declare`]).
+pub trait DeclareTypes {
+    /// How to name each type, collecting its declaration.
+    #[doc(hidden)]
+    fn type_visits(&self) -> Vec<fn(&mut Collector<'_>) -> String>;
+}
 
 /// The `.d.ts` of every page of the binary; see the [module docs](self).
 #[derive(Debug, Clone)]
@@ -112,7 +122,8 @@ impl Default for TypeScript {
     }
 }
 
-fn visit<T: TS + 'static>(collector: &mut Collector<'_>) -> String {
+/// Names `T`, collecting its declaration (a [`Visit`]).
+pub(crate) fn visit<T: TS + 'static>(collector: &mut Collector<'_>) -> String {
     collector.name_of::<T>()
 }
 
@@ -139,6 +150,14 @@ impl TypeScript {
     /// Also declares `T` (e.g. a form's input type, for `useForm<NewTask>`).
     pub fn with_type<T: TS + 'static>(mut self) -> Self {
         self.extra.push(visit::<T>);
+        self
+    }
+
+    /// Also declares the types `source` names: the path parameter, query and form types of
+    /// an app's [`RouteTable`](crate::routes::RouteTable), which its generated `routes.ts`
+    /// imports from this file.
+    pub fn declare(mut self, source: &impl DeclareTypes) -> Self {
+        self.extra.extend(source.type_visits());
         self
     }
 
@@ -267,25 +286,23 @@ impl TypeScript {
         Ok(out)
     }
 
+    /// The whole file, to [`write`](GeneratedFile::write) or
+    /// [`check`](GeneratedFile::check).
+    ///
+    /// # Errors
+    ///
+    /// [`render`](Self::render)'s.
+    pub fn file(&self) -> Result<GeneratedFile, TypeScriptError> {
+        Ok(GeneratedFile::new(self.render()?, &self.regenerate))
+    }
+
     /// Writes the file (creating its directory); whether it changed.
     ///
     /// # Errors
     ///
     /// [`render`](Self::render)'s, and the file system's.
     pub fn write(&self, path: impl AsRef<Path>) -> Result<bool, TypeScriptError> {
-        let path = path.as_ref();
-        let text = self.render()?;
-        if std::fs::read_to_string(path).ok().as_deref() == Some(text.as_str()) {
-            return Ok(false);
-        }
-        let io = |e: std::io::Error| TypeScriptError {
-            message: format!("cannot write `{}`: {e}", path.display()),
-        };
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io)?;
-        }
-        std::fs::write(path, text).map_err(io)?;
-        Ok(true)
+        Ok(self.file()?.write(path)?)
     }
 
     /// Compares the file with what [`render`](Self::render) gives.
@@ -295,33 +312,7 @@ impl TypeScript {
     /// When it differs (naming the first different line and the command that regenerates
     /// it) or is missing.
     pub fn check(&self, path: impl AsRef<Path>) -> Result<(), TypeScriptError> {
-        let path = path.as_ref();
-        let expected = self.render()?;
-        let actual = std::fs::read_to_string(path).map_err(|e| TypeScriptError {
-            message: format!(
-                "cannot read `{}` ({e}); generate it with `{}`",
-                path.display(),
-                self.regenerate
-            ),
-        })?;
-        if actual == expected {
-            return Ok(());
-        }
-        let line = expected
-            .lines()
-            .zip(actual.lines().chain(std::iter::repeat("")))
-            .position(|(e, a)| e != a)
-            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-        Err(TypeScriptError {
-            message: format!(
-                "`{}` is not what the Rust types give (first difference at line {}):\n  file:     {}\n  expected: {}\nRegenerate it with `{}` and commit it.",
-                path.display(),
-                line + 1,
-                actual.lines().nth(line).unwrap_or("(end of file)"),
-                expected.lines().nth(line).unwrap_or("(end of file)"),
-                self.regenerate
-            ),
-        })
+        Ok(self.file()?.check(path)?)
     }
 
     /// [`write`](Self::write) when the environment variable `INERTIA_WRITE_TYPES` is set
@@ -331,16 +322,21 @@ impl TypeScript {
     ///
     /// Those of `write` or `check`.
     pub fn check_or_write(&self, path: impl AsRef<Path>) -> Result<(), TypeScriptError> {
-        match std::env::var("INERTIA_WRITE_TYPES") {
-            Ok(v) if !v.is_empty() && v != "0" => self.write(path).map(|_| ()),
-            _ => self.check(path),
+        Ok(self.file()?.check_or_write(path)?)
+    }
+}
+
+impl From<GeneratedFileError> for TypeScriptError {
+    fn from(error: GeneratedFileError) -> Self {
+        TypeScriptError {
+            message: error.into_message(),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::probe::{Field, is_identifier, object, untyped};
+    use super::probe::{Field, object, untyped};
     use super::*;
 
     #[test]
@@ -371,14 +367,5 @@ mod tests {
         );
         assert_eq!(untyped_names(&text), "`app::A`, `app::B<u8>`");
         assert!(text.contains(UNTYPED));
-    }
-
-    #[test]
-    fn identifiers() {
-        assert!(is_identifier("userName"));
-        assert!(is_identifier("_x$"));
-        assert!(!is_identifier("1a"));
-        assert!(!is_identifier("a-b"));
-        assert!(!is_identifier(""));
     }
 }

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use ts_rs::{Config, TS, TypeVisitor};
 
 use super::Collector;
+use crate::generated::is_identifier;
 
 /// Types one handler registered: a component and how to name its props in TypeScript.
 #[doc(hidden)]
@@ -223,12 +224,4 @@ pub(super) fn untyped_names(text: &str) -> String {
     }
     names.dedup();
     names.join(", ")
-}
-
-pub(super) fn is_identifier(key: &str) -> bool {
-    let mut chars = key.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
 }

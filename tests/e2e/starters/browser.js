@@ -126,6 +126,23 @@ test(`${framework}: a form shows its validation errors, then succeeds with a fla
   await t.close()
 })
 
+test(`${framework}: Delete, a link made by the generated route helpers, sends DELETE /contacts/{id} and updates the list`, async () => {
+  const t = await newPage(browser)
+  await t.page.goto(`${server.url}/contacts`)
+  await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  const before = await t.page.getByTestId('contact').count()
+  await t.setMarker()
+  await t.page.getByTestId('contact').filter({ hasText: 'Ada Lovelace' }).getByTestId('delete').click()
+  await t.page.getByTestId('flash').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=flash]'), 'Ada Lovelace was deleted.')
+  assert.equal(await t.page.getByTestId('contact').count(), before - 1)
+  const sent = t.requests.filter((r) => r.method() === 'DELETE').map((r) => new URL(r.url()).pathname)
+  assert.deepEqual(sent, ['/contacts/1'], 'the URL the helper built from `contacts.destroy({ contact: 1 })`')
+  assert.equal(await t.marker(), 'still here', 'no reload')
+  assert.deepEqual(t.errors, [])
+  await t.close()
+})
+
 test(`${framework}: an unknown address is the error page with a 404`, async () => {
   const response = await fetch(`${server.url}/nowhere`)
   assert.equal(response.status, 404)

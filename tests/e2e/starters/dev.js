@@ -21,6 +21,8 @@ const ssr = process.env.STARTER_SSR === '1'
 const pageExt = { react: process.env.STARTER_TS === '1' ? 'tsx' : 'jsx', vue: 'vue', svelte: 'svelte' }[framework]
 const dashboard = join(dir ?? '', 'frontend/src/Pages', `Dashboard.${pageExt}`)
 const pagesRs = join(dir ?? '', 'src/pages.rs')
+const routesRs = join(dir ?? '', 'src/routes.rs')
+const routesFile = join(dir ?? '', 'frontend/src', process.env.STARTER_TS === '1' ? 'routes.ts' : 'routes.js')
 const hotFile = join(dir ?? '', 'frontend/hot')
 
 /** A port nothing listens on now. */
@@ -122,10 +124,12 @@ test(`${framework}: editing a component updates the open page in place`, async (
   await t.close()
 })
 
-test(`${framework}: editing Rust rebuilds and restarts the server`, async () => {
+test(`${framework}: editing Rust rebuilds and restarts the server, which writes the route helpers again`, async () => {
   const started = () => (dev.log().match(/listening on http/g) ?? []).length
   const before = started()
+  originals.set(routesFile, readFileSync(routesFile, 'utf8'))
   edit(pagesRs, '"Hello from axum"', '"Hello again"')
+  edit(routesRs, '.get("dashboard", "/", pages::dashboard)', '.get("dashboard", "/", pages::dashboard).get("home", "/home", pages::dashboard)')
   await until('the restarted server', () => started() > before, 300_000)
   const page = await until('the new greeting', async () => {
     const res = await fetch(`${url()}/`, { headers: { 'X-Inertia': 'true', 'X-Inertia-Version': `http://localhost:${vitePort}` } }).catch(() => null)
@@ -133,6 +137,7 @@ test(`${framework}: editing Rust rebuilds and restarts the server`, async () => 
     return body?.props?.greeting === 'Hello again' && body
   })
   assert.equal(page.component, 'Dashboard')
+  assert.match(readFileSync(routesFile, 'utf8'), /export const home = fixed\('get', "\/home"\)/, 'the new route has its helper')
   assert.equal(await listening(vitePort), true, 'Vite kept running')
 })
 

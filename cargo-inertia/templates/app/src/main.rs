@@ -12,11 +12,11 @@
 //! the others of `inertia_runtime::server::Server::from_env`).
 
 mod pages;
+mod routes;
 
 use std::io::IsTerminal;
 
 use axum::Router;
-use axum::routing::get;
 use inertia_runtime::csrf::Csrf;
 use inertia_runtime::server::Server;
 @@if ssr@@
@@ -77,10 +77,7 @@ fn app() -> Result<Router, Box<dyn std::error::Error>> {
     inertia = inertia.ssr(Ssr::embedded(SSR_BUNDLE));
     @@end@@
     let contacts = pages::Contacts::seeded();
-    Ok(Router::new()
-        .route("/", get(pages::dashboard))
-        .route("/contacts", get(pages::contacts).post(pages::store))
-        .route("/contacts/new", get(pages::create))
+    Ok(Router::from(routes::routes())
         .fallback(pages::not_found)
         .with_state(contacts)
         .layer(csrf.into_layer()?)
@@ -105,6 +102,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 && std::env::var_os("NO_COLOR").is_none(),
         )
         .init();
+    if cfg!(debug_assertions) && std::env::var_os("INERTIA_WRITE_TYPES").is_some_and(|v| v != "0") {
+        // `cargo inertia dev` asks: the frontend's route helpers follow the Rust routes. A
+        // failure (a route name JavaScript cannot use, a read-only checkout) is told, and the
+        // server runs anyway; `cargo test` then names the problem too.
+        if let Err(error) = routes::write_generated_files() {
+            tracing::warn!("the frontend's generated files were not written: {error}");
+        }
+    }
     let app = app()?;
     tracing::info!(version = ASSETS.version(), "starting");
     // HOST and PORT (127.0.0.1:3000 without them; HOST=0.0.0.0 in a container), and the
@@ -119,6 +124,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 mod tests {
     //! The app through its real router, in process (no browser, no port).
 
+    use axum::http::Method;
     use inertia_runtime::testing::InertiaTest;
     use serde_json::json;
 
@@ -126,20 +132,16 @@ mod tests {
         InertiaTest::new(super::app().unwrap())
     }
 
-    @@if ts@@
-    /// `frontend/src/types/pages.d.ts` says what the handlers send; after changing props,
-    /// `INERTIA_WRITE_TYPES=1 cargo test` writes it again.
+    /// `frontend/src/routes.@@if ts@@ts@@else@@js@@end@@`@@if ts@@ and `frontend/src/types/pages.d.ts`@@end@@ say what the Rust code
+    /// does; after a change to a route@@if ts@@ or to props@@end@@, `INERTIA_WRITE_TYPES=1 cargo test` (or
+    /// `cargo inertia dev`) writes them again.
     #[test]
-    fn typescript_types_are_current() {
-        super::pages::typescript()
-            .check_or_write(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/frontend/src/types/pages.d.ts"
-            ))
-            .unwrap();
+    fn generated_files_are_current() {
+        for (path, file) in super::routes::generated_files().unwrap() {
+            file.check_or_write(path).unwrap();
+        }
     }
 
-    @@end@@
     #[tokio::test]
     async fn the_dashboard_has_its_props_and_the_shared_ones() {
         client()
@@ -166,6 +168,22 @@ mod tests {
             .await
             .assert_component("Contacts/Index")
             .assert_flash("success", "Grace Hopper was added.");
+    }
+
+    #[tokio::test]
+    async fn a_contact_is_deleted_once() {
+        let mut client = client();
+        client.get("/contacts").await.assert_prop("contacts.0.name", "Ada Lovelace");
+        client
+            .submit(Method::DELETE, "/contacts/1", json!({}))
+            .await
+            .assert_component("Contacts/Index")
+            .assert_flash("success", "Ada Lovelace was deleted.")
+            .assert_prop("contacts.0.name", "Alan Turing");
+        client
+            .submit(Method::DELETE, "/contacts/1", json!({}))
+            .await
+            .assert_flash("error", "That contact was already deleted.");
     }
 
     #[tokio::test]

@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::extract::{OriginalUri, State};
+use axum::extract::{OriginalUri, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use inertia_runtime::form::{Checked, Rules};
@@ -49,6 +49,13 @@ impl Contacts {
 
     fn all(&self) -> Vec<Contact> {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Removes the contact `id`, returning it (`None` if there was none).
+    fn remove(&self, id: u64) -> Option<Contact> {
+        let mut contacts = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let index = contacts.iter().position(|c| c.id == id)?;
+        Some(contacts.remove(index))
     }
 
     fn add(&self, name: String, email: String) {
@@ -178,6 +185,26 @@ pub(crate) async fn store(
         .into_response()
 }
 
+/// The path of one contact (`/contacts/{contact}`): its id.
+#[derive(Deserialize@@if ts@@, TS@@end@@)]
+pub(crate) struct ContactPath {
+    contact: u64,
+}
+
+/// `DELETE /contacts/{contact}`: back to the list, with a message either way (a second
+/// click, or another tab, may have deleted it already).
+pub(crate) async fn destroy(
+    State(contacts): State<Contacts>,
+    Path(ContactPath { contact }): Path<ContactPath>,
+) -> Response {
+    let back = InertiaRedirect::to("/contacts");
+    match contacts.remove(contact) {
+        Some(removed) => back.flash("success", format!("{} was deleted.", removed.name)),
+        None => back.flash("error", "That contact was already deleted."),
+    }
+    .into_response()
+}
+
 #[derive(Serialize@@if ts@@, TS@@end@@)]
 pub(crate) struct ErrorProps {
     status: u16,
@@ -221,13 +248,12 @@ struct Flash {
     error: Option<String>,
 }
 
-/// The TypeScript types of every page, for `frontend/src/types/pages.d.ts`.
-#[cfg(test)]
+/// The TypeScript types of every page, for `frontend/src/types/pages.d.ts` (`routes.rs`
+/// adds the types its routes take and writes it).
 pub(crate) fn typescript() -> inertia_runtime::typescript::TypeScript {
     inertia_runtime::typescript::TypeScript::new()
         .shared_props::<SharedProps>()
         .flash::<Flash>()
-        .with_type::<NewContact>()
         .regenerate_with("INERTIA_WRITE_TYPES=1 cargo test")
 }
 @@end@@

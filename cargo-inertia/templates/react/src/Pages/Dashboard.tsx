@@ -1,5 +1,6 @@
 import { Head, Link } from '@inertiajs/react'
 import Layout from '../components/Layout'
+import { contacts } from '../routes'
 @@if ts@@
 import type { PageProps } from '../types/pages'
 @@end@@
@@ -15,7 +16,7 @@ export default function Dashboard({ greeting, servedAt }@@if ts@@: PageProps<'Da
         <code>src/pages.rs</code> and the server restarts.
       </p>
       <p>
-        <Link href="/contacts">See the contacts →</Link>
+        <Link href={contacts.index()}>See the contacts →</Link>
       </p>
     </Layout>
   )

@@ -1,5 +1,6 @@
 import { Head, Link } from '@inertiajs/react'
 import Layout from '../components/Layout'
+import { dashboard } from '../routes'
 @@if ts@@
 import type { PageProps } from '../types/pages'
 @@end@@
@@ -11,7 +12,7 @@ export default function Error({ status, message }@@if ts@@: PageProps<'Error'>@@
       <h1>Error {status}</h1>
       <p data-testid="error-message">{message}</p>
       <p>
-        <Link href="/">Back to the dashboard</Link>
+        <Link href={dashboard()}>Back to the dashboard</Link>
       </p>
     </Layout>
   )

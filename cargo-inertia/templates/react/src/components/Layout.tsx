@@ -1,4 +1,5 @@
 import { Link, usePage } from '@inertiajs/react'
+import { contacts, dashboard } from '../routes'
 @@if ts@@
 import type { ReactNode } from 'react'
 @@end@@
@@ -8,13 +9,13 @@ export default function Layout({ children }@@if ts@@: { children: ReactNode }@@e
   return (
     <div className="shell">
       <header>
-        <Link href="/" className="brand">
+        <Link href={dashboard()} className="brand">
           {props.appName}
         </Link>
         <nav>
-          <Link href="/">Dashboard</Link>
-          <Link href="/contacts">Contacts</Link>
-          <Link href="/contacts/new">New contact</Link>
+          <Link href={dashboard()}>Dashboard</Link>
+          <Link href={contacts.index()}>Contacts</Link>
+          <Link href={contacts.create()}>New contact</Link>
         </nav>
         <span data-testid="user">{props.auth.user?.name}</span>
       </header>

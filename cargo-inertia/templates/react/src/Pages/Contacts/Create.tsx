@@ -3,6 +3,7 @@ import { Head, useForm } from '@inertiajs/react'
 import type { FormEvent } from 'react'
 @@end@@
 import Layout from '../../components/Layout'
+import { contacts } from '../../routes'
 @@if ts@@
 import type { NewContact } from '../../types/pages'
 @@end@@
@@ -16,7 +17,7 @@ export default function Create() {
 
   function submit(event@@if ts@@: FormEvent@@end@@) {
     event.preventDefault()
-    form.post('/contacts')
+    form.submit(contacts.store())
   }
 
   return (

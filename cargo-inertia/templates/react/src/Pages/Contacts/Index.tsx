@@ -1,5 +1,6 @@
 import { Deferred, Head, Link, router } from '@inertiajs/react'
 import Layout from '../../components/Layout'
+import { contacts as routes } from '../../routes'
 @@if ts@@
 import type { PageProps } from '../../types/pages'
 @@end@@
@@ -12,7 +13,10 @@ export default function Index({ contacts, summary, servedAt }@@if ts@@: PageProp
       <ul className="contacts">
         {contacts.map((contact) => (
           <li key={contact.id} data-testid="contact">
-            {contact.name} <span className="muted">{contact.email}</span>
+            {contact.name} <span className="muted">{contact.email}</span>{' '}
+            <Link href={routes.destroy({ contact: contact.id })} as="button" className="link" data-testid="delete">
+              Delete
+            </Link>
           </li>
         ))}
       </ul>
@@ -27,7 +31,7 @@ export default function Index({ contacts, summary, servedAt }@@if ts@@: PageProp
           Refresh
         </button>
       </p>
-      <Link href="/contacts/new">Add a contact</Link>
+      <Link href={routes.create()}>Add a contact</Link>
     </Layout>
   )
 }

@@ -1,0 +1,47 @@
+//! The app's routes, each with a name. The axum router is built from them, and so are the
+//! frontend's route helpers (`frontend/src/routes.@@if ts@@ts@@else@@js@@end@@`): pages write
+//! `contacts.destroy({ contact: 7 })`, never a URL by hand, so renaming a route or changing
+//! its parameters here shows up in the frontend@@if ts@@ as a type error@@end@@.
+
+use inertia_runtime::routes::Routes;
+
+use crate::pages::{self, Contacts};
+
+/// Every named route (`main.rs` adds the fallback, the layers and the assets).
+pub(crate) fn routes() -> Routes<Contacts> {
+    Routes::new()
+        .get("dashboard", "/", pages::dashboard)
+        .get("contacts.index", "/contacts", pages::contacts)
+        .post("contacts.store", "/contacts", pages::store)@@if ts@@
+        .form::<pages::NewContact>()@@end@@
+        .get("contacts.create", "/contacts/new", pages::create)
+        .delete("contacts.destroy", "/contacts/{contact}", pages::destroy)@@if ts@@
+        .params::<pages::ContactPath>()@@end@@
+}
+
+/// Writes the frontend's generated files: the route helpers@@if ts@@ and the page types@@end@@. `cargo
+/// inertia dev` has the server do it at startup in development (`INERTIA_WRITE_TYPES=1`),
+/// so the frontend follows a change of the Rust code as soon as it compiles; the test
+/// `generated_files_are_current` fails while they are out of date.
+pub(crate) fn write_generated_files() -> Result<(), Box<dyn std::error::Error>> {
+    for (path, file) in generated_files()? {
+        file.write(path)?;
+    }
+    Ok(())
+}
+
+/// The generated files and where they go.
+pub(crate) fn generated_files()
+-> Result<Vec<(&'static str, inertia_runtime::GeneratedFile)>, Box<dyn std::error::Error>> {
+    let table = routes().into_parts().1;
+    Ok(vec![
+        (
+            concat!(env!("CARGO_MANIFEST_DIR"), "/frontend/src/routes.@@if ts@@ts@@else@@js@@end@@"),
+            table.@@if ts@@typescript@@else@@javascript@@end@@()?,
+        ),@@if ts@@
+        (
+            concat!(env!("CARGO_MANIFEST_DIR"), "/frontend/src/types/pages.d.ts"),
+            pages::typescript().declare(&table).file()?,
+        ),@@end@@
+    ])
+}
