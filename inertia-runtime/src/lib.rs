@@ -40,6 +40,8 @@
 //!   page visit ([`InertiaRedirect::location`]).
 //! - [`prop`]: prop kinds (deferred, optional, merge, once, infinite scroll) for
 //!   `#[derive(Props)]` structs.
+//! - [`routes`]: named routes that build the axum router and the frontend's route helpers
+//!   (`routes.ts`: `contacts.destroy({ contact: 7 })` instead of a URL written by hand).
 //!
 //! The wire format follows the Inertia 3 protocol; v2 clients are served with
 //! [`PageEmbedding::DataAttribute`].
@@ -61,7 +63,7 @@
 //! | `embedded-ssr` | no | [`ssr::Ssr::embedded`]: first visits rendered inside the process by QuickJS engines running the app's SSR bundle (no Node); compiles QuickJS (C) |
 //! | `validator` | no | [`form::Validated`]: forms checked with the `validator` crate's derive |
 //! | `garde` | no | [`form::GardeValidated`]: forms checked with the `garde` crate's derive |
-//! | `typescript` | no | [`typescript`]: the TypeScript types of every page, generated from the Rust props (ts-rs) |
+//! | `typescript` | no | [`typescript`]: the TypeScript types of every page, generated from the Rust props (ts-rs); typed parameters, query and forms for [`routes`] |
 //! | `testing` | no | [`testing`]: an in-process client with `assertInertia`-style assertions (for `[dev-dependencies]`) |
 //!
 //! Why these defaults: a typical Inertia app has forms (often with a file field), must refuse
