@@ -47,6 +47,8 @@
 //! Path parameters are `string | number` unless [`Routes::params`] names the handler's
 //! `Path<T>` type; [`Routes::query`] types the query and [`Routes::form`] declares the type a
 //! form sends (for `useForm<NewContact>`), all three through ts-rs (feature `typescript`).
+//! Each is checked against the handler's own extractor (`Path<T>`, `Query<T>`, `Checked<T>`),
+//! so the helpers cannot promise what the server does not take.
 //! Apps without TypeScript get the same helpers from [`RouteTable::javascript`].
 
 mod emit;
@@ -75,6 +77,11 @@ pub struct RouteInfo {
     path: String,
     parts: Vec<Part>,
     handler: &'static str,
+    /// The handler's extractors, as `std::any::type_name` writes their tuple: where the types
+    /// given to [`Routes::params`] and the others are checked against its `Path<T>`, `Query<T>`
+    /// and form extractor.
+    #[cfg_attr(not(feature = "typescript"), allow(dead_code))]
+    extractors: &'static str,
     #[cfg(feature = "typescript")]
     types: RouteTypes,
 }
@@ -249,6 +256,7 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
             path: path.to_owned(),
             parts: Vec::new(),
             handler: std::any::type_name::<H>(),
+            extractors: std::any::type_name::<T>(),
             #[cfg(feature = "typescript")]
             types: RouteTypes::default(),
         });
@@ -269,43 +277,73 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
     /// The last route's path parameters are the fields of `T` (the handler's `Path<T>`), so
     /// the helper takes them with their types (`{ contact: number }`) instead of
     /// `string | number` each. Field names that are not the path's parameters make the
-    /// generated file fail its type check.
+    /// generated file fail its type check, and a type that is not the handler's (its
+    /// `Path<…>`, read from the handler's type) is refused when the file is generated, with
+    /// the type to give instead.
     #[cfg(feature = "typescript")]
     #[cfg_attr(docsrs, doc(cfg(feature = "typescript")))]
     pub fn params<T: ts_rs::TS + 'static>(self) -> Self {
-        self.typed("params", |types| &mut types.params, visit::<T>)
+        self.typed::<T>("params", &["Path"], |types| &mut types.params)
     }
 
-    /// The last route's query is `T` (the handler's `Query<T>`): the helper's `query` and
-    /// `mergeQuery` options take its fields.
+    /// The last route's query is `T` (the handler's `Query<T>`, checked as for
+    /// [`params`](Self::params)): the helper's `query` and `mergeQuery` options take its
+    /// fields.
     #[cfg(feature = "typescript")]
     #[cfg_attr(docsrs, doc(cfg(feature = "typescript")))]
     pub fn query<T: ts_rs::TS + 'static>(self) -> Self {
-        self.typed("query", |types| &mut types.query, visit::<T>)
+        self.typed::<T>("query", &["Query"], |types| &mut types.query)
     }
 
-    /// The last route takes a form of type `T` (the handler's `Checked<T>` or
-    /// `Validated<T>`): `T` is declared in the page types, for `useForm<T>`, so a misspelled
-    /// field fails the type check.
+    /// The last route takes a form of type `T` (the handler's `Checked<T>`, `Validated<T>` or
+    /// `GardeValidated<T>`, checked as for [`params`](Self::params)): `T` is declared in the
+    /// page types, for `useForm<T>`, so a misspelled field fails the type check.
     #[cfg(feature = "typescript")]
     #[cfg_attr(docsrs, doc(cfg(feature = "typescript")))]
     pub fn form<T: ts_rs::TS + 'static>(self) -> Self {
-        self.typed("form", |types| &mut types.form, visit::<T>)
+        self.typed::<T>(
+            "form",
+            &["Checked", "Validated", "GardeValidated"],
+            |types| &mut types.form,
+        )
     }
 
+    /// Types the last route's `what` with `T`, after checking `T` against the handler's
+    /// extractor of that kind (`Path<…>` for the parameters), when it has one: a type that
+    /// is not the handler's would make the helpers say what the server does not accept.
     #[cfg(feature = "typescript")]
-    fn typed(
+    fn typed<T: ts_rs::TS + 'static>(
         mut self,
         what: &str,
+        extractors: &[&str],
         slot: fn(&mut RouteTypes) -> &mut Option<Visit>,
-        visit: Visit,
     ) -> Self {
-        match self.table.routes.last_mut() {
-            Some(route) => *slot(&mut route.types) = Some(visit),
-            None => self.table.problems.push(format!(
+        let Some(route) = self.table.routes.last_mut() else {
+            self.table.problems.push(format!(
                 "`.{what}::<…>()` comes before any route; put it after the route it types"
-            )),
+            ));
+            return self;
+        };
+        let given = std::any::type_name::<T>();
+        let taken = extractors
+            .iter()
+            .find_map(|wrapper| argument_of(route.extractors, wrapper).map(|t| (wrapper, t)));
+        if let Some((wrapper, taken)) = taken.filter(|(_, taken)| *taken != given) {
+            // A struct names its fields, which the helper's argument needs; `Path<u64>` and
+            // `Path<(u64, String)>` do not.
+            let fix = if taken.contains("::") && !taken.starts_with('(') {
+                format!("give `.{what}::<{taken}>()`")
+            } else {
+                format!(
+                    "type it with a struct whose fields are named (`{wrapper}<ContactPath>`), or leave `.{what}` out"
+                )
+            };
+            self.table.problems.push(format!(
+                "route `{}`: `.{what}::<{given}>()`, but its handler takes `{wrapper}<{taken}>`; {fix}",
+                route.name
+            ));
         }
+        *slot(&mut route.types) = Some(visit::<T>);
         self
     }
 
@@ -349,6 +387,40 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
     pub fn into_parts(self) -> (Router<S>, RouteTable) {
         (self.router, self.table)
     }
+}
+
+/// The type argument of the first `wrapper<…>` in a type's name, as `std::any::type_name`
+/// writes it: `wrapper` is an extractor (`Path`), seen whole after `::` or at the start, so
+/// that `MyPath<…>` is not `Path<…>`. `None` when the name has no such part (the names are
+/// best-effort: then nothing is checked).
+#[cfg(feature = "typescript")]
+fn argument_of<'a>(type_name: &'a str, wrapper: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(found) = type_name[from..].find(wrapper) {
+        let at = from + found;
+        let before_ok = at == 0
+            || type_name[..at].ends_with("::")
+            || type_name[..at].ends_with(['(', ' ', '<', ',']);
+        let rest = &type_name[at + wrapper.len()..];
+        if before_ok && rest.starts_with('<') {
+            let mut depth = 0usize;
+            for (i, c) in rest.char_indices() {
+                match c {
+                    '<' => depth += 1,
+                    '>' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(&rest[1..i]);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            return None;
+        }
+        from = at + wrapper.len();
+    }
+    None
 }
 
 impl<S> From<Routes<S>> for Router<S> {

@@ -260,7 +260,7 @@ mod typed {
             .query::<Search>()
             .post("contacts.store", "/contacts", store)
             .form::<NewContact>()
-            .delete("contacts.destroy", "/contacts/{contact}", destroy)
+            .delete("contacts.destroy", "/contacts/{contact}", destroy_typed)
             .params::<ContactPath>();
         let text = routes.table().typescript().unwrap().into_text();
         assert!(
@@ -290,6 +290,77 @@ mod typed {
         ] {
             assert!(pages.contains(decl), "{decl} in {pages}");
         }
+    }
+
+    async fn destroy_typed(Path(_): Path<ContactPath>) {}
+
+    async fn show(
+        Path(_): Path<ContactPath>,
+        axum::extract::Query(_): axum::extract::Query<Search>,
+    ) {
+    }
+
+    #[test]
+    fn the_types_given_must_be_the_handlers() {
+        let right: Routes = Routes::new()
+            .get("contacts.show", "/contacts/{contact}", show)
+            .params::<ContactPath>()
+            .query::<Search>();
+        assert!(right.table().typescript().is_ok());
+        let wrong: Routes = Routes::new()
+            .get("contacts.show", "/contacts/{contact}", show)
+            .params::<Search>()
+            .query::<ContactPath>();
+        let message = wrong.table().typescript().unwrap_err().to_string();
+        let name = |t: &str| format!("inertia_runtime::routes::tests::typed::{t}");
+        assert!(
+            message.contains(&format!(
+                "route `contacts.show`: `.params::<{}>()`, but its handler takes `Path<{}>`; give `.params::<{}>()`",
+                name("Search"),
+                name("ContactPath"),
+                name("ContactPath")
+            )),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!("takes `Query<{}>`", name("Search"))),
+            "{message}"
+        );
+        // `Path<u64>` has no field names to type the helper's argument with.
+        let scalar: Routes = Routes::new()
+            .delete("d", "/d/{contact}", destroy)
+            .params::<ContactPath>();
+        let message = scalar.table().typescript().unwrap_err().to_string();
+        assert!(
+            message.contains("takes `Path<u64>`; type it with a struct whose fields are named"),
+            "{message}"
+        );
+        // A handler without such an extractor (a wrapper of its own, say) is not checked.
+        let unchecked: Routes = Routes::new()
+            .get("a", "/a/{x}", index)
+            .params::<ContactPath>();
+        assert!(unchecked.table().typescript().is_ok());
+    }
+
+    #[test]
+    fn extractor_arguments_are_read_from_type_names() {
+        let tuple = "(axum_core::extract::private::ViaParts, axum::extract::State<app::S>, axum::extract::path::Path<app::P<Vec<u8>>>, inertia_runtime::form::Checked<app::F>)";
+        assert_eq!(
+            super::super::argument_of(tuple, "Path"),
+            Some("app::P<Vec<u8>>")
+        );
+        assert_eq!(super::super::argument_of(tuple, "Checked"), Some("app::F"));
+        assert_eq!(super::super::argument_of(tuple, "Query"), None);
+        assert_eq!(
+            super::super::argument_of("(app::MyPath<u8>,)", "Path"),
+            None,
+            "a longer name is not the extractor"
+        );
+        assert_eq!(
+            super::super::argument_of("Path<(u64, String)>", "Path"),
+            Some("(u64, String)")
+        );
+        assert_eq!(super::super::argument_of("Path<unclosed", "Path"), None);
     }
 
     #[test]
