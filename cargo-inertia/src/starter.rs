@@ -510,6 +510,32 @@ mod tests {
         assert!(unused.is_empty(), "never written: {unused:?}");
     }
 
+    #[test]
+    fn the_readme_names_only_files_the_app_has() {
+        // Its table of files, `| `path` | … |`: each path (or folder) is one the app has.
+        for options in every_option() {
+            let planned = plan(&options).unwrap();
+            let readme = &planned
+                .iter()
+                .find(|f| f.path == Path::new("README.md"))
+                .unwrap()
+                .contents;
+            let rows: Vec<&str> = readme
+                .lines()
+                .filter_map(|l| l.strip_prefix("| `")?.split_once('`').map(|(p, _)| p))
+                .collect();
+            assert!(rows.len() >= 5, "{rows:?}");
+            for path in rows {
+                assert!(
+                    planned
+                        .iter()
+                        .any(|f| f.path.display().to_string().starts_with(path)),
+                    "README.md of {options:?} names `{path}`, which the app does not have"
+                );
+            }
+        }
+    }
+
     fn paths(options: &Options) -> Vec<String> {
         plan(options)
             .unwrap()

@@ -22,7 +22,7 @@ export default function Index({ contacts, summary, servedAt }@@if ts@@: PageProp
       </ul>
       <Deferred data="summary" fallback={<p className="muted" data-testid="summary-loading">Counting…</p>}>
         <p data-testid="summary">
-          {summary?.total} contacts, {summary?.domains} domains.
+          {summary?.total} contacts, {summary?.domains} {summary?.domains === 1 ? 'domain' : 'domains'}.
         </p>
       </Deferred>
       <p className="muted">
