@@ -30,7 +30,7 @@ const POLL: Duration = Duration::from_millis(300);
 const STOP_GRACE: Duration = Duration::from_secs(5);
 
 pub(crate) fn run(app: &App, options: &Options) -> Result<(), Error> {
-    steps::require_node()?;
+    steps::require_node().map_err(|e| Error::new(format!("{e}, then run this command again")))?;
     if !app.frontend.join("node_modules").is_dir() {
         steps::run(
             "Installing the frontend's packages (npm install)",

@@ -9,7 +9,7 @@ use crate::steps::{self, Error};
 
 pub(crate) fn run(app: &App, cargo_args: &[String]) -> Result<(), Error> {
     let began = Instant::now();
-    steps::require_node()?;
+    steps::require_node().map_err(|e| Error::new(format!("{e}, then run this command again")))?;
     steps::require_node_modules(&app.frontend)?;
     steps::run(
         if app.has_ssr_bundle() {

@@ -291,6 +291,11 @@ pub(crate) fn plan(options: &Options) -> Result<Vec<Planned>, Error> {
             .source
             .strip_prefix("vite-plugin-inertia-axum/")
             .unwrap_or(file.source);
+        // The embedded-SSR build's stand-in for the adapters' server module: SSR apps only
+        // (nothing else imports it).
+        if rest.starts_with("ssr-embedded-server.") && !options.ssr {
+            continue;
+        }
         planned.push(Planned {
             path: Path::new("frontend/vite-plugin-inertia-axum").join(rest),
             contents: file.contents.to_owned(),
@@ -394,7 +399,7 @@ pub(crate) fn generate(options: &Options) -> Result<(), Error> {
         let frontend = dir.join("frontend");
         steps::require_node().map_err(|e| {
             Error::new(format!(
-                "{e}. The app is written; then run `npm install && npm run build` in {}",
+                "{e}. The app is written: once Node.js is installed, run `npm install && npm run build` in {} (not `cargo inertia new` again, which refuses a directory that exists)",
                 frontend.display()
             ))
         })?;
@@ -574,7 +579,14 @@ mod tests {
                 .any(|p| p.ends_with(".tsx") || p.ends_with(".svelte"))
         );
 
+        assert!(
+            vue.contains(&"frontend/vite-plugin-inertia-axum/ssr-embedded-server.js".to_owned())
+        );
         let react_js = paths(&options(Framework::React, false, false));
+        assert!(
+            !react_js.iter().any(|p| p.contains("ssr-embedded-server")),
+            "no SSR files in an app without SSR"
+        );
         assert!(react_js.contains(&"frontend/src/Pages/Dashboard.jsx".to_owned()));
         assert!(react_js.contains(&"frontend/src/pages.js".to_owned()));
         assert!(react_js.contains(&"frontend/vite.config.js".to_owned()));

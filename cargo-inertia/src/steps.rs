@@ -98,6 +98,8 @@ pub(crate) fn npm(dir: &Path, args: &[&str]) -> Command {
 }
 
 /// Node and npm must be on `PATH`.
+///
+/// The message says what to install; the caller adds what to run then.
 pub(crate) fn require_node() -> Result<(), Error> {
     for (program, what) in [
         ("node", "Node.js"),
@@ -109,7 +111,7 @@ pub(crate) fn require_node() -> Result<(), Error> {
             .is_ok_and(|o| o.status.success());
         if !found {
             return Err(Error::new(format!(
-                "{what} is not installed (`{program}` is not on PATH); the frontend is built with it. Install Node.js 20 or newer (it comes with npm), then run this command again"
+                "{what} is not installed (`{program}` is not on PATH); the frontend is built with it. Install Node.js 20 or newer (it comes with npm)"
             )));
         }
     }

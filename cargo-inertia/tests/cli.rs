@@ -162,7 +162,8 @@ fn build_and_dev_say_what_is_missing() {
         .unwrap();
     assert_eq!(no_node.status.code(), Some(1));
     assert!(
-        stderr(&no_node).contains("Node.js is not installed"),
+        stderr(&no_node).contains("Node.js is not installed")
+            && stderr(&no_node).contains("then run this command again"),
         "{}",
         stderr(&no_node)
     );
@@ -185,9 +186,13 @@ fn new_without_node_writes_the_app_and_says_what_to_run_later() {
     let message = stderr(&output);
     assert!(
         message.contains("Node.js is not installed")
-            && message.contains("The app is written; then run `npm install && npm run build`"),
+            && message.contains(
+                "The app is written: once Node.js is installed, run `npm install && npm run build`"
+            ),
         "{message}"
     );
+    // One instruction: not also "run this command again" (it would refuse the directory).
+    assert!(!message.contains("run this command again"), "{message}");
     assert!(dir.join("later/frontend/src/Pages/Dashboard.vue").is_file());
     std::fs::remove_dir_all(&dir).unwrap();
 }
