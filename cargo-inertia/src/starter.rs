@@ -125,7 +125,7 @@ const TEMPLATES: &[TemplateFile] = templates![
     "react/src/pages.ts",
     "react/src/components/Layout.tsx",
     "react/src/Pages/Dashboard.tsx",
-    "react/src/Pages/Error.tsx",
+    "react/src/Pages/ErrorPage.tsx",
     "react/src/Pages/Contacts/Index.tsx",
     "react/src/Pages/Contacts/Create.tsx",
     "vue/src/main.ts",
@@ -133,7 +133,7 @@ const TEMPLATES: &[TemplateFile] = templates![
     "vue/src/pages.ts",
     "vue/src/components/Layout.vue",
     "vue/src/Pages/Dashboard.vue",
-    "vue/src/Pages/Error.vue",
+    "vue/src/Pages/ErrorPage.vue",
     "vue/src/Pages/Contacts/Index.vue",
     "vue/src/Pages/Contacts/Create.vue",
     "svelte/svelte.config.js",
@@ -142,7 +142,7 @@ const TEMPLATES: &[TemplateFile] = templates![
     "svelte/src/pages.ts",
     "svelte/src/components/Layout.svelte",
     "svelte/src/Pages/Dashboard.svelte",
-    "svelte/src/Pages/Error.svelte",
+    "svelte/src/Pages/ErrorPage.svelte",
     "svelte/src/Pages/Contacts/Index.svelte",
     "svelte/src/Pages/Contacts/Create.svelte",
 ];
@@ -608,7 +608,7 @@ mod tests {
 
         let svelte = paths(&options(Framework::Svelte, false, true));
         assert!(svelte.contains(&"frontend/svelte.config.js".to_owned()));
-        assert!(svelte.contains(&"frontend/src/Pages/Error.svelte".to_owned()));
+        assert!(svelte.contains(&"frontend/src/Pages/ErrorPage.svelte".to_owned()));
     }
 
     #[test]

@@ -54,7 +54,7 @@ export type Pages = {
   "Contacts/Create": Record<string, never>,
   "Contacts/Index": ContactsProps,
   "Dashboard": DashboardProps,
-  "Error": ErrorProps,
+  "ErrorPage": ErrorProps,
 };
 
 /** The name of a page component. */

@@ -208,7 +208,7 @@ mod tests {
             .get("/nowhere")
             .await
             .assert_status(404)
-            .assert_component("Error")
+            .assert_component("ErrorPage")
             .assert_prop("status", 404);
     }
 }

@@ -212,7 +212,7 @@ pub(crate) struct ErrorProps {
 }
 
 /// Any other address: the error page, an Inertia page like the others, with a 404.
-#[inertia_page("Error")]
+#[inertia_page("ErrorPage")]
 pub(crate) async fn not_found(OriginalUri(uri): OriginalUri) -> Page<ErrorProps> {
     Page::new(ErrorProps {
         status: 404,

@@ -5,7 +5,7 @@ import { dashboard } from '../routes'
 import type { PageProps } from '../types/pages'
 @@end@@
 
-export default function Error({ status, message }@@if ts@@: PageProps<'Error'>@@end@@) {
+export default function ErrorPage({ status, message }@@if ts@@: PageProps<'ErrorPage'>@@end@@) {
   return (
     <Layout>
       <Head title={`Error ${status}`} />
