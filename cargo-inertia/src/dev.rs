@@ -30,6 +30,7 @@ const POLL: Duration = Duration::from_millis(300);
 const STOP_GRACE: Duration = Duration::from_secs(5);
 
 pub(crate) fn run(app: &App, options: &Options) -> Result<(), Error> {
+    port_is_free(options.port)?;
     steps::require_node().map_err(|e| Error::new(format!("{e}, then run this command again")))?;
     if !app.frontend.join("node_modules").is_dir() {
         steps::run(
@@ -56,6 +57,34 @@ pub(crate) fn run(app: &App, options: &Options) -> Result<(), Error> {
     // Whatever happened, no hot file may point at a Vite that is gone.
     let _ = std::fs::remove_file(app.hot_file());
     result
+}
+
+/// The server's address must be free before anything starts: otherwise the server would
+/// fail after "Server started" is printed, and the watch would wait for a source change that
+/// cannot help.
+fn port_is_free(port: Option<u16>) -> Result<(), Error> {
+    let host = std::env::var("HOST").ok().filter(|h| !h.is_empty());
+    let host = host.as_deref().unwrap_or("127.0.0.1");
+    let port = match port {
+        Some(port) => port,
+        None => match std::env::var("PORT") {
+            Ok(text) => text.trim().parse().map_err(|_| {
+                Error::new(format!(
+                    "PORT is `{text}`, not a port number; use `--port 3001` or a valid PORT"
+                ))
+            })?,
+            Err(_) => 3000,
+        },
+    };
+    match std::net::TcpListener::bind((host, port)) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => Err(Error::new(format!(
+            "port {port} on {host} is in use (another server, or another `cargo inertia dev`?); stop it, or run on another port: `cargo inertia dev --port {}`",
+            port.saturating_add(1)
+        ))),
+        // Another reason (a HOST this machine does not have): the server says it itself.
+        Err(_) => Ok(()),
+    }
 }
 
 /// A hot file whose Vite is gone would send pages to a dead dev server; one whose Vite

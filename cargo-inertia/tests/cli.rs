@@ -196,3 +196,30 @@ fn new_without_node_writes_the_app_and_says_what_to_run_later() {
     assert!(dir.join("later/frontend/src/Pages/Dashboard.vue").is_file());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn dev_on_a_busy_port_says_so_before_starting_anything() {
+    let dir = scratch("busy-port");
+    let made = cargo_inertia(&dir, &["new", "app", "--no-install", "--crates-io"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let busy = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_cargo-inertia"))
+        .args(["inertia", "dev", "--port", &port])
+        .current_dir(dir.join("app"))
+        .env("NO_COLOR", "1")
+        .env_remove("HOST")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("port {port} on 127.0.0.1 is in use"))
+            && message.contains("cargo inertia dev --port"),
+        "{message}"
+    );
+    // Nothing was started or installed first.
+    assert!(!dir.join("app/frontend/node_modules").exists());
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("Server started"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
