@@ -83,6 +83,9 @@ test(`${framework}: links navigate without a reload; a deferred prop arrives; a 
   await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
   assert.equal(new URL(t.page.url()).pathname, '/contacts')
   assert.equal(await t.page.getByTestId('contact').count(), 3)
+  // Every page's title comes from the one title template (Svelte too, which has no <Head>).
+  const contactsTitle = `Contacts · ${await appTitle(t.page)}`
+  await t.page.waitForFunction((expected) => document.title === expected, contactsTitle)
   // The deferred summary: requested by the client after the page showed.
   await t.page.getByTestId('summary').waitFor()
   assert.equal((await t.page.textContent('[data-testid=summary]')).trim(), '3 contacts, 1 domain.')
@@ -156,6 +159,7 @@ test(`${framework}: an unknown address is the error page with a 404`, async () =
   assert.equal(res.status(), 404)
   await t.page.getByTestId('error-message').waitFor()
   assert.equal(await t.page.textContent('[data-testid=error-message]'), 'There is no page at /nowhere.')
+  assert.equal(await t.page.title(), `Error 404 · ${await appTitle(t.page)}`)
   await t.close()
 })
 

@@ -95,6 +95,9 @@ test(`${framework}: pages load their modules from Vite, whose URL is in the hot 
   assert.equal(page.version, hot, 'the asset version is the dev server while it runs (no 409s)')
   assert.match(dev.log(), /vite +│/, 'Vite output is prefixed')
   assert.match(dev.log(), /server │/, 'server output is prefixed')
+  // The server's start line does not present the embedded build's version as the one in use.
+  assert.match(dev.log(), /starting; while Vite runs/)
+  assert.doesNotMatch(dev.log(), /INFO [^\n]*starting version=/)
 })
 
 test(`${framework}: first visits are rendered by Vite's SSR endpoint from the current sources`, { skip: !ssr && 'the app renders in the browser only (no --ssr)' }, async () => {

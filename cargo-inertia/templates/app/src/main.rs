@@ -111,7 +111,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let app = app()?;
-    tracing::info!(version = ASSETS.version(), "starting");
+    if cfg!(debug_assertions) {
+        // Development: the build is a fallback; pages follow Vite while it runs.
+        tracing::info!(
+            build = ASSETS.version(),
+            "starting; while Vite runs (`cargo inertia dev`), pages load their modules from it and carry its URL as their version"
+        );
+    } else {
+        tracing::info!(version = ASSETS.version(), "starting");
+    }
     // HOST and PORT (127.0.0.1:3000 without them; HOST=0.0.0.0 in a container), and the
     // production server: timeouts, a connection cap, graceful shutdown on Ctrl-C and
     // SIGTERM, security headers. Each limit can be set from the environment
