@@ -93,10 +93,16 @@ for variant in "${variants[@]}"; do
 
   step "cargo inertia new $name-app ${flags[*]}"
   cargo inertia new "$app" "${flags[@]}"
-  grep -q "path = \"$repo/inertia-runtime\"" "$app/Cargo.toml" ||
-    { echo "$app/Cargo.toml does not use this checkout's crates" >&2; exit 1; }
   # The dependency versions this workspace is tested with.
   cp Cargo.lock "$app/"
+  # This checkout's crates, through a path relative to the app: no path of this machine in
+  # the manifest, so the app can be moved or cloned beside the checkout.
+  (cd "$app" && cargo pkgid inertia-runtime) | grep -q "^path+file://$repo/inertia-runtime#" ||
+    { echo "$app does not build with this checkout's crates" >&2; exit 1; }
+  if grep -q "$repo" "$app/Cargo.toml"; then
+    echo "$app/Cargo.toml names this machine's path $repo" >&2
+    exit 1
+  fi
 
   step "$name: formatted, lint-clean, its tests pass"
   (cd "$app" && cargo fmt --check && cargo clippy -q --all-targets -- -D warnings && cargo test -q)

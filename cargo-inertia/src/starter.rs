@@ -214,8 +214,9 @@ fn title(name: &str) -> String {
         .join(" ")
 }
 
-/// The TOML of a dependency on one of this project's crates.
-fn dependency(crates: &Crates, krate: &str, features: &[&str]) -> String {
+/// The TOML of a dependency on one of this project's crates: by version, as it will be once
+/// published ([`patch_section`] points it at a checkout until then).
+fn dependency(krate: &str, features: &[&str]) -> String {
     let version = env!("CARGO_PKG_VERSION");
     let features = if features.is_empty() {
         String::new()
@@ -223,19 +224,55 @@ fn dependency(crates: &Crates, krate: &str, features: &[&str]) -> String {
         let list: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
         format!(", features = [{}]", list.join(", "))
     };
-    match crates {
-        Crates::Registry => format!("{krate} = {{ version = \"{version}\"{features} }}"),
-        Crates::Path(root) => {
-            // TOML basic strings: `\` and `"` escaped (Windows paths).
-            let path = root
-                .join(krate)
-                .display()
-                .to_string()
-                .replace('\\', "\\\\")
-                .replace('"', "\\\"");
-            format!("{krate} = {{ version = \"{version}\", path = \"{path}\"{features} }}")
-        }
+    format!("{krate} = {{ version = \"{version}\"{features} }}")
+}
+
+/// With a checkout: a `[patch.crates-io]` section that takes `inertia-runtime` from it, by a
+/// path relative to the app, so the app builds wherever the two are moved or cloned side by
+/// side, and no path of this machine is written. Without one: nothing.
+fn patch_section(crates: &Crates, app_dir: &Path) -> String {
+    let Crates::Path(root) = crates else {
+        return String::new();
+    };
+    let path = relative_path(app_dir, &root.join("inertia-runtime"));
+    // TOML basic strings: `\` and `"` escaped (Windows paths).
+    let path = path
+        .display()
+        .to_string()
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
+    format!(
+        "\n# inertia-runtime is not on crates.io yet: this takes it from a checkout, by a path\n\
+         # relative to this file. Once it is published, delete these two lines and the version\n\
+         # above comes from crates.io.\n\
+         [patch.crates-io]\n\
+         inertia-runtime = {{ path = \"{path}\" }}\n"
+    )
+}
+
+/// `to` relative to the directory `from` (both made absolute first); `to` itself when they
+/// share no root (another drive on Windows).
+fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (from, to) = (absolute(from), absolute(to));
+    let from: Vec<_> = from.components().collect();
+    let to_parts: Vec<_> = to.components().collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return to;
     }
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for part in &to_parts[common..] {
+        path.push(part.as_os_str());
+    }
+    path
 }
 
 /// The files of the app `options` describe, rendered.
@@ -261,12 +298,14 @@ pub(crate) fn plan(options: &Options) -> Result<Vec<Planned>, Error> {
         .value("dev_command", "cargo inertia dev")
         .value(
             "runtime_dependency",
-            dependency(&options.crates, "inertia-runtime", &features),
+            dependency("inertia-runtime", &features),
         )
         .value(
             "test_dependency",
-            dependency(&options.crates, "inertia-runtime", &["testing"]),
+            dependency("inertia-runtime", &["testing"]),
         )
+        .value("patch", patch_section(&options.crates, &options.dir))
+        .flag("checkout", matches!(options.crates, Crates::Path(_)))
         .flag("ts", ts)
         .flag("ssr", options.ssr);
     for f in Framework::ALL {
@@ -621,8 +660,13 @@ mod tests {
             .contents;
         assert!(manifest.contains("name = \"my-app\""), "{manifest}");
         assert!(manifest.contains(
-            "inertia-runtime = { version = \"0.1.0\", path = \"/src/inertia/inertia-runtime\", features = [\"typescript\", \"embedded-ssr\"] }"
+            "inertia-runtime = { version = \"0.1.0\", features = [\"typescript\", \"embedded-ssr\"] }"
         ), "{manifest}");
+        // The checkout, by a path relative to the app (`/tmp/my-app` → `/src/inertia`).
+        assert!(
+            manifest.contains("[patch.crates-io]\ninertia-runtime = { path = \"../../src/inertia/inertia-runtime\" }"),
+            "{manifest}"
+        );
         assert!(manifest.contains("ts-rs"));
         let mut registry = options(Framework::React, false, false);
         registry.crates = Crates::Registry;
@@ -637,9 +681,29 @@ mod tests {
             "{manifest}"
         );
         assert!(
-            !manifest.contains("ts-rs") && !manifest.contains("path ="),
+            !manifest.contains("ts-rs")
+                && !manifest.contains("path =")
+                && !manifest.contains("[patch"),
             "{manifest}"
         );
+    }
+
+    #[test]
+    fn relative_paths() {
+        let rel = |a: &str, b: &str| {
+            relative_path(Path::new(a), Path::new(b))
+                .display()
+                .to_string()
+        };
+        assert_eq!(
+            rel("/work/apps/shop", "/work/inertia/inertia-runtime"),
+            "../../inertia/inertia-runtime"
+        );
+        assert_eq!(
+            rel("/work/inertia/shop", "/work/inertia/inertia-runtime"),
+            "../inertia-runtime"
+        );
+        assert_eq!(rel("/a", "/a/b"), "b");
     }
 
     #[test]
