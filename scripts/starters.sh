@@ -99,7 +99,7 @@ for variant in "${variants[@]}"; do
   # the manifest, so the app can be moved or cloned beside the checkout.
   (cd "$app" && cargo pkgid inertia-runtime) | grep -q "^path+file://$repo/inertia-runtime#" ||
     { echo "$app does not build with this checkout's crates" >&2; exit 1; }
-  if grep -q "$repo" "$app/Cargo.toml"; then
+  if grep -q "\"$repo" "$app/Cargo.toml"; then
     echo "$app/Cargo.toml names this machine's path $repo" >&2
     exit 1
   fi
