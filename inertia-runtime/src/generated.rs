@@ -17,7 +17,7 @@ const WRITE_VARIABLE: &str = "INERTIA_WRITE_TYPES";
 /// async fn dashboard() {}
 ///
 /// let routes: Routes = Routes::new().get("dashboard", "/", dashboard);
-/// let file = routes.table().typescript();
+/// let file = routes.table().typescript()?;
 /// assert!(file.text().contains("export const dashboard = fixed('get', \"/\")"));
 ///
 /// let dir = std::env::temp_dir().join(format!("generated-doc-{}", std::process::id()));
