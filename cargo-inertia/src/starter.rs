@@ -107,6 +107,7 @@ const TEMPLATES: &[TemplateFile] = templates![
     "app/Cargo.toml.in",
     "app/README.md",
     "app/gitignore",
+    "app/env.example",
     "app/src/main.rs",
     "app/src/pages.rs",
     "app/src/routes.rs",
@@ -353,6 +354,7 @@ fn destination(source: &str, framework: Framework, ssr: bool, ts: bool) -> Optio
     let path = match group {
         "app" => match rest {
             "gitignore" => ".gitignore".to_owned(),
+            "env.example" => ".env.example".to_owned(),
             "Cargo.toml.in" => "Cargo.toml".to_owned(),
             _ => rest.to_owned(),
         },
@@ -412,6 +414,7 @@ pub(crate) fn generate(options: &Options) -> Result<(), Error> {
             .map_err(|e| Error::new(format!("cannot write {}: {e}", path.display())))?;
     }
     format_rust(dir, &planned);
+    let repository = init_git(dir);
     steps::done(&format!(
         "Created {} ({}{}{}) in {}",
         package_name(dir)?,
@@ -433,6 +436,9 @@ pub(crate) fn generate(options: &Options) -> Result<(), Error> {
             "Using this project's crates from {}",
             root.display()
         ));
+    }
+    if repository {
+        steps::note("A git repository, with .gitignore (nothing committed yet)");
     }
     if options.install {
         let frontend = dir.join("frontend");
@@ -465,6 +471,26 @@ pub(crate) fn generate(options: &Options) -> Result<(), Error> {
         package_name(dir)?
     );
     Ok(())
+}
+
+/// Makes the app a git repository, as `cargo new` does: unless it is inside one already (a
+/// monorepo) or git is not installed. Whether it did.
+fn init_git(dir: &Path) -> bool {
+    let inside = std::process::Command::new("git")
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    match inside {
+        Err(_) => false,               // no git
+        Ok(s) if s.success() => false, // inside a repository already
+        Ok(_) => std::process::Command::new("git")
+            .args(["init", "-q"])
+            .current_dir(dir)
+            .status()
+            .is_ok_and(|s| s.success()),
+    }
 }
 
 /// Lays out the Rust files as `cargo fmt` would (the templates' lines depend on the app's
@@ -686,6 +712,44 @@ mod tests {
                 && !manifest.contains("[patch"),
             "{manifest}"
         );
+    }
+
+    #[test]
+    fn the_env_example_names_every_setting_the_app_reads() {
+        let planned = plan(&options(Framework::React, true, true)).unwrap();
+        let example = &planned
+            .iter()
+            .find(|f| f.path == Path::new(".env.example"))
+            .unwrap()
+            .contents;
+        // The server's own (`Server::from_env`), read from its source so a new one must be
+        // added here too.
+        let server = include_str!("../../inertia-runtime/src/server/env.rs");
+        let mut names: Vec<&str> = server
+            .split('"')
+            .filter(|s| {
+                s.starts_with("INERTIA_") && s.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        assert!(names.len() >= 10, "{names:?}");
+        // The app's (its main.rs).
+        names.extend(["HOST", "PORT", "APP_KEY", "RUST_LOG"]);
+        for name in names {
+            assert!(
+                example
+                    .lines()
+                    .any(|l| l.trim_start_matches("# ").starts_with(&format!("{name}="))),
+                "{name} is not in .env.example"
+            );
+        }
+        let gitignore = &planned
+            .iter()
+            .find(|f| f.path == Path::new(".gitignore"))
+            .unwrap()
+            .contents;
+        assert!(gitignore.lines().any(|l| l == "/.env"), "{gitignore}");
     }
 
     #[test]

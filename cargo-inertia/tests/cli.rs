@@ -223,3 +223,18 @@ fn dev_on_a_busy_port_says_so_before_starting_anything() {
     assert!(!String::from_utf8_lossy(&output.stdout).contains("Server started"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn new_makes_a_git_repository_unless_inside_one() {
+    let dir = scratch("git");
+    let made = cargo_inertia(&dir, &["new", "alone", "--no-install"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(dir.join("alone/.git").is_dir(), "a repository of its own");
+    assert!(dir.join("alone/.gitignore").is_file());
+    // Inside a repository (a monorepo): no repository nested in it.
+    let made = cargo_inertia(&dir.join("alone"), &["new", "nested", "--no-install"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(dir.join("alone/nested/Cargo.toml").is_file());
+    assert!(!dir.join("alone/nested/.git").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
