@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The figures of "one binary in production" in docs/performance.md, in one run (about 15
 # minutes on 2 cores). Not part of CI: it measures, it does not check.
-#   1. SSR: first visits of the demo's pages rendered by the embedded QuickJS engines and by
-#      the Node SSR server over HTTP (its production build, NODE_ENV=production), and without
-#      SSR, one after the other in one run: latency p50/p99 with one client at a time, and
-#      throughput with 16 connections (wrk over loopback).
+#   1. SSR: first visits of the demo's pages rendered by the embedded QuickJS engines (render
+#      cache off) and by the Node SSR server over HTTP (its production build,
+#      NODE_ENV=production), and without SSR, one after the other in one run: latency p50/p99
+#      with one client at a time, and throughput with 16 connections (wrk over loopback).
+#      Then the render cache on /about: hits and misses.
 #   2. Memory per engine: the release demo's resident memory after renders with 1 and with 4
 #      engines, and with SSR off.
 #   3. Binary size of the release demo: with and without the feature, with and without
@@ -54,10 +55,27 @@ measure() { # label
 }
 rendered() { curl -s "$url/tasks" | grep -q 'data-server-rendered="true"'; }
 
-# 1. SSR latency and throughput.
-start "$work/demo-ssr" "$work/embedded.log"
+# 1. SSR latency and throughput (the render cache off: every first visit is rendered, as
+# with the Node server).
+start "$work/demo-ssr" "$work/embedded.log" DEMO_SSR_CACHE=off
 rendered || { echo "the embedded engines do not render" >&2; exit 1; }
 measure embedded
+kill "${pids[-1]}"
+
+# 1b. The render cache (the demo keeps /about): the same page again (hits) against a new
+# page object each visit (misses: a render, then kept).
+start "$work/demo-ssr" "$work/cache.log"
+for kind in hit miss; do
+  env_miss=()
+  [ "$kind" = miss ] && env_miss=(CACHE_MISS=1)
+  env "${env_miss[@]}" wrk -t1 -c1 -d2s -s scripts/one-binary/about.lua "$url" >/dev/null
+  out="$(env "${env_miss[@]}" wrk -t1 -c1 -d10s --latency -s scripts/one-binary/about.lua "$url")"
+  field() { echo "$2" | awk -v k="$1" '$1 == k {print $2}'; }
+  [ "$(field errors "$out")" = 0 ] || { echo "cache $kind: errors" >&2; exit 1; }
+  say "about_cache_$kind.p50_us" "$(field p50_us "$out")"
+  say "about_cache_$kind.p99_us" "$(field p99_us "$out")"
+  say "about_cache_$kind.rps_1_client" "$(field rps "$out")"
+done
 kill "${pids[-1]}"
 ssr_port="$(free_port)"
 NODE_ENV=production SSR_PORT="$ssr_port" node examples/demo/frontend/ssr/ssr.js >"$work/node.log" 2>&1 &

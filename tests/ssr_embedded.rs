@@ -149,6 +149,39 @@ async fn engines_under_concurrent_load() {
     );
 }
 
+/// Renders say how many renders their engine has done.
+const NUMBERED: &str = r#"
+    globalThis.renders = 0;
+    globalThis.render = async (page) => ({
+        head: [],
+        body: `<div id="app" data-server-rendered="true">render ${++renders} of ${page.component} at ${page.url}</div>`,
+    });
+"#;
+
+#[tokio::test]
+async fn the_render_cache_serves_only_the_named_pages_with_the_same_page_object() {
+    let app = app(Ssr::embedded(NUMBERED).engines(1).cache_page("Home"));
+    let body = |res: &inertia_tests::Answer| {
+        let start = res.body.find("render ").unwrap();
+        res.body[start..res.body[start..].find('<').unwrap() + start].to_owned()
+    };
+    let first = send(&app, request("GET", "/fine", &[], "")).await;
+    assert_eq!(body(&first), "render 1 of Home at /fine");
+    // The same page object again: the kept markup, no render.
+    let again = send(&app, request("GET", "/fine", &[], "")).await;
+    assert_eq!(body(&again), "render 1 of Home at /fine");
+    // Another url is another page object.
+    let other = send(&app, request("GET", "/fine?page=2", &[], "")).await;
+    assert_eq!(body(&other), "render 2 of Home at /fine?page=2");
+    // A component the app did not name is rendered every time.
+    let unnamed = send(&app, request("GET", "/plain", &[], "")).await;
+    assert_eq!(body(&unnamed), "render 3 of plain at /plain");
+    let unnamed = send(&app, request("GET", "/plain", &[], "")).await;
+    assert_eq!(body(&unnamed), "render 4 of plain at /plain");
+    let back = send(&app, request("GET", "/fine", &[], "")).await;
+    assert_eq!(body(&back), "render 1 of Home at /fine");
+}
+
 #[test]
 fn bundles_that_do_not_load_are_startup_errors() {
     for (bundle, expected) in [

@@ -142,15 +142,22 @@ const SSR_BUNDLE: &str = include_str!("../frontend/ssr-embedded/ssr.js");
 /// `DEMO_SSR_ENGINES` sets how many engines render at once (default: one per core).
 fn embedded_ssr() -> Option<Ssr> {
     #[cfg(feature = "embedded-ssr")]
-    return Some(
-        match std::env::var("DEMO_SSR_ENGINES")
+    {
+        let mut ssr = Ssr::embedded(SSR_BUNDLE);
+        if let Some(engines) = std::env::var("DEMO_SSR_ENGINES")
             .ok()
             .and_then(|n| n.parse().ok())
         {
-            Some(engines) => Ssr::embedded(SSR_BUNDLE).engines(engines),
-            None => Ssr::embedded(SSR_BUNDLE),
-        },
-    );
+            ssr = ssr.engines(engines);
+        }
+        // The About page is the same for every visitor with the same page object: kept
+        // rendered (docs/performance.md has the hit and miss figures; DEMO_SSR_CACHE=off
+        // renders it every time, as the renderers' comparison there needs).
+        if std::env::var("DEMO_SSR_CACHE").as_deref() != Ok("off") {
+            ssr = ssr.cache_page("About");
+        }
+        Some(ssr)
+    }
     #[cfg(not(feature = "embedded-ssr"))]
     None
 }

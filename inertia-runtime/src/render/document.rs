@@ -69,7 +69,10 @@ pub(super) async fn render<P: Props>(
             }
             hint.record(json.buf.len());
             let json = bytes::Bytes::from(json.buf);
-            match ssr.render(component, json.clone(), current.dev_url()).await {
+            match ssr
+                .render(component, version, json.clone(), current.dev_url())
+                .await
+            {
                 Ok(rendered) => {
                     let mut combined = head.into_owned();
                     for tag in &rendered.head {

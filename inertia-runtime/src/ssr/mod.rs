@@ -63,6 +63,7 @@
 //! and an engine whose render failed is replaced before the next.
 
 mod breaker;
+mod cache;
 #[cfg(feature = "embedded-ssr")]
 mod engine;
 mod server;
@@ -89,6 +90,9 @@ pub struct Ssr {
     vite_dev: bool,
     engines: Option<usize>,
     memory_limit: usize,
+    /// Components whose renders are cached, and the cache's bound.
+    cached: Vec<String>,
+    cache_bytes: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +115,8 @@ impl Ssr {
             vite_dev: true,
             engines: None,
             memory_limit: 64 * 1024 * 1024,
+            cached: Vec::new(),
+            cache_bytes: 16 * 1024 * 1024,
         }
     }
 
@@ -156,6 +162,34 @@ impl Ssr {
         self
     }
 
+    /// Keeps the rendered pages of `component` (call again for more), so the next visit
+    /// whose page object is the same byte for byte (props, shared props, the user, flash,
+    /// errors, url and version) gets the markup without a render. Only for components whose
+    /// markup follows from their page object alone: no clock or randomness while rendering.
+    /// Bounded by [`cache_bytes`](Self::cache_bytes); a new asset version empties it; the
+    /// Vite dev server's renders are never cached. Figures: docs/performance.md.
+    ///
+    /// ```
+    /// use inertia_runtime::ssr::Ssr;
+    ///
+    /// let ssr = Ssr::new("http://127.0.0.1:13714")
+    ///     .cache_page("About")
+    ///     .cache_page("Pricing")
+    ///     .cache_bytes(8 * 1024 * 1024);
+    /// # let _ = ssr;
+    /// ```
+    pub fn cache_page(mut self, component: impl Into<String>) -> Self {
+        self.cached.push(component.into());
+        self
+    }
+
+    /// The most the render cache keeps, page objects and markup counted (default 16 MiB);
+    /// the oldest entries go first.
+    pub fn cache_bytes(mut self, bytes: usize) -> Self {
+        self.cache_bytes = bytes;
+        self
+    }
+
     /// How long to wait for the connection (HTTP only).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -184,7 +218,7 @@ impl Ssr {
 }
 
 /// What a render gives: the tags for `<head>` and the markup of the page root.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub(crate) struct Rendered {
     pub(crate) head: Vec<String>,
     pub(crate) body: String,
@@ -263,6 +297,8 @@ pub(crate) struct SsrState {
     /// At most one warning per window.
     log: breaker::LogLimiter,
     epoch: Instant,
+    /// The opt-in render cache, when the app names components for it.
+    cache: Option<cache::RenderCache>,
 }
 
 impl fmt::Debug for SsrState {
@@ -314,6 +350,8 @@ impl SsrState {
             pages: breaker::PageBreaker::default(),
             log: breaker::LogLimiter::default(),
             epoch: Instant::now(),
+            cache: (!ssr.cached.is_empty())
+                .then(|| cache::RenderCache::new(ssr.cached, ssr.cache_bytes)),
         })
     }
 
@@ -321,9 +359,32 @@ impl SsrState {
         u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
-    /// Renders `page` (the page object of `component`, as JSON); `dev_url` is the Vite dev
-    /// server, if one runs. Failures are logged here and open the breakers.
+    /// Renders `page` (the page object of `component` for asset `version`, as JSON);
+    /// `dev_url` is the Vite dev server, if one runs. Failures are logged here and open the
+    /// breakers.
     pub(crate) async fn render(
+        &self,
+        component: &str,
+        version: &str,
+        page: Bytes,
+        dev_url: Option<&str>,
+    ) -> Result<Rendered, SsrError> {
+        let cache = self
+            .cache
+            .as_ref()
+            .filter(|c| dev_url.is_none() && c.covers(component));
+        if let Some(cache) = cache {
+            if let Some(hit) = cache.get(version, &page) {
+                return Ok(hit);
+            }
+            let rendered = self.render_now(component, page.clone(), dev_url).await?;
+            cache.put(version, page, &rendered);
+            return Ok(rendered);
+        }
+        self.render_now(component, page, dev_url).await
+    }
+
+    async fn render_now(
         &self,
         component: &str,
         page: Bytes,
