@@ -3,7 +3,8 @@
 # target/bench/compile-crates, dependencies built once beforehand), median of 7 rebuilds each:
 #   - `vite_version!` on a 1 MB Vite manifest, against the same constant written by hand;
 #   - 100 `#[inertia_page]` handlers, against the same 100 handlers written by hand with the
-#     `InertiaRequest` extractor.
+#     `InertiaRequest` extractor;
+#   - 100 routes declared with `routes::Routes`, against the same on a plain axum `Router`.
 # Writes `name value` lines to the file given as $1 (default target/bench/compile.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,6 +81,29 @@ RS
   done
 } | crate handlers_plain
 
+# 100 routes with a path parameter each: declared with `routes::Routes` (names, the table
+# the frontend's helpers come from), against the same routes on a plain axum `Router`.
+routes_crate() { # name, "named" or "plain"
+  {
+    echo "//! 100 routes, $2."
+    for i in $(seq 100); do
+      echo "async fn h$i(axum::extract::Path(id): axum::extract::Path<u64>) -> String { format!(\"$i {id}\") }"
+    done
+    echo "pub fn app() -> axum::Router {"
+    if [ "$2" = named ]; then
+      echo "    inertia_runtime::routes::Routes::new()"
+      for i in $(seq 100); do echo "        .get(\"group$((i % 10)).item$i\", \"/g$((i % 10))/{id}/i$i\", h$i)"; done
+      echo "        .into_router()"
+    else
+      echo "    axum::Router::new()"
+      for i in $(seq 100); do echo "        .route(\"/g$((i % 10))/{id}/i$i\", axum::routing::get(h$i))"; done
+    fi
+    echo "}"
+  } | crate "$1"
+}
+routes_crate routes_plain plain
+routes_crate routes_named named
+
 export CARGO_TARGET_DIR="$dir/target"
 
 median_ms() { # crate
@@ -109,7 +133,7 @@ for profile in default optimized-macros; do
   fi
   (cd "$dir" && cargo build -q --workspace)
   : >"$dir/times.txt"
-  for c in version_const version_macro handlers_plain handlers_macro; do
+  for c in version_const version_macro handlers_plain handlers_macro routes_plain routes_named; do
     echo "$c $(median_ms "$c")" >>"$dir/times.txt"
   done
   awk -v p="$profile" '{ms[$1]=$2} END {
@@ -117,5 +141,7 @@ for profile in default optimized-macros; do
     printf "%s:_build_with_vite_version!_on_1_MB_manifest %d ms (+%d ms)\n", p, ms["version_macro"], ms["version_macro"] - ms["version_const"]
     printf "%s:_100_hand-written_handlers %d ms\n", p, ms["handlers_plain"]
     printf "%s:_100_#[inertia_page]_handlers %d ms (%+d ms)\n", p, ms["handlers_macro"], ms["handlers_macro"] - ms["handlers_plain"]
+    printf "%s:_100_routes_on_an_axum_Router %d ms\n", p, ms["routes_plain"]
+    printf "%s:_100_routes_declared_with_Routes %d ms (%+d ms)\n", p, ms["routes_named"], ms["routes_named"] - ms["routes_plain"]
   }' "$dir/times.txt" | tee -a "$result"
 done
