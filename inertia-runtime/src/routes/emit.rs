@@ -393,8 +393,8 @@ struct Names {
 }
 
 impl Names {
-    /// The names to import: the type names themselves (`Paginated<Contact>` imports
-    /// `Paginated`... and `Contact`, which the page types declare too).
+    /// The names to import: each capitalised name in the types (`Paginated<Contact>` imports
+    /// `Paginated` and `Contact`, both declared in the page types).
     fn imports(&self) -> impl Iterator<Item = &str> {
         self.params
             .iter()
