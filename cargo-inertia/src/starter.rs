@@ -585,11 +585,7 @@ mod tests {
         // Its table of files, `| `path` | … |`: each path (or folder) is one the app has.
         for options in every_option() {
             let planned = plan(&options).unwrap();
-            let readme = &planned
-                .iter()
-                .find(|f| f.path == Path::new("README.md"))
-                .unwrap()
-                .contents;
+            let readme = contents(&planned, "README.md");
             let rows: Vec<&str> = readme
                 .lines()
                 .filter_map(|l| l.strip_prefix("| `")?.split_once('`').map(|(p, _)| p))
@@ -604,6 +600,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The text of the planned file at `path`.
+    fn contents<'a>(planned: &'a [Planned], path: &str) -> &'a str {
+        &planned
+            .iter()
+            .find(|f| f.path == Path::new(path))
+            .unwrap_or_else(|| panic!("{path} is not planned"))
+            .contents
     }
 
     fn paths(options: &Options) -> Vec<String> {
@@ -679,11 +684,7 @@ mod tests {
     #[test]
     fn the_cargo_manifest_names_the_app_and_the_features_it_needs() {
         let planned = plan(&options(Framework::Svelte, true, true)).unwrap();
-        let manifest = &planned
-            .iter()
-            .find(|f| f.path == Path::new("Cargo.toml"))
-            .unwrap()
-            .contents;
+        let manifest = contents(&planned, "Cargo.toml");
         assert!(manifest.contains("name = \"my-app\""), "{manifest}");
         assert!(manifest.contains(
             "inertia-runtime = { version = \"0.1.0\", features = [\"typescript\", \"embedded-ssr\"] }"
@@ -697,11 +698,7 @@ mod tests {
         let mut registry = options(Framework::React, false, false);
         registry.crates = Crates::Registry;
         let planned = plan(&registry).unwrap();
-        let manifest = &planned
-            .iter()
-            .find(|f| f.path == Path::new("Cargo.toml"))
-            .unwrap()
-            .contents;
+        let manifest = contents(&planned, "Cargo.toml");
         assert!(
             manifest.contains("inertia-runtime = { version = \"0.1.0\" }"),
             "{manifest}"
@@ -717,11 +714,7 @@ mod tests {
     #[test]
     fn the_env_example_names_every_setting_the_app_reads() {
         let planned = plan(&options(Framework::React, true, true)).unwrap();
-        let example = &planned
-            .iter()
-            .find(|f| f.path == Path::new(".env.example"))
-            .unwrap()
-            .contents;
+        let example = contents(&planned, ".env.example");
         // The server's own (`Server::from_env`), read from its source so a new one must be
         // added here too.
         let server = include_str!("../../inertia-runtime/src/server/env.rs");
@@ -744,11 +737,7 @@ mod tests {
                 "{name} is not in .env.example"
             );
         }
-        let gitignore = &planned
-            .iter()
-            .find(|f| f.path == Path::new(".gitignore"))
-            .unwrap()
-            .contents;
+        let gitignore = contents(&planned, ".gitignore");
         assert!(gitignore.lines().any(|l| l == "/.env"), "{gitignore}");
     }
 

@@ -8,11 +8,4 @@ request = function()
   local path = miss and ("/about?visit=" .. n) or "/about"
   return wrk.format("GET", path, { ["Accept"] = "text/html" })
 end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("requests %d\n", summary.requests))
-  io.write(string.format("errors %d\n", e.connect + e.read + e.write + e.timeout + e.status))
-  io.write(string.format("rps %.0f\n", summary.requests / (summary.duration / 1e6)))
-  io.write(string.format("p50_us %d\n", latency:percentile(50)))
-  io.write(string.format("p99_us %d\n", latency:percentile(99)))
-end
+done = dofile("scripts/one-binary/report.lua")
