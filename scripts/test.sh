@@ -10,8 +10,9 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 # Disk: a CI machine may have little free space (one CI run died with "No space left on
 # device" while building the browser tests' binaries). Incremental caches speed up only the
-# next edit, never a clean run, and full debug info makes every test binary and rlib several
-# times larger; line tables keep panics' files and lines. Set these yourself to choose others.
+# next edit, never a clean run. Full debug info doubled the largest test binary (90 → 47 MB
+# with line tables) and tripled the runtime's rlib (78 → 25 MB); line tables keep panics'
+# files and lines. In all, 15 GB of target/ became 6.5 GB. Set these yourself to choose others.
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
 df -h . | tail -1
