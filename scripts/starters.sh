@@ -62,14 +62,40 @@ typed_routes_check() {
   }
   sed -i 's/"contacts.index"/"contacts.list"/' "$app/src/routes.rs"
   must_fail "route contacts.index renamed contacts.list" "'index'"
-  sed -i 's|"/contacts/{contact}"|"/contacts/{id}"|' "$app/src/routes.rs"
-  sed -i 's/^    contact: u64,/    id: u64,/; s/Path(ContactPath { contact })/Path(ContactPath { id: contact })/' "$app/src/pages.rs"
+  sed -i 's|"/contacts/{contact}|"/contacts/{id}|' "$app/src/routes.rs"
+  sed -i 's/^    contact: i64,/    id: i64,/; s/Path(ContactPath { contact })/Path(ContactPath { id: contact })/' "$app/src/contacts.rs"
   must_fail "parameter {contact} renamed {id}" "'contact'"
-  sed -i "s/useForm<NewContact>({ name: ''/useForm<NewContact>({ nmae: ''/" "$app"/frontend/src/Pages/Contacts/Create.*
+  sed -i "s/useForm<ContactForm>({ name: ''/useForm<ContactForm>({ nmae: ''/" "$app"/frontend/src/Pages/Contacts/Create.*
   must_fail "form field name misspelled nmae" "'nmae'"
   # As generated, everything passes again and the files are unchanged.
   (cd "$app" && cargo test -q generated_files_are_current >/dev/null 2>&1 && cd frontend && npm run -s typecheck >/dev/null)
   echo "  as generated: the type check passes; routes.ts is $(stat -c %s "$app/frontend/src/routes.ts") bytes"
+}
+
+# The queries' compile-time data the app is written with (.sqlx/, from the template's
+# app/sqlx/) is what sqlx makes from its migrations: a migrated database (the release binary
+# makes one at startup), then the app compiled against it, writing its data to a directory of
+# its own. A changed query or migration fails here until the template's data is made again
+# (this function writes it there with UPDATE_SQLX=1).
+sqlx_data_check() {
+  local app="$1" binary="$2" db="$work/sqlx-check" log="$work/sqlx-check.log"
+  rm -rf "$db" && mkdir -p "$db/data"
+  DATABASE_URL="sqlite:$db/data/app.sqlite" HOST=127.0.0.1 PORT=0 "$binary" >"$log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 100); do grep -q "listening on" "$log" && break; sleep 0.1; done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  mkdir -p "$db/sqlx"
+  touch "$app/src/main.rs"
+  (cd "$app" && DATABASE_URL="sqlite:$db/data/app.sqlite" SQLX_OFFLINE=false SQLX_OFFLINE_DIR="$db/sqlx" cargo build -q)
+  if [ "${UPDATE_SQLX:-0}" = 1 ]; then
+    rm -f cargo-inertia/templates/app/sqlx/*.json && cp "$db/sqlx/"*.json cargo-inertia/templates/app/sqlx/
+    echo "  written: cargo-inertia/templates/app/sqlx/ (list its files in cargo-inertia/src/starter.rs)"
+  fi
+  diff -r "$db/sqlx" "$app/.sqlx" ||
+    { echo "the queries' data (.sqlx/) is stale: run UPDATE_SQLX=1 bash scripts/starters.sh react" >&2; exit 1; }
+  echo "  .sqlx/: $(ls "$db/sqlx" | wc -l) queries, as sqlx makes them from the migrations"
+  touch "$app/src/main.rs"
 }
 
 variants=("$@")
@@ -125,6 +151,8 @@ for variant in "${variants[@]}"; do
     node --test --test-reporter=spec starters/browser.js)
 
   if [ "$variant" = "${variants[0]}" ]; then
+    step "$name: the queries' data (.sqlx/) is what sqlx makes from the migrations"
+    sqlx_data_check "$app" "$work/$bin-a"
     # One variant is enough: every starter serves with the same inertia_runtime::server.
     step "$name: the release binary under attack (tests/serving-check)"
     cargo build -q --release -p serving-check

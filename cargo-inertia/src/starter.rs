@@ -108,7 +108,22 @@ const TEMPLATES: &[TemplateFile] = templates![
     "app/README.md",
     "app/gitignore",
     "app/env.example",
+    "app/build.rs",
+    "app/cargo/config.toml",
+    "app/migrations/0001_create_contacts.sql",
+    "app/migrations/0002_sample_contacts.sql",
+    // The queries' compile-time data (`.sqlx/`, from `cargo sqlx prepare`; scripts/starters.sh
+    // makes it again from the migrations and fails while it differs).
+    "app/sqlx/query-10e47737bc783f70c598062fd25b705b131af71065610fd5f0d94653580b74e0.json",
+    "app/sqlx/query-1307dd21ed357f5ca19b91be7a5a69a2ac9990d3fe6dad8ace0d3808c9777967.json",
+    "app/sqlx/query-2e84314861eea960e1576aed432b31e2330f87a07833f3a2c6be342ef7fcf5d1.json",
+    "app/sqlx/query-5ff064656096b836b036b76ab2dd844058ef7af5d107f59cd731862661ed699e.json",
+    "app/sqlx/query-6e91c17788568eb243b602c2358416519d000bdf3ff0015c797233bd29718bfd.json",
+    "app/sqlx/query-bb1269980654c3f0720a5ce5b162d91eaa92c14a70365a0eaaa5217d4a39be4e.json",
+    "app/sqlx/query-bc1052b1817f47897ebc5c381a79db9fdbf4e5f037b348d423b1c1cbbb39fa2a.json",
     "app/src/main.rs",
+    "app/src/contacts.rs",
+    "app/src/db.rs",
     "app/src/pages.rs",
     "app/src/routes.rs",
     "frontend/package.json",
@@ -129,6 +144,7 @@ const TEMPLATES: &[TemplateFile] = templates![
     "react/src/Pages/ErrorPage.tsx",
     "react/src/Pages/Contacts/Index.tsx",
     "react/src/Pages/Contacts/Create.tsx",
+    "react/src/Pages/Contacts/Edit.tsx",
     "vue/src/main.ts",
     "vue/src/ssr.ts",
     "vue/src/pages.ts",
@@ -137,6 +153,7 @@ const TEMPLATES: &[TemplateFile] = templates![
     "vue/src/Pages/ErrorPage.vue",
     "vue/src/Pages/Contacts/Index.vue",
     "vue/src/Pages/Contacts/Create.vue",
+    "vue/src/Pages/Contacts/Edit.vue",
     "svelte/svelte.config.js",
     "svelte/src/main.ts",
     "svelte/src/ssr.ts",
@@ -146,6 +163,7 @@ const TEMPLATES: &[TemplateFile] = templates![
     "svelte/src/Pages/ErrorPage.svelte",
     "svelte/src/Pages/Contacts/Index.svelte",
     "svelte/src/Pages/Contacts/Create.svelte",
+    "svelte/src/Pages/Contacts/Edit.svelte",
 ];
 
 /// The Vite plugin, copied as it is into every app (`frontend/vite-plugin-inertia-axum/`);
@@ -356,6 +374,9 @@ fn destination(source: &str, framework: Framework, ssr: bool, ts: bool) -> Optio
             "gitignore" => ".gitignore".to_owned(),
             "env.example" => ".env.example".to_owned(),
             "Cargo.toml.in" => "Cargo.toml".to_owned(),
+            // Dot directories: cargo leaves them out of its package.
+            "cargo/config.toml" => ".cargo/config.toml".to_owned(),
+            _ if rest.starts_with("sqlx/") => format!(".{rest}"),
             _ => rest.to_owned(),
         },
         "frontend" => match rest {
@@ -580,6 +601,37 @@ mod tests {
         assert!(unused.is_empty(), "never written: {unused:?}");
     }
 
+    /// A file added to `templates/` (a migration, the query data in `app/sqlx/`) but not to
+    /// [`TEMPLATES`] would silently be left out of every app.
+    #[test]
+    fn every_file_in_the_templates_directory_is_a_template() {
+        fn walk(dir: &Path, root: &Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, root, out);
+                } else {
+                    let rest = path.strip_prefix(root).unwrap().to_str().unwrap();
+                    out.push(rest.replace('\\', "/"));
+                }
+            }
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut files = Vec::new();
+        walk(&root, &root, &mut files);
+        let listed: Vec<&str> = TEMPLATES
+            .iter()
+            .chain(VITE_PLUGIN)
+            .map(|f| f.source)
+            .collect();
+        let missing: Vec<&String> = files
+            .iter()
+            .filter(|f| !listed.contains(&f.as_str()))
+            .collect();
+        assert!(files.len() > 40, "{files:?}");
+        assert!(missing.is_empty(), "not in TEMPLATES: {missing:?}");
+    }
+
     #[test]
     fn the_readme_names_only_files_the_app_has() {
         // Its table of files, `| `path` | … |`: each path (or folder) is one the app has.
@@ -728,7 +780,7 @@ mod tests {
         names.dedup();
         assert!(names.len() >= 10, "{names:?}");
         // The app's (its main.rs).
-        names.extend(["HOST", "PORT", "APP_KEY", "RUST_LOG"]);
+        names.extend(["HOST", "PORT", "DATABASE_URL", "APP_KEY", "RUST_LOG"]);
         for name in names {
             assert!(
                 example

@@ -14,15 +14,27 @@ export type Auth = { user: User | null, };
 export type Contact = { id: number, name: string, email: string, };
 
 /**
+ * The form, as the client's `useForm` sends it (to add a contact or change one).
+ */
+export type ContactForm = { name: string, email: string, };
+
+/**
  * The path of one contact (`/contacts/{contact}`): its id.
  */
 export type ContactPath = { contact: number, };
 
-export type ContactsProps = { contacts: Array<Contact>, summary?: Summary, servedAt: string, };
+export type ContactsProps = { contacts: Paginated<Contact>, filters: Filters, summary?: Summary, servedAt: string, };
 
 export type DashboardProps = { greeting: string, servedAt: string, };
 
+export type EditProps = { contact: Contact, };
+
 export type ErrorProps = { status: number, message: string, };
+
+/**
+ * The search the list shows, given back so the search box keeps it.
+ */
+export type Filters = { search: string, };
 
 /**
  * Flash data (`InertiaRedirect::flash`).
@@ -30,9 +42,15 @@ export type ErrorProps = { status: number, message: string, };
 export type Flash = { success?: string, error?: string, };
 
 /**
- * The form, as the client's `useForm` sends it.
+ * `?search=…&page=…` of the list.
  */
-export type NewContact = { name: string, email: string, };
+export type ListQuery = { search: string, page: number | null, };
+
+/**
+ * One page of a numbered list: serializes as
+ * `{"data":[…],"currentPage":2,"perPage":20,"total":95,"lastPage":5}`.
+ */
+export type Paginated<T> = { data: Array<T>, currentPage: number, perPage: number, total?: number, lastPage?: number, };
 
 /**
  * Shared props, for the TypeScript types (`share` and `share_with` in main.rs).
@@ -52,6 +70,7 @@ export type User = { name: string, };
 /** Every page component, and the props its handler sends. */
 export type Pages = {
   "Contacts/Create": Record<string, never>,
+  "Contacts/Edit": EditProps,
   "Contacts/Index": ContactsProps,
   "Dashboard": DashboardProps,
   "ErrorPage": ErrorProps,

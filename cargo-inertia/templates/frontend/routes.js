@@ -49,12 +49,16 @@ function route(method, build) {
 export const dashboard = fixed('get', "/")
 
 export const contacts = {
-  /** `GET /contacts/new (pages::create)` */
+  /** `GET /contacts/new (contacts::create)` */
   create: fixed('get', "/contacts/new"),
-  /** `DELETE /contacts/{contact} (pages::destroy)` */
+  /** `DELETE /contacts/{contact} (contacts::destroy)` */
   destroy: route('delete', (p) => "/contacts/" + segment(p.contact)),
-  /** `GET /contacts (pages::contacts)` */
+  /** `GET /contacts/{contact}/edit (contacts::edit)` */
+  edit: route('get', (p) => "/contacts/" + segment(p.contact) + "/edit"),
+  /** `GET /contacts (contacts::index)` */
   index: fixed('get', "/contacts"),
-  /** `POST /contacts (pages::store)` */
+  /** `POST /contacts (contacts::store)` */
   store: fixed('post', "/contacts"),
+  /** `PUT /contacts/{contact} (contacts::update)` */
+  update: route('put', (p) => "/contacts/" + segment(p.contact)),
 }

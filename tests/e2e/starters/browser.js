@@ -7,7 +7,8 @@
 //   STARTER_SSR        1 when the app renders on the server
 //   STARTER_DIR        the app (its frontend/dist is build B's)
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { launchBrowser, newPage, startServer } from '../harness.js'
@@ -19,17 +20,28 @@ const ssr = process.env.STARTER_SSR === '1'
 const appDir = process.env.STARTER_DIR
 
 let server, browser
+// The directory the binary runs in, empty at first: its database is created there
+// (data/NAME.sqlite, the default of DATABASE_URL).
+const home = mkdtempSync(join(tmpdir(), 'starter-home-'))
 before(async () => {
   assert.ok(framework && binary && binaryB && appDir, 'run through scripts/starters.sh (STARTER_* variables)')
   assert.ok(existsSync(binary), `${binary} is missing`)
   // Nothing but the port: the binary needs no file or setting of its host.
-  server = await startServer(binary, {}, '/', 0, true)
+  server = await startServer(binary, {}, home, 0, true)
   browser = await launchBrowser()
 })
 after(async () => {
   await browser?.close()
   await server?.stop()
+  rmSync(home, { recursive: true, force: true })
 })
+
+/** Stops the server and starts `which` binary on the same port and directory (so the same database). */
+async function restart(which = binary) {
+  const port = Number(new URL(server.url).port)
+  await server.stop()
+  server = await startServer(which, {}, home, port, true)
+}
 
 /** Which build's CSS the document runs (build B sets `--build: "b"` on the body). */
 const buildOf = (page) => page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--build').trim() || 'a')
@@ -92,7 +104,7 @@ test(`${framework}: links navigate without a reload; a deferred prop arrives; a 
   // Words and elements keep their spaces (Vue drops them between elements on separate lines).
   const words = async (selector) => (await t.page.innerText(selector)).replace(/\s+/g, ' ').trim()
   assert.match(await words('p:has([data-testid=served-at])'), /^Listed at \d\d:\d\d:\d\d Refresh$/)
-  assert.equal(await words('[data-testid=contact]:first-child'), 'Ada Lovelace ada@example.com Delete')
+  assert.equal(await words('[data-testid=contact]:first-child'), 'Ada Lovelace ada@example.com Edit Delete')
   const deferred = t.inertiaRequests().find((r) => r.headers()['x-inertia-partial-data'] === 'summary')
   assert.ok(deferred, 'the deferred prop was loaded by its own request')
 
@@ -150,6 +162,87 @@ test(`${framework}: Delete, a link made by the generated route helpers, sends DE
   await t.close()
 })
 
+test(`${framework}: a contact is changed through its form, the list is searched, and both outlast a restart`, async () => {
+  const t = await newPage(browser)
+  await t.page.goto(`${server.url}/contacts`)
+  await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  await t.setMarker()
+  await t.page.getByTestId('contact').filter({ hasText: 'Alan Turing' }).getByTestId('edit').click()
+  await t.page.getByRole('heading', { name: 'Edit contact' }).waitFor()
+  assert.match(new URL(t.page.url()).pathname, /^\/contacts\/\d+\/edit$/)
+  assert.equal(await t.page.inputValue('input[name=name]'), 'Alan Turing')
+  await t.page.fill('input[name=name]', '')
+  await t.page.getByRole('button', { name: 'Save contact' }).click()
+  await t.page.getByTestId('error-name').waitFor()
+  await t.page.fill('input[name=name]', 'Alan Mathison Turing')
+  await t.page.getByRole('button', { name: 'Save contact' }).click()
+  await t.page.getByTestId('flash').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=flash]'), 'Alan Mathison Turing was saved.')
+  const sent = t.requests.filter((r) => r.method() === 'PUT').map((r) => new URL(r.url()).pathname)
+  assert.equal(sent.length, 2, 'two PUTs: the one with the error, then the saved one')
+
+  // The search box filters the list as one types (a visit that keeps the URL in step).
+  await t.page.fill('input[name=search]', 'mathison')
+  await t.page.waitForFunction(() => document.querySelectorAll('[data-testid=contact]').length === 1)
+  assert.equal(new URL(t.page.url()).searchParams.get('search'), 'mathison')
+  assert.match(await t.page.textContent('[data-testid=contact]'), /Alan Mathison Turing/)
+  await t.page.fill('input[name=search]', 'nobody-has-this')
+  await t.page.getByTestId('no-contacts').waitFor()
+  assert.equal(await t.marker(), 'still here', 'no reload')
+
+  // The server restarts: the change is in the database, and a search in the address works
+  // on a first visit too.
+  await restart()
+  await t.page.goto(`${server.url}/contacts?search=mathison`)
+  await t.page.getByTestId('contact').first().waitFor()
+  assert.equal(await t.page.getByTestId('contact').count(), 1)
+  assert.equal(await t.page.inputValue('input[name=search]'), 'mathison')
+  assert.ok(existsSync(join(home, 'data')), 'the database is in data/ where the server started')
+  assert.deepEqual(t.errors, [])
+  await t.close()
+})
+
+test(`${framework}: the list loads its next page as it scrolls to the end`, async () => {
+  // 45 more contacts, through the server's own form handling (a POST each, with the CSRF
+  // token the cookie carries), so the list has three pages of 20.
+  const t = await newPage(browser)
+  await t.page.goto(`${server.url}/contacts/new`)
+  await t.page.getByRole('heading', { name: 'New contact' }).waitFor()
+  const added = await t.page.evaluate(async () => {
+    const token = decodeURIComponent(document.cookie.match(/XSRF-TOKEN=([^;]+)/)[1])
+    let ok = 0
+    for (let n = 0; n < 45; n++) {
+      const name = `Zed ${String(n).padStart(2, '0')}`
+      const response = await fetch('/contacts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-xsrf-token': token, 'x-inertia': 'true' },
+        body: JSON.stringify({ name, email: `zed${n}@example.org` }),
+        // The 303 to the list is the success; not followed.
+        redirect: 'manual',
+      })
+      if (response.type === 'opaqueredirect') ok++
+    }
+    return ok
+  })
+  assert.equal(added, 45)
+  await t.page.goto(`${server.url}/contacts`)
+  await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  const given = await t.page.evaluate(() => JSON.parse(document.querySelector('script[data-page]').textContent).props.contacts)
+  assert.equal(given.data.length, 20, 'the first visit has the first page')
+  assert.equal(given.total, 48)
+  await t.setMarker()
+  // Scrolled to the end until every contact is there: pages 2 and 3 were appended.
+  await t.page.waitForFunction(() => {
+    window.scrollTo(0, document.body.scrollHeight)
+    return document.querySelectorAll('[data-testid=contact]').length === 48
+  }, null, { polling: 100 })
+  const pages = t.inertiaRequests().map((r) => new URL(r.url()).searchParams.get('page')).filter(Boolean)
+  assert.deepEqual([...new Set(pages)].sort(), ['2', '3'])
+  assert.equal(await t.marker(), 'still here', 'appended in place')
+  assert.deepEqual(t.errors, [])
+  await t.close()
+})
+
 test(`${framework}: an unknown address is the error page with a 404`, async () => {
   const response = await fetch(`${server.url}/nowhere`)
   assert.equal(response.status, 404)
@@ -172,9 +265,7 @@ test(`${framework}: after a rebuild with changed assets, the next visit gets one
   const versionA = (await t.page.evaluate(() => JSON.parse(document.querySelector('script[data-page]').textContent).version))
   await t.setMarker()
 
-  const port = Number(new URL(server.url).port)
-  await server.stop()
-  server = await startServer(binaryB, {}, '/', port, true)
+  await restart(binaryB)
 
   const conflict = t.page.waitForResponse((r) => r.status() === 409)
   await t.page.getByRole('link', { name: 'Dashboard', exact: true }).click()

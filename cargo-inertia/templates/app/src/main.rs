@@ -7,16 +7,19 @@
 //!   (`target/release/@@name@@`).
 //!
 //! Settings from the environment: `HOST` (127.0.0.1; `0.0.0.0` in a container) and `PORT`
-//! (3000), `APP_KEY` (the secret that signs cookies; set it, the same on every server, in
+//! (3000), `DATABASE_URL` (`sqlite:data/@@name@@.sqlite`, created on the first start), `APP_KEY` (the secret that signs cookies; set it, the same on every server, in
 //! production), `RUST_LOG`, and the server's limits (`INERTIA_HEADER_READ_TIMEOUT=10s` and
 //! the others of `inertia_runtime::server::Server::from_env`).
 
+mod contacts;
+mod db;
 mod pages;
 mod routes;
 
 use std::io::IsTerminal;
 
 use axum::Router;
+use sqlx::SqlitePool;
 use inertia_runtime::csrf::Csrf;
 use inertia_runtime::server::Server;
 @@if ssr@@
@@ -35,8 +38,8 @@ static ASSETS: EmbeddedAssets = embed_assets!("frontend/dist");
 const SSR_BUNDLE: &str = include_str!("../frontend/ssr/ssr.js");
 
 @@end@@
-/// The app: its routes, with the Inertia and CSRF layers.
-fn app() -> Result<Router, Box<dyn std::error::Error>> {
+/// The app on the database `db`: its routes, with the Inertia and CSRF layers.
+fn app(db: SqlitePool) -> Result<Router, Box<dyn std::error::Error>> {
     let mut vite = Vite::embedded(&ASSETS)
         .entry("src/main.@@entry_ext@@")
         .base("/build/")@@if react@@
@@ -76,10 +79,9 @@ fn app() -> Result<Router, Box<dyn std::error::Error>> {
     // is rendered in the browser.
     inertia = inertia.ssr(Ssr::embedded(SSR_BUNDLE));
     @@end@@
-    let contacts = pages::Contacts::seeded();
     Ok(Router::from(routes::routes())
         .fallback(pages::not_found)
-        .with_state(contacts)
+        .with_state(db)
         .layer(csrf.into_layer()?)
         .layer(inertia.into_layer()?)
         // A signed-in user (a real app would read its session here).
@@ -110,7 +112,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             tracing::warn!("the frontend's generated files were not written: {error}");
         }
     }
-    let app = app()?;
+    let database_url = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+        .unwrap_or_else(|| db::DEFAULT_URL.to_owned());
+    let app = app(db::connect(&database_url).await?)?;
     if cfg!(debug_assertions) {
         // Development: the build is a fallback; pages follow Vite while it runs.
         tracing::info!(
@@ -136,8 +142,10 @@ mod tests {
     use inertia_runtime::testing::InertiaTest;
     use serde_json::json;
 
-    fn client() -> InertiaTest {
-        InertiaTest::new(super::app().unwrap())
+    /// The app on a database of its own, in memory, migrated (with the sample contacts).
+    async fn client() -> InertiaTest {
+        let db = super::db::connect("sqlite::memory:").await.unwrap();
+        InertiaTest::new(super::app(db).unwrap())
     }
 
     /// `frontend/src/routes.@@if ts@@ts@@else@@js@@end@@`@@if ts@@ and `frontend/src/types/pages.d.ts`@@end@@ say what the Rust code
@@ -153,6 +161,7 @@ mod tests {
     #[tokio::test]
     async fn the_dashboard_has_its_props_and_the_shared_ones() {
         client()
+            .await
             .get("/")
             .await
             .assert_component("Dashboard")
@@ -163,7 +172,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_contact_is_added_after_the_form_is_corrected() {
-        let mut client = client();
+        let mut client = client().await;
         client.get("/contacts/new").await.assert_component("Contacts/Create");
         client
             .post("/contacts", json!({ "name": "", "email": "ada" }))
@@ -180,14 +189,14 @@ mod tests {
 
     #[tokio::test]
     async fn a_contact_is_deleted_once() {
-        let mut client = client();
-        client.get("/contacts").await.assert_prop("contacts.0.name", "Ada Lovelace");
+        let mut client = client().await;
+        client.get("/contacts").await.assert_prop("contacts.data.0.name", "Ada Lovelace");
         client
             .submit(Method::DELETE, "/contacts/1", json!({}))
             .await
             .assert_component("Contacts/Index")
             .assert_flash("success", "Ada Lovelace was deleted.")
-            .assert_prop("contacts.0.name", "Alan Turing");
+            .assert_prop("contacts.data.0.name", "Alan Turing");
         client
             .submit(Method::DELETE, "/contacts/1", json!({}))
             .await
@@ -195,10 +204,113 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_contact_is_changed_through_its_form() {
+        let mut client = client().await;
+        client
+            .get("/contacts/2/edit")
+            .await
+            .assert_component("Contacts/Edit")
+            .assert_prop("contact.name", "Alan Turing");
+        client
+            .submit(Method::PUT, "/contacts/2", json!({ "name": "", "email": "alan@example.com" }))
+            .await
+            .assert_component("Contacts/Edit")
+            .assert_error("name", "The name is required.");
+        client
+            .submit(
+                Method::PUT,
+                "/contacts/2",
+                json!({ "name": "Alan M. Turing", "email": "alan@example.com" }),
+            )
+            .await
+            .assert_component("Contacts/Index")
+            .assert_flash("success", "Alan M. Turing was saved.")
+            .assert_prop("contacts.data.1.name", "Alan M. Turing");
+        // A contact that is gone: back to the list, saying so.
+        client
+            .get("/contacts/99/edit")
+            .await
+            .assert_component("Contacts/Index")
+            .assert_flash("error", "That contact was deleted.");
+    }
+
+    #[tokio::test]
+    async fn the_list_is_searched_and_paged() {
+        let mut client = client().await;
+        for n in 0..45 {
+            client.get("/contacts/new").await;
+            client
+                .post(
+                    "/contacts",
+                    json!({ "name": format!("Test {n:02}"), "email": format!("t{n}@test.org") }),
+                )
+                .await
+                .assert_no_errors();
+        }
+        // By name; 48 contacts in pages of 20.
+        client
+            .get("/contacts")
+            .await
+            .assert_count("contacts.data", 20)
+            .assert_prop("contacts.total", 48)
+            .assert_prop("contacts.data.0.name", "Ada Lovelace");
+        client
+            .get("/contacts?page=3")
+            .await
+            .assert_count("contacts.data", 8)
+            .assert_prop("contacts.data.7.name", "Test 44");
+        // In names and addresses, case-insensitively; `%` and `_` are not wildcards.
+        client
+            .get("/contacts?search=TURING")
+            .await
+            .assert_count("contacts.data", 1)
+            .assert_prop("filters.search", "TURING");
+        client
+            .get("/contacts?search=test.org")
+            .await
+            .assert_prop("contacts.total", 45);
+        client
+            .get("/contacts?search=%25")
+            .await
+            .assert_count("contacts.data", 0);
+        // A page far past the end is empty, not an error.
+        client
+            .get("/contacts?page=18446744073709551615")
+            .await
+            .assert_status(200)
+            .assert_count("contacts.data", 0);
+    }
+
+    #[tokio::test]
+    async fn contacts_outlive_the_server() {
+        let dir = std::env::temp_dir().join(format!("@@name@@-test-{}", std::process::id()));
+        let url = format!("sqlite:{}/app.sqlite", dir.display());
+        {
+            let db = super::db::connect(&url).await.unwrap();
+            let mut client = InertiaTest::new(super::app(db.clone()).unwrap());
+            client.get("/contacts/new").await;
+            client
+                .post("/contacts", json!({ "name": "Grace Hopper", "email": "grace@navy.mil" }))
+                .await
+                .assert_flash("success", "Grace Hopper was added.");
+            db.close().await;
+        }
+        // Opened again (and migrated again, which changes nothing): still there, once.
+        let db = super::db::connect(&url).await.unwrap();
+        InertiaTest::new(super::app(db.clone()).unwrap())
+            .get("/contacts?search=grace")
+            .await
+            .assert_count("contacts.data", 1)
+            .assert_prop("contacts.total", 1);
+        db.close().await;
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[tokio::test]
     async fn names_and_addresses_have_a_length_limit() {
-        let mut client = client();
+        let mut client = client().await;
         client.get("/contacts/new").await;
-        let long = "x".repeat(super::pages::MAX_FIELD + 1);
+        let long = "x".repeat(super::contacts::MAX_FIELD + 1);
         client
             .post(
                 "/contacts",
@@ -213,6 +325,7 @@ mod tests {
     #[tokio::test]
     async fn unknown_addresses_get_the_error_page() {
         client()
+            .await
             .get("/nowhere")
             .await
             .assert_status(404)

@@ -1,16 +1,11 @@
-//! The pages (`#[inertia_page("Name")]` handlers: their props go to
-//! `frontend/src/Pages/Name.@@page_ext@@`) and the form handler.
+//! The pages that are not contacts (`#[inertia_page("Name")]` handlers: their props go to
+//! `frontend/src/Pages/Name.@@page_ext@@`), and what every page shares.
 
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-use axum::extract::{OriginalUri, Path, State};
+use axum::extract::OriginalUri;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use inertia_runtime::form::{Checked, Rules};
-use inertia_runtime::prop::{self, Prop};
-use inertia_runtime::{Page, Props, InertiaRedirect, ValidationErrors, inertia_page};
-use serde::{Deserialize, Serialize};
+use inertia_runtime::{Page, inertia_page};
+use serde::Serialize;
 @@if ts@@
 use ts_rs::TS;
 @@end@@
@@ -21,52 +16,8 @@ pub(crate) struct User {
     pub(crate) name: String,
 }
 
-/// One contact.
-#[derive(Clone, Serialize@@if ts@@, TS@@end@@)]
-pub(crate) struct Contact {
-    id: u64,
-    name: String,
-    email: String,
-}
-
-/// The contacts, in memory (a real app has a database here).
-#[derive(Clone)]
-pub(crate) struct Contacts(Arc<Mutex<Vec<Contact>>>);
-
-impl Contacts {
-    pub(crate) fn seeded() -> Self {
-        let contact = |id, name: &str, email: &str| Contact {
-            id,
-            name: name.into(),
-            email: email.into(),
-        };
-        Contacts(Arc::new(Mutex::new(vec![
-            contact(1, "Ada Lovelace", "ada@example.com"),
-            contact(2, "Alan Turing", "alan@example.com"),
-            contact(3, "Katherine Johnson", "katherine@example.com"),
-        ])))
-    }
-
-    fn all(&self) -> Vec<Contact> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    /// Removes the contact `id`, returning it (`None` if there was none).
-    fn remove(&self, id: u64) -> Option<Contact> {
-        let mut contacts = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let index = contacts.iter().position(|c| c.id == id)?;
-        Some(contacts.remove(index))
-    }
-
-    fn add(&self, name: String, email: String) {
-        let mut contacts = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let id = contacts.iter().map(|c| c.id).max().unwrap_or(0) + 1;
-        contacts.push(Contact { id, name, email });
-    }
-}
-
 /// The time of day, to see when a prop was computed.
-fn now() -> String {
+pub(crate) fn now() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -89,120 +40,26 @@ pub(crate) async fn dashboard() -> DashboardProps {
     }
 }
 
-/// Numbers that take a while: the list shows first, the client asks for these after.
-#[derive(Serialize@@if ts@@, TS@@end@@)]
-pub(crate) struct Summary {
-    total: usize,
-    domains: usize,
-}
+/// A failure the visitor cannot fix (the database is unreachable, its disk is full): logged
+/// with its cause, answered with a 500 that tells nothing of it.
+#[derive(Debug)]
+pub(crate) struct ServerError(sqlx::Error);
 
-#[derive(Props)]
-#[prop(rename_all = "camelCase")]
-pub(crate) struct ContactsProps {
-    contacts: Vec<Contact>,
-    /// Deferred: loaded by the client right after the page shows.
-    summary: Prop<Summary>,
-    /// The "Refresh" button reloads only this prop (a partial reload).
-    served_at: String,
-}
-
-/// `/contacts`
-#[inertia_page("Contacts/Index")]
-pub(crate) async fn contacts(State(contacts): State<Contacts>) -> ContactsProps {
-    ContactsProps {
-        contacts: contacts.all(),
-        summary: prop::defer(async move {
-            tokio::time::sleep(Duration::from_millis(300)).await;
-            let all = contacts.all();
-            let mut domains: Vec<&str> = all
-                .iter()
-                .filter_map(|c| c.email.rsplit_once('@').map(|(_, domain)| domain))
-                .collect();
-            domains.sort_unstable();
-            domains.dedup();
-            Summary {
-                total: all.len(),
-                domains: domains.len(),
-            }
-        }),
-        served_at: now(),
+impl From<sqlx::Error> for ServerError {
+    fn from(error: sqlx::Error) -> Self {
+        ServerError(error)
     }
 }
 
-/// `/contacts/new`: the form (its errors and input come back by themselves).
-#[inertia_page("Contacts/Create")]
-pub(crate) async fn create() {}
-
-/// The form, as the client's `useForm` sends it.
-#[derive(Deserialize@@if ts@@, TS@@end@@)]
-pub(crate) struct NewContact {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    email: String,
-}
-
-/// The longest name or email address kept (Laravel's `max:255`): without a limit, a few
-/// megabyte-long entries would make the list heavy for every visitor.
-pub(crate) const MAX_FIELD: usize = 255;
-
-impl Rules for NewContact {
-    fn check(&self, errors: &mut ValidationErrors) {
-        let name = self.name.trim();
-        if name.is_empty() {
-            errors.push("name", "The name is required.");
-        } else if name.chars().count() > MAX_FIELD {
-            errors.push("name", "The name must not be longer than 255 characters.");
-        }
-        let email = self.email.trim();
-        let looks_like_an_address = email
-            .split_once('@')
-            .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'));
-        if email.chars().count() > MAX_FIELD {
-            errors.push(
-                "email",
-                "The email must not be longer than 255 characters.",
-            );
-        } else if !looks_like_an_address {
-            errors.push(
-                "email",
-                "The email must be an address like ada@example.com.",
-            );
-        }
+impl IntoResponse for ServerError {
+    fn into_response(self) -> Response {
+        tracing::error!("a request failed: {}", self.0);
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong on our side. Please try again in a moment.",
+        )
+            .into_response()
     }
-}
-
-/// `POST /contacts`: runs only for valid input (`Checked` sends the form back with its
-/// errors otherwise), then on to the list with a flash message.
-pub(crate) async fn store(
-    State(contacts): State<Contacts>,
-    Checked(form): Checked<NewContact>,
-) -> Response {
-    let name = form.name.trim().to_owned();
-    contacts.add(name.clone(), form.email.trim().to_owned());
-    InertiaRedirect::to("/contacts")
-        .flash("success", format!("{name} was added."))
-        .into_response()
-}
-
-/// The path of one contact (`/contacts/{contact}`): its id.
-#[derive(Deserialize@@if ts@@, TS@@end@@)]
-pub(crate) struct ContactPath {
-    contact: u64,
-}
-
-/// `DELETE /contacts/{contact}`: back to the list, with a message either way (a second
-/// click, or another tab, may have deleted it already).
-pub(crate) async fn destroy(
-    State(contacts): State<Contacts>,
-    Path(ContactPath { contact }): Path<ContactPath>,
-) -> Response {
-    let back = InertiaRedirect::to("/contacts");
-    match contacts.remove(contact) {
-        Some(removed) => back.flash("success", format!("{} was deleted.", removed.name)),
-        None => back.flash("error", "That contact was already deleted."),
-    }
-    .into_response()
 }
 
 #[derive(Serialize@@if ts@@, TS@@end@@)]

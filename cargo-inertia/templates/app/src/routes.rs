@@ -4,19 +4,27 @@
 //! its parameters here shows up in the frontend@@if ts@@ as a type error@@end@@.
 
 use inertia_runtime::routes::Routes;
+use sqlx::SqlitePool;
 
-use crate::pages::{self, Contacts};
+use crate::{contacts, pages};
 
-/// Every named route (`main.rs` adds the fallback, the layers and the assets).
-pub(crate) fn routes() -> Routes<Contacts> {
+/// Every named route (`main.rs` adds the fallback, the layers and the assets). The state is
+/// the database.
+pub(crate) fn routes() -> Routes<SqlitePool> {
     Routes::new()
         .get("dashboard", "/", pages::dashboard)
-        .get("contacts.index", "/contacts", pages::contacts)
-        .post("contacts.store", "/contacts", pages::store)@@if ts@@
-        .form::<pages::NewContact>()@@end@@
-        .get("contacts.create", "/contacts/new", pages::create)
-        .delete("contacts.destroy", "/contacts/{contact}", pages::destroy)@@if ts@@
-        .params::<pages::ContactPath>()@@end@@
+        .get("contacts.index", "/contacts", contacts::index)@@if ts@@
+        .query::<contacts::ListQuery>()@@end@@
+        .post("contacts.store", "/contacts", contacts::store)@@if ts@@
+        .form::<contacts::ContactForm>()@@end@@
+        .get("contacts.create", "/contacts/new", contacts::create)
+        .get("contacts.edit", "/contacts/{contact}/edit", contacts::edit)@@if ts@@
+        .params::<contacts::ContactPath>()@@end@@
+        .put("contacts.update", "/contacts/{contact}", contacts::update)@@if ts@@
+        .params::<contacts::ContactPath>()
+        .form::<contacts::ContactForm>()@@end@@
+        .delete("contacts.destroy", "/contacts/{contact}", contacts::destroy)@@if ts@@
+        .params::<contacts::ContactPath>()@@end@@
 }
 
 /// Writes the frontend's generated files: the route helpers@@if ts@@ and the page types@@end@@. `cargo

@@ -5,12 +5,12 @@ import type { FormEvent } from 'react'
 import Layout from '../../components/Layout'
 import { contacts } from '../../routes'
 @@if ts@@
-import type { NewContact } from '../../types/pages'
+import type { ContactForm } from '../../types/pages'
 @@end@@
 
 export default function Create() {
 @@if ts@@
-  const form = useForm<NewContact>({ name: '', email: '' })
+  const form = useForm<ContactForm>({ name: '', email: '' })
 @@else@@
   const form = useForm({ name: '', email: '' })
 @@end@@
