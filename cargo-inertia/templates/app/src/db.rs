@@ -35,11 +35,10 @@ pub(crate) async fn connect(url: &str) -> Result<SqlitePool, Box<dyn std::error:
         // Two writers at once: the second waits instead of failing with "database is locked".
         .busy_timeout(Duration::from_secs(5));
     let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-    if !in_memory {
-        if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {} for the database: {e}", dir.display()))?;
-        }
+    let dir = options.get_filename().parent();
+    if let Some(dir) = dir.filter(|d| !in_memory && !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {} for the database: {e}", dir.display()))?;
     }
     let mut pool = SqlitePoolOptions::new();
     if in_memory {
