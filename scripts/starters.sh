@@ -130,8 +130,14 @@ for variant in "${variants[@]}"; do
     exit 1
   fi
 
-  step "$name: formatted, lint-clean, its tests pass"
-  (cd "$app" && cargo fmt --check && cargo clippy -q --all-targets -- -D warnings && cargo test -q)
+  if [ "$variant" = "${variants[0]}" ]; then
+    # Its CI workflow formats, lints and tests; the Dockerfile's stages make the image.
+    step "$name: the steps of its CI workflow and of its Dockerfile, carried out (tests/e2e/starters/recipes.js)"
+    (cd tests/e2e && STARTER_DIR="$app" node --test --test-reporter=spec starters/recipes.js)
+  else
+    step "$name: formatted, lint-clean, its tests pass"
+    (cd "$app" && cargo fmt --check && cargo clippy -q --all-targets -- -D warnings && cargo test -q)
+  fi
 
   if [ "$ts" = 1 ]; then
     step "$name: a change to the Rust routes fails the frontend's type check until the frontend follows"

@@ -109,6 +109,10 @@ const TEMPLATES: &[TemplateFile] = templates![
     "app/gitignore",
     "app/env.example",
     "app/build.rs",
+    "app/Dockerfile",
+    "app/dockerignore",
+    "app/deploy/service",
+    "app/github/workflows/ci.yml",
     "app/cargo/config.toml",
     "app/migrations/0001_create_contacts.sql",
     "app/migrations/0002_sample_contacts.sql",
@@ -306,6 +310,12 @@ pub(crate) fn plan(options: &Options) -> Result<Vec<Planned>, Error> {
     if options.ssr {
         features.push("embedded-ssr");
     }
+    // The checkout the app takes inertia-runtime from, relative to the app (the Dockerfile's
+    // build context for it).
+    let checkout = match &options.crates {
+        Crates::Path(root) => relative_path(&options.dir, root).display().to_string(),
+        Crates::Registry => String::new(),
+    };
     let mut context = Context::default();
     context
         .value("name", name.as_str())
@@ -324,6 +334,7 @@ pub(crate) fn plan(options: &Options) -> Result<Vec<Planned>, Error> {
             dependency("inertia-runtime", &["testing"]),
         )
         .value("patch", patch_section(&options.crates, &options.dir))
+        .value("checkout_context", checkout)
         .flag("checkout", matches!(options.crates, Crates::Path(_)))
         .flag("ts", ts)
         .flag("ssr", options.ssr);
@@ -376,6 +387,9 @@ fn destination(source: &str, framework: Framework, ssr: bool, ts: bool) -> Optio
             "Cargo.toml.in" => "Cargo.toml".to_owned(),
             // Dot directories: cargo leaves them out of its package.
             "cargo/config.toml" => ".cargo/config.toml".to_owned(),
+            "dockerignore" => ".dockerignore".to_owned(),
+            "github/workflows/ci.yml" => ".github/workflows/ci.yml".to_owned(),
+            "deploy/service" => "deploy/systemd.service".to_owned(),
             _ if rest.starts_with("sqlx/") => format!(".{rest}"),
             _ => rest.to_owned(),
         },
