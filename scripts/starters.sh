@@ -176,7 +176,7 @@ for variant in "${variants[@]}"; do
   if [ "$ssr" = 1 ]; then
     bundle=" ssr_bundle_bytes=$(stat -c %s "$app/frontend/ssr/ssr.js")"
     log="$work/$bin-start.log"
-    HOST=127.0.0.1 PORT=0 RUST_LOG=info NO_COLOR=1 "$work/$bin-a" >"$log" 2>&1 &
+    DATABASE_URL="sqlite:$work/$bin-figures.sqlite" HOST=127.0.0.1 PORT=0 RUST_LOG=info NO_COLOR=1 "$work/$bin-a" >"$log" 2>&1 &
     pid=$!
     for _ in $(seq 100); do grep -q "listening on" "$log" && break; sleep 0.1; done
     kill "$pid" 2>/dev/null || true

@@ -27,6 +27,11 @@ export type ContactsProps = { contacts: Paginated<Contact>, filters: Filters, su
 
 export type DashboardProps = { greeting: string, servedAt: string, };
 
+/**
+ * Deleting the account: the password again, to be sure.
+ */
+export type DeleteAccountForm = { password: string, };
+
 export type EditProps = { contact: Contact, };
 
 export type ErrorProps = { status: number, message: string, };
@@ -42,15 +47,58 @@ export type Filters = { search: string, };
 export type Flash = { success?: string, error?: string, };
 
 /**
+ * The form that asks for a reset link.
+ */
+export type ForgotForm = { email: string, };
+
+/**
  * `?search=…&page=…` of the list.
  */
 export type ListQuery = { search: string, page: number | null, };
+
+/**
+ * The login form.
+ */
+export type LoginForm = { email: string, password: string, 
+/**
+ * "Remember me": a session that outlives the browser's (30 days without a visit).
+ */
+remember: boolean, };
 
 /**
  * One page of a numbered list: serializes as
  * `{"data":[…],"currentPage":2,"perPage":20,"total":95,"lastPage":5}`.
  */
 export type Paginated<T> = { data: Array<T>, currentPage: number, perPage: number, total?: number, lastPage?: number, };
+
+/**
+ * The password form.
+ */
+export type PasswordForm = { current_password: string, password: string, password_confirmation: string, };
+
+/**
+ * The profile form.
+ */
+export type ProfileForm = { name: string, email: string, };
+
+export type ProfileProps = { user: User, };
+
+/**
+ * The registration form.
+ */
+export type RegisterForm = { name: string, email: string, password: string, password_confirmation: string, };
+
+/**
+ * The new password, with the link's token.
+ */
+export type ResetForm = { token: string, email: string, password: string, password_confirmation: string, };
+
+/**
+ * The token of a reset link (`/reset-password/{token}`).
+ */
+export type ResetPath = { token: string, };
+
+export type ResetProps = { token: string, email: string, };
 
 /**
  * Shared props, for the TypeScript types (`share` and `share_with` in main.rs).
@@ -63,17 +111,23 @@ export type SharedProps = { appName: string, auth: Auth, };
 export type Summary = { total: number, domains: number, };
 
 /**
- * The signed-in user (`auth.user` on every page).
+ * A user, as pages see it (`auth.user`).
  */
-export type User = { name: string, };
+export type User = { id: number, name: string, email: string, };
 
 /** Every page component, and the props its handler sends. */
 export type Pages = {
+  "Auth/ForgotPassword": Record<string, never>,
+  "Auth/Login": Record<string, never>,
+  "Auth/Register": Record<string, never>,
+  "Auth/ResetPassword": ResetProps,
   "Contacts/Create": Record<string, never>,
   "Contacts/Edit": EditProps,
   "Contacts/Index": ContactsProps,
   "Dashboard": DashboardProps,
   "ErrorPage": ErrorProps,
+  "Settings/Password": Record<string, never>,
+  "Settings/Profile": ProfileProps,
 };
 
 /** The name of a page component. */

@@ -48,6 +48,9 @@ function route(method, build) {
 /** `GET / (pages::dashboard)` */
 export const dashboard = fixed('get', "/")
 
+/** `POST /logout (auth::pages::logout)` */
+export const logout = fixed('post', "/logout")
+
 export const contacts = {
   /** `GET /contacts/new (contacts::create)` */
   create: fixed('get', "/contacts/new"),
@@ -61,4 +64,42 @@ export const contacts = {
   store: fixed('post', "/contacts"),
   /** `PUT /contacts/{contact} (contacts::update)` */
   update: route('put', (p) => "/contacts/" + segment(p.contact)),
+}
+
+export const login = {
+  /** `GET /login (auth::pages::login_page)` */
+  create: fixed('get', "/login"),
+  /** `POST /login (auth::pages::login)` */
+  store: fixed('post', "/login"),
+}
+
+export const password = {
+  /** `GET /settings/password (settings::password)` */
+  edit: fixed('get', "/settings/password"),
+  /** `POST /forgot-password (auth::pages::forgot)` */
+  email: fixed('post', "/forgot-password"),
+  /** `GET /forgot-password (auth::pages::forgot_page)` */
+  request: fixed('get', "/forgot-password"),
+  /** `GET /reset-password/{token} (auth::pages::reset_page)` */
+  reset: route('get', (p) => "/reset-password/" + segment(p.token)),
+  /** `POST /reset-password (auth::pages::reset)` */
+  store: fixed('post', "/reset-password"),
+  /** `PUT /settings/password (settings::update_password)` */
+  update: fixed('put', "/settings/password"),
+}
+
+export const profile = {
+  /** `DELETE /settings/profile (settings::destroy)` */
+  destroy: fixed('delete', "/settings/profile"),
+  /** `GET /settings/profile (settings::profile)` */
+  edit: fixed('get', "/settings/profile"),
+  /** `PATCH /settings/profile (settings::update_profile)` */
+  update: fixed('patch', "/settings/profile"),
+}
+
+export const register = {
+  /** `GET /register (auth::pages::register_page)` */
+  create: fixed('get', "/register"),
+  /** `POST /register (auth::pages::register)` */
+  store: fixed('post', "/register"),
 }

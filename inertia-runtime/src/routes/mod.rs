@@ -54,10 +54,16 @@
 mod emit;
 mod path;
 
+use std::convert::Infallible;
+
 use axum::Router;
+use axum::extract::Request;
 use axum::handler::Handler;
 use axum::http::Method;
-use axum::routing::{MethodFilter, on};
+use axum::response::IntoResponse;
+use axum::routing::{MethodFilter, Route, on};
+use tower_layer::Layer;
+use tower_service::Service;
 
 use crate::generated::{GeneratedFile, GeneratedFileError};
 #[cfg(feature = "typescript")]
@@ -369,6 +375,44 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
             };
             self.push(route);
         }
+        self
+    }
+
+    /// Wraps the routes added so far in `layer`, after routing (axum's
+    /// [`Router::route_layer`]): a guard for a group of routes, such as "signed-in users
+    /// only". Routes added after are not wrapped, and an address no route matches is not
+    /// either (it stays a 404). The table is unchanged: a guarded route still gets its helper.
+    ///
+    /// ```
+    /// use axum::extract::Request;
+    /// use axum::http::StatusCode;
+    /// use axum::middleware::{self, Next};
+    /// use axum::response::{IntoResponse, Response};
+    /// use inertia_runtime::routes::Routes;
+    ///
+    /// async fn signed_in_only(request: Request, next: Next) -> Response {
+    ///     if request.headers().contains_key("authorization") {
+    ///         next.run(request).await
+    ///     } else {
+    ///         StatusCode::UNAUTHORIZED.into_response()
+    ///     }
+    /// }
+    ///
+    /// let routes: Routes = Routes::new()
+    ///     .get("settings", "/settings", || async { "settings" })
+    ///     .route_layer(middleware::from_fn(signed_in_only))
+    ///     .get("login", "/login", || async { "login" });
+    /// assert_eq!(routes.table().iter().count(), 2);
+    /// ```
+    pub fn route_layer<L>(mut self, layer: L) -> Self
+    where
+        L: Layer<Route> + Clone + Send + Sync + 'static,
+        L::Service: Service<Request> + Clone + Send + Sync + 'static,
+        <L::Service as Service<Request>>::Response: IntoResponse + 'static,
+        <L::Service as Service<Request>>::Error: Into<Infallible> + 'static,
+        <L::Service as Service<Request>>::Future: Send + 'static,
+    {
+        self.router = self.router.route_layer(layer);
         self
     }
 

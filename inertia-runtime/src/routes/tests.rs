@@ -68,6 +68,26 @@ async fn the_router_is_plain_axum_with_the_methods_of_a_path_merged() {
     assert_eq!(call(&router, "GET", "/contacts").await.1, "index");
 }
 
+#[tokio::test]
+async fn a_route_layer_guards_the_routes_before_it_only() {
+    use axum::middleware::{self, Next};
+    use axum::response::{IntoResponse, Response};
+
+    async fn refuse(_: axum::extract::Request, _: Next) -> Response {
+        StatusCode::UNAUTHORIZED.into_response()
+    }
+    let (router, table) = contacts()
+        .route_layer(middleware::from_fn(refuse))
+        .merge(Routes::new().get("login", "/login", index))
+        .into_parts();
+    assert_eq!(call(&router, "GET", "/contacts").await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(call(&router, "DELETE", "/contacts/7").await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(call(&router, "GET", "/login").await, (StatusCode::OK, "index".into()));
+    assert_eq!(call(&router, "GET", "/nowhere").await.0, StatusCode::NOT_FOUND);
+    let names: Vec<&str> = table.iter().map(|r| r.name()).collect();
+    assert_eq!(names, ["contacts.index", "contacts.store", "contacts.destroy", "login"]);
+}
+
 #[test]
 fn the_table_knows_names_methods_paths_and_parameters() {
     let routes = contacts()

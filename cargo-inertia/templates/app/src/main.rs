@@ -7,19 +7,26 @@
 //!   (`target/release/@@name@@`).
 //!
 //! Settings from the environment: `HOST` (127.0.0.1; `0.0.0.0` in a container) and `PORT`
-//! (3000), `DATABASE_URL` (`sqlite:data/@@name@@.sqlite`, created on the first start), `APP_KEY` (the secret that signs cookies; set it, the same on every server, in
-//! production), `RUST_LOG`, and the server's limits (`INERTIA_HEADER_READ_TIMEOUT=10s` and
-//! the others of `inertia_runtime::server::Server::from_env`).
+//! (3000), `DATABASE_URL` (`sqlite:data/@@name@@.sqlite`, created on the first start),
+//! `APP_URL` (the address in password reset links), `APP_KEY` (the secret that signs
+//! cookies; set it, the same on every server, in production), `RUST_LOG`, and the server's
+//! limits (`INERTIA_HEADER_READ_TIMEOUT=10s` and the others of
+//! `inertia_runtime::server::Server::from_env`).
 
+mod auth;
 mod contacts;
 mod db;
 mod pages;
 mod routes;
+mod rules;
+mod settings;
 
 use std::io::IsTerminal;
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
-use sqlx::SqlitePool;
+use axum::extract::FromRef;
 use inertia_runtime::csrf::Csrf;
 use inertia_runtime::server::Server;
 @@if ssr@@
@@ -27,6 +34,14 @@ use inertia_runtime::ssr::Ssr;
 @@end@@
 use inertia_runtime::vite::Vite;
 use inertia_runtime::{EmbeddedAssets, HtmlShell, InertiaConfig, embed_assets};
+use sqlx::SqlitePool;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+use crate::auth::mail::{LogMailer, Mailer};
+use crate::auth::{CurrentUser, Throttle};
 
 /// The frontend build (`frontend/dist`), inside the binary, with its asset version: computed
 /// at compile time from the Vite manifest, so every server built from one commit agrees.
@@ -38,8 +53,44 @@ static ASSETS: EmbeddedAssets = embed_assets!("frontend/dist");
 const SSR_BUNDLE: &str = include_str!("../frontend/ssr/ssr.js");
 
 @@end@@
-/// The app on the database `db`: its routes, with the Inertia and CSRF layers.
-fn app(db: SqlitePool) -> Result<Router, Box<dyn std::error::Error>> {
+/// What the handlers share.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pub(crate) db: SqlitePool,
+    /// Sends the password reset links ([`LogMailer`] writes them to the log).
+    pub(crate) mailer: Arc<dyn Mailer>,
+    /// Failed logins per address and client.
+    pub(crate) login_throttle: Arc<Throttle>,
+    /// This app's address, for links in mail (`APP_URL`; never the request's `Host`, which
+    /// a client chooses).
+    pub(crate) app_url: Arc<str>,
+}
+
+impl AppState {
+    /// The state of an app on `db`, with the settings of the environment.
+    pub(crate) fn new(db: SqlitePool, mailer: Arc<dyn Mailer>) -> Self {
+        let app_url = std::env::var("APP_URL")
+            .ok()
+            .filter(|url| !url.is_empty())
+            .unwrap_or_else(|| "http://localhost:3000".to_owned());
+        AppState {
+            db,
+            mailer,
+            // Laravel's kits: five failures per address and client, then a minute's wait.
+            login_throttle: Arc::new(Throttle::new(5, Duration::from_secs(60))),
+            app_url: app_url.trim_end_matches('/').into(),
+        }
+    }
+}
+
+impl FromRef<AppState> for SqlitePool {
+    fn from_ref(state: &AppState) -> SqlitePool {
+        state.db.clone()
+    }
+}
+
+/// The app on `state`: its routes, with the session, Inertia and CSRF layers.
+async fn app(state: AppState) -> Result<Router, Box<dyn std::error::Error>> {
     let mut vite = Vite::embedded(&ASSETS)
         .entry("src/main.@@entry_ext@@")
         .base("/build/")@@if react@@
@@ -66,7 +117,7 @@ fn app(db: SqlitePool) -> Result<Router, Box<dyn std::error::Error>> {
         // Props every page gets (the layout shows them).
         .share("appName", "@@title@@")
         .share_with("auth", |parts| {
-            let user = parts.extensions.get::<pages::User>().cloned();
+            let user = parts.extensions.get::<CurrentUser>().map(|u| u.0.clone());
             async move { serde_json::json!({ "user": user }) }
         });
     if let Some(key) = &key {
@@ -79,15 +130,26 @@ fn app(db: SqlitePool) -> Result<Router, Box<dyn std::error::Error>> {
     // is rendered in the browser.
     inertia = inertia.ssr(Ssr::embedded(SSR_BUNDLE));
     @@end@@
+    // Sessions live in the database (table `tower_sessions`): a restart or a deploy keeps
+    // everyone signed in. The cookie holds the session id only.
+    let sessions = SqliteStore::new(state.db.clone());
+    sessions.migrate().await?;
+    let sessions = SessionManagerLayer::new(sessions)
+        .with_name("session")
+        .with_secure(!cfg!(debug_assertions))
+        .with_same_site(SameSite::Lax)
+        .with_expiry(Expiry::OnSessionEnd);
+    // From the outside in: the session, the signed-in user, Inertia, CSRF, the routes.
     Ok(Router::from(routes::routes())
         .fallback(pages::not_found)
-        .with_state(db)
         .layer(csrf.into_layer()?)
         .layer(inertia.into_layer()?)
-        // A signed-in user (a real app would read its session here).
-        .layer(axum::Extension(pages::User {
-            name: "Ada Lovelace".into(),
-        }))
+        .layer(axum::middleware::from_fn_with_state(
+            state.db.clone(),
+            auth::load_user,
+        ))
+        .layer(sessions)
+        .with_state(state)
         .nest_service("/build", ASSETS.service()))
 }
 
@@ -116,7 +178,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok()
         .filter(|url| !url.is_empty())
         .unwrap_or_else(|| db::DEFAULT_URL.to_owned());
-    let app = app(db::connect(&database_url).await?)?;
+    let db = db::connect(&database_url).await?;
+    // Expired sessions are deleted every hour.
+    tokio::spawn(
+        SqliteStore::new(db.clone()).continuously_delete_expired(Duration::from_secs(3600)),
+    );
+    let app = app(AppState::new(db, Arc::new(LogMailer))).await?;
     if cfg!(debug_assertions) {
         // Development: the build is a fallback; pages follow Vite while it runs.
         tracing::info!(
@@ -136,16 +203,52 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 #[cfg(test)]
 mod tests {
-    //! The app through its real router, in process (no browser, no port).
+    //! The app through its real router, in process (no browser, no port), each test on a
+    //! database of its own, in memory.
+
+    use std::sync::Arc;
 
     use axum::http::Method;
     use inertia_runtime::testing::InertiaTest;
     use serde_json::json;
 
-    /// The app on a database of its own, in memory, migrated (with the sample contacts).
-    async fn client() -> InertiaTest {
+    use super::auth::mail::MemoryMailer;
+
+    const PASSWORD: &str = "correct horse battery";
+
+    /// A guest's browser on a new app (migrated, no users), and the mail the app sends.
+    async fn guest() -> (InertiaTest, Arc<MemoryMailer>) {
         let db = super::db::connect("sqlite::memory:").await.unwrap();
-        InertiaTest::new(super::app(db).unwrap())
+        let mailer = Arc::new(MemoryMailer::default());
+        let state = super::AppState::new(db, mailer.clone());
+        (InertiaTest::new(super::app(state).await.unwrap()), mailer)
+    }
+
+    /// Registers `name` <`email`> with [`PASSWORD`] (the client is then signed in).
+    async fn register(client: &mut InertiaTest, name: &str, email: &str) {
+        client.get("/register").await.assert_component("Auth/Register");
+        client
+            .post(
+                "/register",
+                json!({ "name": name, "email": email, "password": PASSWORD, "password_confirmation": PASSWORD }),
+            )
+            .await
+            .assert_component("Dashboard")
+            .assert_prop("auth.user.email", email);
+    }
+
+    /// A signed-in user's browser: Ada, with the three sample contacts.
+    async fn client() -> InertiaTest {
+        let (mut client, _) = guest().await;
+        register(&mut client, "Ada Lovelace", "ada@lovelace.test").await;
+        client
+    }
+
+    async fn log_in(client: &mut InertiaTest, email: &str, password: &str) -> inertia_runtime::testing::TestPage {
+        client.get("/login").await;
+        client
+            .post("/login", json!({ "email": email, "password": password }))
+            .await
     }
 
     /// `frontend/src/routes.@@if ts@@ts@@else@@js@@end@@`@@if ts@@ and `frontend/src/types/pages.d.ts`@@end@@ say what the Rust code
@@ -168,6 +271,221 @@ mod tests {
             .assert_prop("appName", "@@title@@")
             .assert_prop("auth.user.name", "Ada Lovelace")
             .assert_version(super::ASSETS.version());
+    }
+
+    #[tokio::test]
+    async fn guests_log_in_first_and_then_see_the_page_they_asked_for() {
+        let (mut client, _) = guest().await;
+        register(&mut client, "Ada Lovelace", "ada@lovelace.test").await;
+        client.post("/logout", json!({})).await.assert_component("Auth/Login");
+        client
+            .get("/contacts?search=ada")
+            .await
+            .assert_component("Auth/Login")
+            .assert_url("/login")
+            .assert_prop("auth.user", serde_json::Value::Null);
+        let guest_session = client.cookie("session").map(str::to_owned);
+        assert!(guest_session.is_some(), "the page asked for is kept in a session");
+        client
+            .post("/login", json!({ "email": "ADA@lovelace.test", "password": PASSWORD }))
+            .await
+            .assert_component("Contacts/Index")
+            .assert_url("/contacts?search=ada");
+        // A new session id at login: one planted before it is worth nothing.
+        assert_ne!(client.cookie("session").map(str::to_owned), guest_session);
+        // Signed in, the guests' pages send to the dashboard.
+        client.get("/login").await.assert_component("Dashboard");
+        client.get("/register").await.assert_component("Dashboard");
+    }
+
+    #[tokio::test]
+    async fn registration_checks_its_fields_and_takes_an_address_once() {
+        let (mut client, _) = guest().await;
+        client.get("/register").await;
+        client
+            .post("/register", json!({ "name": "", "email": "ada", "password": "short", "password_confirmation": "short" }))
+            .await
+            .assert_component("Auth/Register")
+            .assert_error("name", "The name is required.")
+            .assert_error("email", "The email must be an address like ada@example.com.")
+            .assert_error("password", "The password must be at least 8 characters.");
+        client
+            .post("/register", json!({ "name": "Ada", "email": "ada@lovelace.test", "password": PASSWORD, "password_confirmation": "something else" }))
+            .await
+            .assert_error("password", "The password confirmation does not match.");
+        register(&mut client, "Ada Lovelace", "ada@lovelace.test").await;
+        client.post("/logout", json!({})).await;
+        client.get("/register").await;
+        client
+            .post("/register", json!({ "name": "Ada Again", "email": "Ada@Lovelace.test", "password": PASSWORD, "password_confirmation": PASSWORD }))
+            .await
+            .assert_component("Auth/Register")
+            .assert_error("email", "The email has already been taken.");
+    }
+
+    #[tokio::test]
+    async fn wrong_passwords_are_refused_then_throttled() {
+        let (mut client, _) = guest().await;
+        register(&mut client, "Ada Lovelace", "ada@lovelace.test").await;
+        client.post("/logout", json!({})).await;
+        for _ in 0..5 {
+            log_in(&mut client, "ada@lovelace.test", "wrong password")
+                .await
+                .assert_component("Auth/Login")
+                .assert_error("email", "These credentials do not match our records.");
+        }
+        // Locked for this address (even with the right password), with the wait in the error.
+        let page = log_in(&mut client, "ada@lovelace.test", PASSWORD).await;
+        page.assert_component("Auth/Login");
+        let message = page.prop("errors.email").and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+        assert!(
+            message.starts_with("Too many login attempts. Please try again in ") && message.ends_with(" seconds."),
+            "{message}"
+        );
+        // An address without an account gets the same answer as a wrong password.
+        log_in(&mut client, "nobody@lovelace.test", PASSWORD)
+            .await
+            .assert_error("email", "These credentials do not match our records.");
+    }
+
+    #[tokio::test]
+    async fn a_password_is_reset_through_the_mailed_link_once() {
+        let (mut client, mailer) = guest().await;
+        register(&mut client, "Ada Lovelace", "ada@lovelace.test").await;
+        client.post("/logout", json!({})).await;
+        client.get("/forgot-password").await.assert_component("Auth/ForgotPassword");
+        let said = "If an account uses that address, a link to reset its password is on its way.";
+        client
+            .post("/forgot-password", json!({ "email": "nobody@lovelace.test" }))
+            .await
+            .assert_flash("success", said);
+        assert!(mailer.0.lock().unwrap().is_empty(), "no mail for an address without an account");
+        client
+            .post("/forgot-password", json!({ "email": "ada@lovelace.test" }))
+            .await
+            .assert_component("Auth/ForgotPassword")
+            .assert_flash("success", said);
+        let mail = mailer.0.lock().unwrap().pop().expect("the link was mailed");
+        assert_eq!(mail.to, "ada@lovelace.test");
+        let link = mail.body.split_whitespace().find(|w| w.contains("/reset-password/")).unwrap().to_owned();
+        let path = link.strip_prefix("http://localhost:3000").expect("the link starts with APP_URL");
+        let token = path.trim_start_matches("/reset-password/").split('?').next().unwrap().to_owned();
+        client
+            .get(path)
+            .await
+            .assert_component("Auth/ResetPassword")
+            .assert_prop("token", &token)
+            .assert_prop("email", "ada@lovelace.test");
+        let new_password = "a brand new password";
+        let reset = json!({ "token": token, "email": "ada@lovelace.test", "password": new_password, "password_confirmation": new_password });
+        client
+            .post("/reset-password", reset.clone())
+            .await
+            .assert_component("Auth/Login")
+            .assert_flash("success", "Your password has been reset. Log in with the new one.");
+        client.get(path).await;
+        client
+            .post("/reset-password", reset)
+            .await
+            .assert_error("email", "This password reset link is invalid or has expired.");
+        log_in(&mut client, "ada@lovelace.test", PASSWORD)
+            .await
+            .assert_error("email", "These credentials do not match our records.");
+        log_in(&mut client, "ada@lovelace.test", new_password).await.assert_component("Dashboard");
+    }
+
+    #[tokio::test]
+    async fn the_profile_and_the_password_are_changed_in_the_settings() {
+        let (mut client, _) = guest().await;
+        register(&mut client, "Grace Hopper", "grace@navy.test").await;
+        client.post("/logout", json!({})).await;
+        register(&mut client, "Ada Lovelace", "ada@lovelace.test").await;
+        client
+            .get("/settings/profile")
+            .await
+            .assert_component("Settings/Profile")
+            .assert_prop("user.name", "Ada Lovelace");
+        client
+            .submit(Method::PATCH, "/settings/profile", json!({ "name": "Ada King", "email": "grace@navy.test" }))
+            .await
+            .assert_error("email", "The email has already been taken.");
+        client
+            .submit(Method::PATCH, "/settings/profile", json!({ "name": "Ada King", "email": "ada@king.test" }))
+            .await
+            .assert_component("Settings/Profile")
+            .assert_flash("success", "Profile saved.")
+            .assert_prop("auth.user.name", "Ada King")
+            .assert_prop("user.email", "ada@king.test");
+
+        client.get("/settings/password").await.assert_component("Settings/Password");
+        let new_password = "another long password";
+        client
+            .submit(Method::PUT, "/settings/password", json!({ "current_password": "wrong", "password": new_password, "password_confirmation": new_password }))
+            .await
+            .assert_error("current_password", "The password is incorrect.");
+        client
+            .submit(Method::PUT, "/settings/password", json!({ "current_password": PASSWORD, "password": new_password, "password_confirmation": new_password }))
+            .await
+            .assert_component("Settings/Password")
+            .assert_flash("success", "Password saved.");
+        client.post("/logout", json!({})).await;
+        log_in(&mut client, "ada@king.test", new_password).await.assert_component("Dashboard");
+    }
+
+    #[tokio::test]
+    async fn an_account_is_deleted_with_its_password_and_its_contacts_go_with_it() {
+        let mut client = client().await;
+        client.get("/settings/profile").await;
+        client
+            .submit(Method::DELETE, "/settings/profile", json!({ "password": "wrong" }))
+            .await
+            .assert_component("Settings/Profile")
+            .assert_error("password", "The password is incorrect.");
+        client
+            .submit(Method::DELETE, "/settings/profile", json!({ "password": PASSWORD }))
+            .await
+            .assert_component("Auth/Login")
+            .assert_flash("success", "Your account was deleted.")
+            .assert_prop("auth.user", serde_json::Value::Null);
+        log_in(&mut client, "ada@lovelace.test", PASSWORD)
+            .await
+            .assert_error("email", "These credentials do not match our records.");
+        // The address is free again, and a new account starts with the samples only.
+        register(&mut client, "Ada Lovelace", "ada@lovelace.test").await;
+        client.get("/contacts").await.assert_prop("contacts.total", 3);
+    }
+
+    #[tokio::test]
+    async fn a_users_contacts_are_out_of_reach_of_other_users() {
+        let (mut client, _) = guest().await;
+        register(&mut client, "Ada Lovelace", "ada@lovelace.test").await;
+        client.get("/contacts/new").await;
+        client
+            .post("/contacts", json!({ "name": "Ada's friend", "email": "friend@ada.test" }))
+            .await
+            .assert_prop("contacts.total", 4);
+        client.post("/logout", json!({})).await;
+        register(&mut client, "Grace Hopper", "grace@navy.test").await;
+        client
+            .get("/contacts?search=friend")
+            .await
+            .assert_prop("contacts.total", 0);
+        // Ada's contacts have ids 1 to 4.
+        client.get("/contacts/4/edit").await.assert_flash("error", "That contact was deleted.");
+        client
+            .submit(Method::PUT, "/contacts/4", json!({ "name": "Taken", "email": "taken@navy.test" }))
+            .await
+            .assert_flash("error", "That contact was deleted.");
+        client
+            .submit(Method::DELETE, "/contacts/4", json!({}))
+            .await
+            .assert_flash("error", "That contact was already deleted.");
+        client.post("/logout", json!({})).await;
+        log_in(&mut client, "ada@lovelace.test", PASSWORD).await;
+        client
+            .get("/contacts?search=friend")
+            .await
+            .assert_prop("contacts.data.0.name", "Ada's friend");
     }
 
     #[tokio::test]
@@ -285,9 +603,11 @@ mod tests {
     async fn contacts_outlive_the_server() {
         let dir = std::env::temp_dir().join(format!("@@name@@-test-{}", std::process::id()));
         let url = format!("sqlite:{}/app.sqlite", dir.display());
+        let app = |db| super::app(super::AppState::new(db, Arc::new(MemoryMailer::default())));
         {
             let db = super::db::connect(&url).await.unwrap();
-            let mut client = InertiaTest::new(super::app(db.clone()).unwrap());
+            let mut client = InertiaTest::new(app(db.clone()).await.unwrap());
+            register(&mut client, "Ada Lovelace", "ada@lovelace.test").await;
             client.get("/contacts/new").await;
             client
                 .post("/contacts", json!({ "name": "Grace Hopper", "email": "grace@navy.mil" }))
@@ -295,9 +615,12 @@ mod tests {
                 .assert_flash("success", "Grace Hopper was added.");
             db.close().await;
         }
-        // Opened again (and migrated again, which changes nothing): still there, once.
+        // Opened again (and migrated again, which changes nothing): the account, its contact
+        // once, and the session, still there.
         let db = super::db::connect(&url).await.unwrap();
-        InertiaTest::new(super::app(db.clone()).unwrap())
+        let mut client = InertiaTest::new(app(db.clone()).await.unwrap());
+        log_in(&mut client, "ada@lovelace.test", PASSWORD).await.assert_component("Dashboard");
+        client
             .get("/contacts?search=grace")
             .await
             .assert_count("contacts.data", 1)
@@ -310,7 +633,7 @@ mod tests {
     async fn names_and_addresses_have_a_length_limit() {
         let mut client = client().await;
         client.get("/contacts/new").await;
-        let long = "x".repeat(super::contacts::MAX_FIELD + 1);
+        let long = "x".repeat(super::rules::MAX_FIELD + 1);
         client
             .post(
                 "/contacts",

@@ -10,12 +10,6 @@ use serde::Serialize;
 use ts_rs::TS;
 @@end@@
 
-/// The signed-in user (`auth.user` on every page).
-#[derive(Clone, Serialize@@if ts@@, TS@@end@@)]
-pub(crate) struct User {
-    pub(crate) name: String,
-}
-
 /// The time of day, to see when a prop was computed.
 pub(crate) fn now() -> String {
     let secs = std::time::SystemTime::now()
@@ -40,14 +34,15 @@ pub(crate) async fn dashboard() -> DashboardProps {
     }
 }
 
-/// A failure the visitor cannot fix (the database is unreachable, its disk is full): logged
-/// with its cause, answered with a 500 that tells nothing of it.
+/// A failure the visitor cannot fix (the database is unreachable, its disk is full, the
+/// session store fails): logged with its cause, answered with a 500 that tells nothing of it.
+/// `?` turns any error into one.
 #[derive(Debug)]
-pub(crate) struct ServerError(sqlx::Error);
+pub(crate) struct ServerError(Box<dyn std::error::Error + Send + Sync>);
 
-impl From<sqlx::Error> for ServerError {
-    fn from(error: sqlx::Error) -> Self {
-        ServerError(error)
+impl<E: std::error::Error + Send + Sync + 'static> From<E> for ServerError {
+    fn from(error: E) -> Self {
+        ServerError(Box::new(error))
     }
 }
 
@@ -92,7 +87,7 @@ struct SharedProps {
 #[derive(Serialize, TS)]
 #[allow(dead_code)]
 struct Auth {
-    user: Option<User>,
+    user: Option<crate::auth::User>,
 }
 
 /// Flash data (`InertiaRedirect::flash`).

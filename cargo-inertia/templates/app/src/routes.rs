@@ -3,16 +3,34 @@
 //! `contacts.destroy({ contact: 7 })`, never a URL by hand, so renaming a route or changing
 //! its parameters here shows up in the frontend@@if ts@@ as a type error@@end@@.
 
+use axum::middleware;
 use inertia_runtime::routes::Routes;
-use sqlx::SqlitePool;
 
-use crate::{contacts, pages};
+use crate::auth::{self, pages as accounts};
+use crate::{AppState, contacts, pages, settings};
 
-/// Every named route (`main.rs` adds the fallback, the layers and the assets). The state is
-/// the database.
-pub(crate) fn routes() -> Routes<SqlitePool> {
-    Routes::new()
+/// Every named route (`main.rs` adds the fallback, the layers and the assets): the guests'
+/// (login, registration, password reset) and the signed-in users' (everything else; a guest
+/// asking for one of them is sent to the login page). Names and addresses are Laravel's.
+pub(crate) fn routes() -> Routes<AppState> {
+    let guests = Routes::new()
+        .get("login.create", "/login", accounts::login_page)
+        .post("login.store", "/login", accounts::login)@@if ts@@
+        .form::<accounts::LoginForm>()@@end@@
+        .get("register.create", "/register", accounts::register_page)
+        .post("register.store", "/register", accounts::register)@@if ts@@
+        .form::<accounts::RegisterForm>()@@end@@
+        .get("password.request", "/forgot-password", accounts::forgot_page)
+        .post("password.email", "/forgot-password", accounts::forgot)@@if ts@@
+        .form::<accounts::ForgotForm>()@@end@@
+        .get("password.reset", "/reset-password/{token}", accounts::reset_page)@@if ts@@
+        .params::<accounts::ResetPath>()@@end@@
+        .post("password.store", "/reset-password", accounts::reset)@@if ts@@
+        .form::<accounts::ResetForm>()@@end@@
+        .route_layer(middleware::from_fn(auth::guest_only));
+    let users = Routes::new()
         .get("dashboard", "/", pages::dashboard)
+        .post("logout", "/logout", accounts::logout)
         .get("contacts.index", "/contacts", contacts::index)@@if ts@@
         .query::<contacts::ListQuery>()@@end@@
         .post("contacts.store", "/contacts", contacts::store)@@if ts@@
@@ -25,6 +43,16 @@ pub(crate) fn routes() -> Routes<SqlitePool> {
         .form::<contacts::ContactForm>()@@end@@
         .delete("contacts.destroy", "/contacts/{contact}", contacts::destroy)@@if ts@@
         .params::<contacts::ContactPath>()@@end@@
+        .get("profile.edit", "/settings/profile", settings::profile)
+        .patch("profile.update", "/settings/profile", settings::update_profile)@@if ts@@
+        .form::<settings::ProfileForm>()@@end@@
+        .delete("profile.destroy", "/settings/profile", settings::destroy)@@if ts@@
+        .form::<settings::DeleteAccountForm>()@@end@@
+        .get("password.edit", "/settings/password", settings::password)
+        .put("password.update", "/settings/password", settings::update_password)@@if ts@@
+        .form::<settings::PasswordForm>()@@end@@
+        .route_layer(middleware::from_fn(auth::require_user));
+    guests.merge(users)
 }
 
 /// Writes the frontend's generated files: the route helpers@@if ts@@ and the page types@@end@@. `cargo
