@@ -162,7 +162,7 @@ for variant in "${variants[@]}"; do
     # One variant is enough: every starter serves with the same inertia_runtime::server.
     step "$name: the release binary under attack (tests/serving-check)"
     cargo build -q --release -p serving-check
-    "$target/release/serving-check" --binary "$work/$bin-a" --page / --post /contacts
+    "$target/release/serving-check" --binary "$work/$bin-a" --page /login --post /login --env "DATABASE_URL=sqlite:$work/serving-check.sqlite"
   fi
 
   step "$name: cargo inertia dev"

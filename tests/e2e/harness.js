@@ -90,10 +90,12 @@ export const demoB = join(targetDir, 'e2e', 'demo-b')
  * on the network. `close()` fails the test if any of them is not in `allow` (RegExps naming
  * the errors a test provokes on purpose, e.g. the 404 it visits), so no flow passes while the
  * browser quietly failed to load something. `page.marker` sets a value on `window` that only
- * survives if the document is never reloaded.
+ * survives if the document is never reloaded. `cookies` are set in the page's context first.
  */
-export async function newPage(browser, { allow = [] } = {}) {
+export async function newPage(browser, { allow = [], cookies = [] } = {}) {
   const context = await browser.newContext()
+  // A signed-in user's cookies (`{ name, value, url }`), e.g. from tests/e2e/starters/account.js.
+  if (cookies.length) await context.addCookies(cookies)
   // Fail fast: every step here takes well under a second when things work.
   context.setDefaultTimeout(10_000)
   const page = await context.newPage()

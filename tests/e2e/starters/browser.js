@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { launchBrowser, newPage, startServer } from '../harness.js'
+import { signUp } from './account.js'
 
 const framework = process.env.STARTER_FRAMEWORK
 const binary = process.env.STARTER_BINARY
@@ -19,7 +20,9 @@ const binaryB = process.env.STARTER_BINARY_B
 const ssr = process.env.STARTER_SSR === '1'
 const appDir = process.env.STARTER_DIR
 
-let server, browser
+let server, browser, ada
+/** A page signed in as Ada. */
+const signedIn = (options = {}) => newPage(browser, { ...options, cookies: ada.browser })
 // The directory the binary runs in, empty at first: its database is created there
 // (data/NAME.sqlite, the default of DATABASE_URL).
 const home = mkdtempSync(join(tmpdir(), 'starter-home-'))
@@ -29,6 +32,9 @@ before(async () => {
   // Nothing but the port: the binary needs no file or setting of its host.
   server = await startServer(binary, {}, home, 0, true)
   browser = await launchBrowser()
+  // Ada's account (the first: her sample contacts have ids 1 to 3); the tests that are not
+  // about accounts run signed in as her.
+  ada = await signUp(server.url, { name: 'Ada Lovelace', email: 'ada@lovelace.test', password: 'correct horse battery' })
 })
 after(async () => {
   await browser?.close()
@@ -47,13 +53,13 @@ async function restart(which = binary) {
 const buildOf = (page) => page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--build').trim() || 'a')
 
 test(`${framework}: the first visit is a whole page${ssr ? ', rendered on the server and hydrated in place' : ''}`, async () => {
-  const html = await (await fetch(`${server.url}/`)).text()
+  const html = await (await fetch(`${server.url}/`, { headers: { cookie: ada.header } })).text()
   assert.match(html, /<script data-page="app" type="application\/json">/)
   if (ssr) {
     assert.match(html, /<div data-server-rendered="true" id="app">/)
     assert.match(html, /<h1 data-testid="greeting">Hello from axum<\/h1>/)
   }
-  const t = await newPage(browser)
+  const t = await signedIn()
   await t.rememberServerNode('greeting')
   await t.page.goto(`${server.url}/`)
   await t.page.getByTestId('greeting').waitFor()
@@ -87,7 +93,7 @@ async function appTitle(page) {
 }
 
 test(`${framework}: links navigate without a reload; a deferred prop arrives; a partial reload asks for one prop`, async () => {
-  const t = await newPage(browser)
+  const t = await signedIn()
   await t.page.goto(`${server.url}/`)
   await t.page.getByTestId('greeting').waitFor()
   await t.setMarker()
@@ -122,7 +128,7 @@ test(`${framework}: links navigate without a reload; a deferred prop arrives; a 
 })
 
 test(`${framework}: a form shows its validation errors, then succeeds with a flash message`, async () => {
-  const t = await newPage(browser)
+  const t = await signedIn()
   await t.page.goto(`${server.url}/contacts/new`)
   await t.page.getByRole('heading', { name: 'New contact' }).waitFor()
   await t.setMarker()
@@ -146,7 +152,7 @@ test(`${framework}: a form shows its validation errors, then succeeds with a fla
 })
 
 test(`${framework}: Delete, a link made by the generated route helpers, sends DELETE /contacts/{id} and updates the list`, async () => {
-  const t = await newPage(browser)
+  const t = await signedIn()
   await t.page.goto(`${server.url}/contacts`)
   await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
   const before = await t.page.getByTestId('contact').count()
@@ -163,7 +169,7 @@ test(`${framework}: Delete, a link made by the generated route helpers, sends DE
 })
 
 test(`${framework}: a contact is changed through its form, the list is searched, and both outlast a restart`, async () => {
-  const t = await newPage(browser)
+  const t = await signedIn()
   await t.page.goto(`${server.url}/contacts`)
   await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
   await t.setMarker()
@@ -205,7 +211,7 @@ test(`${framework}: a contact is changed through its form, the list is searched,
 test(`${framework}: the list loads its next page as it scrolls to the end`, async () => {
   // 45 more contacts, through the server's own form handling (a POST each, with the CSRF
   // token the cookie carries), so the list has three pages of 20.
-  const t = await newPage(browser)
+  const t = await signedIn()
   await t.page.goto(`${server.url}/contacts/new`)
   await t.page.getByRole('heading', { name: 'New contact' }).waitFor()
   const added = await t.page.evaluate(async () => {
@@ -247,7 +253,7 @@ test(`${framework}: an unknown address is the error page with a 404`, async () =
   const response = await fetch(`${server.url}/nowhere`)
   assert.equal(response.status, 404)
   // The 404 is the page under test (Chromium logs it).
-  const t = await newPage(browser, { allow: [/status of 404 \(Not Found\)/] })
+  const t = await signedIn({ allow: [/status of 404 \(Not Found\)/] })
   const res = await t.page.goto(`${server.url}/nowhere`)
   assert.equal(res.status(), 404)
   await t.page.getByTestId('error-message').waitFor()
@@ -258,7 +264,7 @@ test(`${framework}: an unknown address is the error page with a 404`, async () =
 
 test(`${framework}: after a rebuild with changed assets, the next visit gets one 409 and a full reload`, async () => {
   // Chromium logs the 409 of the stale visit; it is what the test is about.
-  const t = await newPage(browser, { allow: [/status of 409 \(Conflict\)/] })
+  const t = await signedIn({ allow: [/status of 409 \(Conflict\)/] })
   await t.page.goto(`${server.url}/contacts`)
   await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
   assert.equal(await buildOf(t.page), 'a')
@@ -303,4 +309,121 @@ test(`${framework}: the rebuilt binary still serves every file of the build befo
   const missing = await fetch(`${server.url}/build/assets/Missing-0000000.js`, { headers: { accept: 'text/html' } })
   assert.equal(missing.status, 404)
   assert.equal(await missing.text(), '')
+})
+
+// Accounts, as a visitor goes through them: a guest is sent to the login page; registration,
+// logging out and in (a wrong password first), the throttle, a password reset through the
+// link the binary logs (its mailer, until one is set up), the settings, deleting the account.
+const grace = { name: 'Grace Hopper', email: 'grace@navy.test', password: 'first password 1' }
+
+/** Fills a form's fields by their names and presses its button. */
+async function submit(page, fields, button) {
+  for (const [name, value] of Object.entries(fields)) await page.fill(`input[name=${name}]`, value)
+  await page.getByRole('button', { name: button, exact: true }).click()
+}
+
+test(`${framework}: a guest registers, logs out, and logs in after a wrong password; repeated failures are throttled`, async () => {
+  const t = await newPage(browser)
+  await t.page.goto(`${server.url}/contacts`)
+  await t.page.getByRole('heading', { name: 'Log in' }).waitFor()
+  assert.equal(new URL(t.page.url()).pathname, '/login', 'a guest is sent to the login page')
+  await t.setMarker()
+  await t.page.getByRole('link', { name: 'Register' }).first().click()
+  await t.page.getByRole('heading', { name: 'Create an account' }).waitFor()
+  await submit(t.page, { name: grace.name, email: grace.email, password: 'short', password_confirmation: 'short' }, 'Register')
+  await t.page.getByTestId('error-password').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=error-password]'), 'The password must be at least 8 characters.')
+  await submit(t.page, { password: grace.password, password_confirmation: grace.password }, 'Register')
+  await t.page.getByTestId('greeting').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=user]'), grace.name)
+  assert.equal(await t.page.textContent('[data-testid=flash]'), `Welcome, ${grace.name}!`)
+
+  await t.page.getByTestId('logout').click()
+  await t.page.getByRole('heading', { name: 'Log in' }).waitFor()
+  assert.equal(await t.page.getByTestId('user').count(), 0, 'signed out')
+  await submit(t.page, { email: grace.email, password: 'not my password' }, 'Log in')
+  await t.page.getByTestId('error-email').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=error-email]'), 'These credentials do not match our records.')
+  assert.equal(await t.page.inputValue('input[name=password]'), '', 'the password field is emptied')
+  await submit(t.page, { password: grace.password }, 'Log in')
+  await t.page.getByTestId('greeting').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=user]'), grace.name)
+  assert.equal(await t.marker(), 'still here', 'all of it without a reload')
+
+  // Five failures for one address, then the sixth attempt is refused with the wait in it.
+  await t.page.getByTestId('logout').click()
+  await t.page.getByRole('heading', { name: 'Log in' }).waitFor()
+  for (let n = 0; n < 5; n++) {
+    const answered = t.page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/login')
+    await submit(t.page, { email: 'mallory@navy.test', password: `guess ${n}` }, 'Log in')
+    await answered
+  }
+  await t.page.waitForFunction(() => /do not match/.test(document.querySelector('[data-testid=error-email]')?.textContent ?? ''))
+  await submit(t.page, { password: 'guess 5' }, 'Log in')
+  await t.page.waitForFunction(() => /^Too many login attempts\. Please try again in \d+ seconds\.$/.test(document.querySelector('[data-testid=error-email]')?.textContent ?? ''))
+  assert.deepEqual(t.errors, [])
+  await t.close()
+})
+
+test(`${framework}: a password is reset through the link the binary logs`, async () => {
+  const t = await newPage(browser)
+  await t.page.goto(`${server.url}/login`)
+  await t.page.getByRole('link', { name: 'Forgot your password?' }).click()
+  await t.page.getByRole('heading', { name: 'Forgot your password?' }).waitFor()
+  const logged = server.log().length
+  await submit(t.page, { email: grace.email }, 'Email the reset link')
+  await t.page.getByTestId('flash').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=flash]'), 'If an account uses that address, a link to reset its password is on its way.')
+  const link = server.log().slice(logged).match(/http:\/\/\S+\/reset-password\/[0-9a-f]{64}\?email=\S+/)
+  assert.ok(link, `the reset link is in the log:\n${server.log().slice(logged)}`)
+  const path = new URL(link[0])
+  await t.page.goto(`${server.url}${path.pathname}${path.search}`)
+  await t.page.getByRole('heading', { name: 'Choose a new password' }).waitFor()
+  assert.equal(await t.page.inputValue('input[name=email]'), grace.email)
+  grace.password = 'second password 2'
+  await submit(t.page, { password: grace.password, password_confirmation: grace.password }, 'Reset password')
+  await t.page.getByRole('heading', { name: 'Log in' }).waitFor()
+  assert.equal(await t.page.textContent('[data-testid=flash]'), 'Your password has been reset. Log in with the new one.')
+  await submit(t.page, { email: grace.email, password: grace.password }, 'Log in')
+  await t.page.getByTestId('greeting').waitFor()
+  assert.deepEqual(t.errors, [])
+  await t.close()
+})
+
+test(`${framework}: the profile and the password change in the settings; then the account is deleted`, async () => {
+  const t = await newPage(browser)
+  await t.page.goto(`${server.url}/login`)
+  await submit(t.page, { email: grace.email, password: grace.password }, 'Log in')
+  await t.page.getByTestId('greeting').waitFor()
+  await t.page.getByRole('link', { name: 'Settings' }).click()
+  await t.page.getByRole('heading', { name: 'Profile' }).waitFor()
+  assert.equal(await t.page.inputValue('input[name=name]'), grace.name)
+  await submit(t.page, { name: 'Grace Brewster Hopper' }, 'Save')
+  await t.page.getByTestId('flash').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=flash]'), 'Profile saved.')
+  await t.page.waitForFunction(() => document.querySelector('[data-testid=user]')?.textContent === 'Grace Brewster Hopper')
+
+  await t.page.getByRole('link', { name: 'Password', exact: true }).click()
+  await t.page.getByRole('heading', { name: 'Password', exact: true }).waitFor()
+  await submit(t.page, { current_password: 'wrong', password: 'third password 3', password_confirmation: 'third password 3' }, 'Save password')
+  await t.page.getByTestId('error-current_password').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=error-current_password]'), 'The password is incorrect.')
+  await submit(t.page, { current_password: grace.password, password: 'third password 3', password_confirmation: 'third password 3' }, 'Save password')
+  await t.page.getByTestId('flash').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=flash]'), 'Password saved.')
+  grace.password = 'third password 3'
+
+  await t.page.getByRole('link', { name: 'Profile', exact: true }).click()
+  await t.page.getByRole('heading', { name: 'Delete the account' }).waitFor()
+  await submit(t.page, { delete_password: 'wrong' }, 'Delete account')
+  await t.page.getByTestId('error-delete_password').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=error-delete_password]'), 'The password is incorrect.')
+  await submit(t.page, { delete_password: grace.password }, 'Delete account')
+  await t.page.getByRole('heading', { name: 'Log in' }).waitFor()
+  assert.equal(await t.page.textContent('[data-testid=flash]'), 'Your account was deleted.')
+  await submit(t.page, { email: grace.email, password: grace.password }, 'Log in')
+  await t.page.getByTestId('error-email').waitFor()
+  assert.equal(await t.page.textContent('[data-testid=error-email]'), 'These credentials do not match our records.')
+  assert.deepEqual(t.errors, [])
+  await t.close()
 })

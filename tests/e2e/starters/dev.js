@@ -13,6 +13,7 @@ import { createServer, connect } from 'node:net'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { launchBrowser, newPage, startProcess } from '../harness.js'
+import { signUp } from './account.js'
 
 const framework = process.env.STARTER_FRAMEWORK
 const dir = process.env.STARTER_DIR
@@ -76,6 +77,8 @@ before(async () => {
     signal: 'SIGINT',
   })
   browser = await launchBrowser()
+  // The pages below are for signed-in users (a new account in the app's development database).
+  user = await signUp(url(), { name: 'Dev User', email: `dev-${Date.now()}@example.test`, password: 'development password' })
 })
 after(async () => {
   await browser?.close()
@@ -84,12 +87,13 @@ after(async () => {
 })
 
 const url = () => `http://127.0.0.1:${port}`
+let user
 
 test(`${framework}: pages load their modules from Vite, whose URL is in the hot file`, async () => {
   assert.equal(dev.match[1], url())
   const hot = await until('the hot file', () => existsSync(hotFile) && readFileSync(hotFile, 'utf8'))
   assert.equal(hot, `http://localhost:${vitePort}`)
-  const html = await (await fetch(`${url()}/`)).text()
+  const html = await (await fetch(`${url()}/`, { headers: { cookie: user.header } })).text()
   assert.match(html, new RegExp(`<script type="module" src="http://localhost:${vitePort}/@vite/client"></script>`))
   const page = JSON.parse(html.match(/<script data-page="app" type="application\/json">(.*?)<\/script>/)[1])
   assert.equal(page.version, hot, 'the asset version is the dev server while it runs (no 409s)')
@@ -102,11 +106,11 @@ test(`${framework}: pages load their modules from Vite, whose URL is in the hot 
 
 test(`${framework}: first visits are rendered by Vite's SSR endpoint from the current sources`, { skip: !ssr && 'the app renders in the browser only (no --ssr)' }, async () => {
   // The endpoint skips renders while it warms up; then every first visit is rendered.
-  await until('a server-rendered page', async () => /data-server-rendered="true"/.test(await (await fetch(`${url()}/`)).text()))
+  await until('a server-rendered page', async () => /data-server-rendered="true"/.test(await (await fetch(`${url()}/`, { headers: { cookie: user.header } })).text()))
 })
 
 test(`${framework}: editing a component updates the open page in place`, async () => {
-  const t = await newPage(browser)
+  const t = await newPage(browser, { cookies: user.browser })
   // Development builds warn about mistakes (hydration mismatches, stray attributes): none.
   const warnings = []
   t.page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()))
@@ -135,7 +139,7 @@ test(`${framework}: editing Rust rebuilds and restarts the server, which writes 
   edit(routesRs, '.get("dashboard", "/", pages::dashboard)', '.get("dashboard", "/", pages::dashboard).get("home", "/home", pages::dashboard)')
   await until('the restarted server', () => started() > before, 300_000)
   const page = await until('the new greeting', async () => {
-    const res = await fetch(`${url()}/`, { headers: { 'X-Inertia': 'true', 'X-Inertia-Version': `http://localhost:${vitePort}` } }).catch(() => null)
+    const res = await fetch(`${url()}/`, { headers: { 'X-Inertia': 'true', 'X-Inertia-Version': `http://localhost:${vitePort}`, cookie: user.header } }).catch(() => null)
     const body = res?.ok ? await res.json() : null
     return body?.props?.greeting === 'Hello again' && body
   })
