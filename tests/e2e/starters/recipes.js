@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { after, test } from 'node:test'
 import { startServer } from '../harness.js'
+import { signUp } from './account.js'
 
 const app = process.env.STARTER_DIR
 assert.ok(app && existsSync(join(app, 'Cargo.toml')), 'run through scripts/starters.sh (STARTER_DIR)')
@@ -162,20 +163,25 @@ test('the Dockerfile: its stages give an image of the binary and a volume, which
   assert.equal(image.expose, Number(image.env.PORT))
   const run = () => startServer(join(image.root, image.entrypoint[0]), { ...env, PORT: '0' }, image.root, 0, true)
   let server = await run()
+  let user
   try {
     assert.match(server.url, /^http:\/\/0\.0\.0\.0:/)
-    const page = await fetch(`${server.url}/contacts`)
+    const page = await fetch(`${server.url}/login`)
     assert.equal(page.status, 200)
     assert.match(await page.text(), /<script data-page="app" type="application\/json">/)
+    user = await signUp(server.url, { name: 'Ada Lovelace', email: 'ada@lovelace.test', password: 'correct horse battery' })
   } finally {
     await server.stop()
   }
   const database = readdirSync(join(image.root, 'data'))
   assert.ok(database.some((f) => f.endsWith('.sqlite')), `the database is in the volume: ${database}`)
-  // A new container on the same volume: the database is migrated again (nothing to do) and serves.
+  // A new container on the same volume: the database is migrated again (nothing to do), and
+  // the account, its contacts and its session are all still there.
   server = await run()
   try {
-    assert.match(await (await fetch(`${server.url}/contacts`)).text(), /Ada Lovelace/)
+    const page = await fetch(`${server.url}/contacts`, { headers: { cookie: user.header }, redirect: 'manual' })
+    assert.equal(page.status, 200, 'still signed in')
+    assert.match(await page.text(), /Ada Lovelace/)
   } finally {
     await server.stop()
   }
