@@ -144,6 +144,7 @@ const TEMPLATES: &[TemplateFile] = templates![
     "app/src/auth/throttle.rs",
     "app/src/contacts.rs",
     "app/src/db.rs",
+    "app/src/error.rs",
     "app/src/pages.rs",
     "app/src/routes.rs",
     "app/src/rules.rs",

@@ -14,7 +14,8 @@ use ts_rs::TS;
 @@end@@
 
 use crate::auth::CurrentUser;
-use crate::pages::{ServerError, now};
+use crate::error::ServerError;
+use crate::pages::now;
 use crate::rules;
 
 /// Contacts per page of the list (the next page loads as the list scrolls to its end).

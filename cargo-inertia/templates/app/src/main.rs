@@ -16,6 +16,7 @@
 mod auth;
 mod contacts;
 mod db;
+mod error;
 mod pages;
 mod routes;
 mod rules;

@@ -12,7 +12,7 @@ use ts_rs::TS;
 @@end@@
 
 use crate::auth::{self, CurrentUser, User};
-use crate::pages::ServerError;
+use crate::error::ServerError;
 use crate::{AppState, rules};
 
 #[derive(Serialize@@if ts@@, TS@@end@@)]

@@ -27,7 +27,7 @@ use ts_rs::TS;
 
 pub(crate) use throttle::{ClientIp, Throttle};
 
-use crate::pages::ServerError;
+use crate::error::ServerError;
 
 /// The session key of the signed-in user's id.
 const USER_ID: &str = "user_id";

@@ -17,7 +17,7 @@ use ts_rs::TS;
 
 use super::mail::Mail;
 use super::{ClientIp, Throttle};
-use crate::pages::ServerError;
+use crate::error::ServerError;
 use crate::{AppState, contacts, rules};
 
 /// `/login`
