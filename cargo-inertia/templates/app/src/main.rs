@@ -302,6 +302,8 @@ mod tests {
     #[tokio::test]
     async fn registration_checks_its_fields_and_takes_an_address_once() {
         let (mut client, _) = guest().await;
+        // A guest sent to the login page who registers instead starts on the dashboard.
+        client.get("/contacts").await.assert_component("Auth/Login");
         client.get("/register").await;
         client
             .post("/register", json!({ "name": "", "email": "ada", "password": "short", "password_confirmation": "short" }))

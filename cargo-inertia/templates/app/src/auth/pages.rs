@@ -144,8 +144,10 @@ pub(crate) async fn register(
             .into_response());
     };
     contacts::add_samples(&state.db, id).await?;
-    let to = super::log_in(&session, id, false).await?;
-    Ok(InertiaRedirect::to(to)
+    // A new account starts on the dashboard (as in Laravel's kits), whatever page a guest
+    // asked for before.
+    super::log_in(&session, id, false).await?;
+    Ok(InertiaRedirect::to("/")
         .flash("success", format!("Welcome, {name}!"))
         .into_response())
 }
