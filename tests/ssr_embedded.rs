@@ -203,6 +203,28 @@ fn bundles_that_do_not_load_are_startup_errors() {
 }
 
 #[tokio::test]
+async fn lazy_engines_load_at_the_first_render_that_needs_them() {
+    // Refused at startup (above), a broken bundle is not even loaded at startup when lazy:
+    // the server starts, and its first page falls back to the browser.
+    let broken = app(Ssr::embedded("throw new Error('boom at load')")
+        .engines(1)
+        .lazy(true)
+        .backoff(Duration::ZERO));
+    let res = send(&broken, request("GET", "/fine", &[], "")).await;
+    assert_eq!(res.status, 200);
+    assert!(!rendered(&res.body), "{}", res.body);
+    assert!(res.body.contains("data-page=\"app\""), "{}", res.body);
+    // A good bundle: the first renders wait for the one load (four at once), then render.
+    let app = app(ssr().lazy(true));
+    let visit = || send(&app, request("GET", "/fine", &[], ""));
+    let (a, b, c, d) = tokio::join!(visit(), visit(), visit(), visit());
+    for res in [a, b, c, d] {
+        assert!(rendered(&res.body), "{}", res.body);
+    }
+    assert!(rendered(&visit().await.body));
+}
+
+#[tokio::test]
 async fn a_page_that_throws_or_runs_away_costs_that_page_only() {
     let app = app(ssr().backoff(Duration::from_secs(60)));
     let threw = send(&app, request("GET", "/throw", &[], "")).await;

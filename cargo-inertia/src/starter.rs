@@ -837,7 +837,14 @@ mod tests {
         names.dedup();
         assert!(names.len() >= 10, "{names:?}");
         // The app's (its main.rs).
-        names.extend(["HOST", "PORT", "DATABASE_URL", "APP_URL", "APP_KEY", "RUST_LOG"]);
+        names.extend([
+            "HOST",
+            "PORT",
+            "DATABASE_URL",
+            "APP_URL",
+            "APP_KEY",
+            "RUST_LOG",
+        ]);
         for name in names {
             assert!(
                 example

@@ -80,12 +80,32 @@ async fn a_route_layer_guards_the_routes_before_it_only() {
         .route_layer(middleware::from_fn(refuse))
         .merge(Routes::new().get("login", "/login", index))
         .into_parts();
-    assert_eq!(call(&router, "GET", "/contacts").await.0, StatusCode::UNAUTHORIZED);
-    assert_eq!(call(&router, "DELETE", "/contacts/7").await.0, StatusCode::UNAUTHORIZED);
-    assert_eq!(call(&router, "GET", "/login").await, (StatusCode::OK, "index".into()));
-    assert_eq!(call(&router, "GET", "/nowhere").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        call(&router, "GET", "/contacts").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        call(&router, "DELETE", "/contacts/7").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        call(&router, "GET", "/login").await,
+        (StatusCode::OK, "index".into())
+    );
+    assert_eq!(
+        call(&router, "GET", "/nowhere").await.0,
+        StatusCode::NOT_FOUND
+    );
     let names: Vec<&str> = table.iter().map(|r| r.name()).collect();
-    assert_eq!(names, ["contacts.index", "contacts.store", "contacts.destroy", "login"]);
+    assert_eq!(
+        names,
+        [
+            "contacts.index",
+            "contacts.store",
+            "contacts.destroy",
+            "login"
+        ]
+    );
 }
 
 #[test]

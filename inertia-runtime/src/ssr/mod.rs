@@ -90,6 +90,8 @@ pub struct Ssr {
     vite_dev: bool,
     engines: Option<usize>,
     memory_limit: usize,
+    /// Load the engines at the first embedded render instead of at startup.
+    lazy: bool,
     /// Components whose renders are cached, and the cache's bound.
     cached: Vec<String>,
     cache_bytes: usize,
@@ -115,6 +117,7 @@ impl Ssr {
             vite_dev: true,
             engines: None,
             memory_limit: 64 * 1024 * 1024,
+            lazy: false,
             cached: Vec::new(),
             cache_bytes: 16 * 1024 * 1024,
         }
@@ -152,6 +155,25 @@ impl Ssr {
     /// number of cores). Each has its own thread and memory; renders beyond that wait.
     pub fn engines(mut self, engines: usize) -> Self {
         self.engines = Some(engines.max(1));
+        self
+    }
+
+    /// Loads the engines at the first render that needs them instead of at startup
+    /// ([`embedded`](Self::embedded) only; default `false`). For development: while the Vite
+    /// dev server renders (its hot file), the bundle is never needed, so a server restarted
+    /// after each Rust edit does not load it. The first embedded render waits for the load;
+    /// a bundle that does not load is logged and its pages render in the browser, where at
+    /// startup (the default, for production) it is refused before the server listens.
+    ///
+    /// ```
+    /// use inertia_runtime::ssr::Ssr;
+    ///
+    /// const BUNDLE: &str = "globalThis.render = async (page) => ({ head: [], body: '' })";
+    /// let ssr = Ssr::embedded(BUNDLE).lazy(cfg!(debug_assertions));
+    /// # let _ = ssr;
+    /// ```
+    pub fn lazy(mut self, lazy: bool) -> Self {
+        self.lazy = lazy;
         self
     }
 
@@ -278,7 +300,36 @@ enum Renderer {
         health: Uri,
     },
     #[cfg(feature = "embedded-ssr")]
-    Embedded(engine::EnginePool),
+    Embedded(Box<Engines>),
+}
+
+/// The embedded engines: loaded at startup, or at the first render that needs them
+/// ([`Ssr::lazy`]).
+#[cfg(feature = "embedded-ssr")]
+#[derive(Debug)]
+struct Engines {
+    settings: engine::EngineSettings,
+    count: usize,
+    pool: tokio::sync::OnceCell<engine::EnginePool>,
+}
+
+#[cfg(feature = "embedded-ssr")]
+impl Engines {
+    /// The pool, loaded now if it is not yet (on the blocking pool: loading evaluates the
+    /// bundle in each engine). Concurrent callers wait for the one load.
+    async fn pool(&self) -> Result<&engine::EnginePool, SsrError> {
+        self.pool
+            .get_or_try_init(|| {
+                let (settings, count) = (self.settings.clone(), self.count);
+                async move {
+                    tokio::task::spawn_blocking(move || engine::EnginePool::start(settings, count))
+                        .await
+                        .map_err(|e| SsrError::Engine(format!("the engines did not load: {e}")))?
+                        .map_err(|e| SsrError::Engine(e.to_string()))
+                }
+            })
+            .await
+    }
 }
 
 /// The checked settings, the renderer and the breaker, held by the layer.
@@ -307,7 +358,7 @@ impl fmt::Debug for SsrState {
         match &self.renderer {
             Renderer::Http { render, .. } => s.field("render_uri", render),
             #[cfg(feature = "embedded-ssr")]
-            Renderer::Embedded(pool) => s.field("engines", pool),
+            Renderer::Embedded(engines) => s.field("engines", engines),
         };
         s.field("timeout", &self.timeout)
             .field("backoff", &self.backoff)
@@ -330,14 +381,26 @@ impl SsrState {
                 let engines = ssr.engines.unwrap_or_else(|| {
                     std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
                 });
-                Renderer::Embedded(engine::EnginePool::start(
-                    engine::EngineSettings {
-                        bundle,
-                        memory_limit: ssr.memory_limit,
-                        render_timeout: ssr.timeout,
-                    },
-                    engines,
-                )?)
+                let settings = engine::EngineSettings {
+                    bundle,
+                    memory_limit: ssr.memory_limit,
+                    render_timeout: ssr.timeout,
+                };
+                // At startup unless lazy: a bundle that does not load stops the server
+                // before it listens.
+                let pool = if ssr.lazy {
+                    tokio::sync::OnceCell::new()
+                } else {
+                    tokio::sync::OnceCell::new_with(Some(engine::EnginePool::start(
+                        settings.clone(),
+                        engines,
+                    )?))
+                };
+                Renderer::Embedded(Box::new(Engines {
+                    settings,
+                    count: engines,
+                    pool,
+                }))
             }
         };
         Ok(SsrState {
@@ -397,6 +460,19 @@ impl SsrState {
         let dev = dev_url
             .filter(|_| self.vite_dev)
             .and_then(|dev| format!("{dev}/__inertia_ssr").parse::<Uri>().ok());
+        // A lazy pool loads at the first render that needs it, once, outside the render's
+        // time limit (a load that fails backs off like a failed render).
+        #[cfg(feature = "embedded-ssr")]
+        let pool = match (&dev, &self.renderer) {
+            (None, Renderer::Embedded(engines)) => match engines.pool().await {
+                Ok(pool) => Some(pool),
+                Err(e) => {
+                    self.failed(component, &Target::Engines, &e, Duration::ZERO);
+                    return Err(e);
+                }
+            },
+            _ => None,
+        };
         let (target, rendering, limit) = match (&dev, &self.renderer) {
             (Some(dev), _) => (
                 Target::Uri(dev),
@@ -412,9 +488,12 @@ impl SsrState {
             // or waited in the queue; this limit only catches an engine that stopped
             // answering.
             #[cfg(feature = "embedded-ssr")]
-            (None, Renderer::Embedded(pool)) => (
+            (None, Renderer::Embedded(_)) => (
                 Target::Engines,
-                Box::pin(pool.render(page)) as RenderFuture<'_>,
+                match pool {
+                    Some(pool) => Box::pin(pool.render(page)) as RenderFuture<'_>,
+                    None => return Err(SsrError::Engine("the engines are not loaded".into())),
+                },
                 self.timeout + ENGINE_GRACE,
             ),
         };

@@ -107,6 +107,8 @@ test(`${framework}: pages load their modules from Vite, whose URL is in the hot 
 test(`${framework}: first visits are rendered by Vite's SSR endpoint from the current sources`, { skip: !ssr && 'the app renders in the browser only (no --ssr)' }, async () => {
   // The endpoint skips renders while it warms up; then every first visit is rendered.
   await until('a server-rendered page', async () => /data-server-rendered="true"/.test(await (await fetch(`${url()}/`, { headers: { cookie: user.header } })).text()))
+  // Vite rendered it: the binary never loaded its own bundle (`Ssr::lazy` in debug builds).
+  assert.doesNotMatch(dev.log(), /embedded SSR: bundle loaded/)
 })
 
 test(`${framework}: editing a component updates the open page in place`, async () => {

@@ -127,9 +127,10 @@ async fn app(state: AppState) -> Result<Router, Box<dyn std::error::Error>> {
     }
     @@if ssr@@
     // Pages arrive rendered (the client hydrates them). In development the Vite dev server
-    // renders instead, from the current sources; a page that fails to render on the server
-    // is rendered in the browser.
-    inertia = inertia.ssr(Ssr::embedded(SSR_BUNDLE));
+    // renders instead, from the current sources, so debug builds load the bundle only if a
+    // page needs it (`lazy`); release builds load it at startup and refuse a broken one. A
+    // page that fails to render on the server is rendered in the browser.
+    inertia = inertia.ssr(Ssr::embedded(SSR_BUNDLE).lazy(cfg!(debug_assertions)));
     @@end@@
     // Sessions live in the database (table `tower_sessions`): a restart or a deploy keeps
     // everyone signed in. The cookie holds the session id only.
