@@ -690,6 +690,33 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_explains_every_file_the_app_has() {
+        // Each file written is in the table of files: named, or under a folder named there.
+        for options in every_option() {
+            let planned = plan(&options).unwrap();
+            let readme = contents(&planned, "README.md");
+            let named: Vec<&str> = readme
+                .lines()
+                .filter(|l| l.starts_with("| `"))
+                .flat_map(|l| l.split('`').skip(1).step_by(2))
+                .collect();
+            let unexplained: Vec<String> = planned
+                .iter()
+                .map(|f| f.path.display().to_string())
+                .filter(|path| {
+                    !named
+                        .iter()
+                        .any(|n| path == n || (n.ends_with('/') && path.starts_with(n)))
+                })
+                .collect();
+            assert!(
+                unexplained.is_empty(),
+                "README.md of {options:?} does not explain {unexplained:?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_readme_names_only_files_the_app_has() {
         // Its table of files, `| `path` | … |`: each path (or folder) is one the app has.
         for options in every_option() {

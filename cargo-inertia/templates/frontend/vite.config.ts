@@ -32,4 +32,9 @@ export default defineConfig({
     // The hot file (`frontend/hot`) while `vite` runs; builds with a manifest, under /build/.
     inertiaAxum({ input: 'src/main.@@entry_ext@@' }),
   ],
+  // Pages load lazily, so Vite would find their dependencies only at the first visit, then
+  // reload the page ("optimized dependencies changed"): it scans them all at startup instead.
+  optimizeDeps: {
+    entries: ['src/**/*.{@@page_ext@@,@@if ts@@ts@@else@@js@@end@@}'],
+  },
 })
