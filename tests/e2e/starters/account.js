@@ -3,16 +3,17 @@
 // accounts start signed in with its cookies.
 import assert from 'node:assert/strict'
 
-/** The `name=value` pairs of a response's Set-Cookie headers (a removed cookie is left out). */
-function cookiesOf(response) {
-  const cookies = {}
+/** Applies a response's Set-Cookie headers to `jar` (`name → value`), as a browser does. */
+function keep(jar, response) {
   for (const line of response.headers.getSetCookie()) {
     const [pair, ...attributes] = line.split(';')
     const at = pair.indexOf('=')
-    const removed = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a))
-    if (!removed) cookies[pair.slice(0, at).trim()] = pair.slice(at + 1).trim()
+    const name = pair.slice(0, at).trim()
+    const removed = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=.*1970/i.test(a))
+    if (removed) delete jar[name]
+    else jar[name] = pair.slice(at + 1).trim()
   }
-  return cookies
+  return jar
 }
 
 /**
@@ -20,7 +21,7 @@ function cookiesOf(response) {
  * `header` for fetch, `browser` for `newPage(browser, { cookies })`.
  */
 export async function signUp(url, user) {
-  const jar = cookiesOf(await fetch(`${url}/register`))
+  const jar = keep({}, await fetch(`${url}/register`))
   assert.ok(jar['XSRF-TOKEN'], 'the registration page sets the CSRF cookie')
   const header = () => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ')
   const response = await fetch(`${url}/register`, {
@@ -36,8 +37,14 @@ export async function signUp(url, user) {
   })
   assert.equal(response.status, 303, `registered (${response.status})`)
   assert.equal(response.headers.get('location'), '/', 'on to the dashboard')
-  Object.assign(jar, cookiesOf(response))
+  keep(jar, response)
   assert.ok(jar.session, 'signed in: a session cookie')
+  // The dashboard, as the browser would follow the redirect: it shows (and so clears) the
+  // welcome flash, which would otherwise greet every page opened with these cookies.
+  const dashboard = await fetch(`${url}/`, { headers: { cookie: header() } })
+  assert.equal(dashboard.status, 200)
+  assert.match(await dashboard.text(), /Welcome, /)
+  keep(jar, dashboard)
   return {
     header: header(),
     browser: Object.entries(jar).map(([name, value]) => ({ name, value, url })),
