@@ -12,7 +12,8 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 # device" while building the browser tests' binaries). Incremental caches speed up only the
 # next edit, never a clean run. Full debug info doubled the largest test binary (90 → 47 MB
 # with line tables) and tripled the runtime's rlib (78 → 25 MB); line tables keep panics'
-# files and lines. In all, 15 GB of target/ became 6.5 GB. Set these yourself to choose others.
+# files and lines. In all, 15 GB of target/ became 6.5 GB (7.3 GB since the starters have a
+# database and accounts; a fresh clone's run took 40 min). Set these yourself to choose others.
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
 df -h . | tail -1
