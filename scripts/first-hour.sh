@@ -28,7 +28,9 @@ since() { awk -v a="$1" -v b="$(seconds)" 'BEGIN { printf "%.1f", (b - a) / 1000
 first_page() {
   local app="$1" port="$2" began log="$work/dev-$2.log"
   began="$(seconds)"
-  (cd "$app" && cargo inertia dev --port "$port" --vite-port "$((port + 1))" >"$log" 2>&1) &
+  cd "$app"
+  # The tool itself (what `cargo inertia` runs), so Ctrl-C reaches it.
+  cargo-inertia inertia dev --port "$port" --vite-port "$((port + 1))" >"$log" 2>&1 &
   local pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/login"; do
     kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; exit 1; }

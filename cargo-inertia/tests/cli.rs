@@ -6,13 +6,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn cargo_inertia(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cargo-inertia"))
+    command(dir, args).output().unwrap()
+}
+
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-inertia"));
+    command
         .arg("inertia")
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+        .env_remove("CARGO_TARGET_DIR");
+    command
 }
 
 fn stderr(output: &Output) -> String {
@@ -96,6 +101,25 @@ fn new_writes_an_app_and_refuses_to_overwrite_one() {
     assert!(
         text.contains("npm install") && text.contains("cargo inertia dev"),
         "next steps: {text}"
+    );
+    // The shared target directory is offered, and where the binary goes is said.
+    assert!(
+        text.contains("target/release/shop")
+            && text.contains("export CARGO_TARGET_DIR=~/.cache/cargo-inertia/target"),
+        "{text}"
+    );
+    let shared = command(
+        &dir,
+        &["new", "stall", "--react", "--no-install", "--crates-io"],
+    )
+    .env("CARGO_TARGET_DIR", "/srv/shared-target")
+    .output()
+    .unwrap();
+    let text = String::from_utf8_lossy(&shared.stdout);
+    assert!(
+        text.contains("/srv/shared-target/release/stall")
+            && !text.contains("export CARGO_TARGET_DIR"),
+        "{text}"
     );
 
     let again = cargo_inertia(&dir, &["new", "shop"]);
