@@ -220,10 +220,16 @@ mod tests {
 
     /// A guest's browser on a new app (migrated, no users), and the mail the app sends.
     async fn guest() -> (InertiaTest, Arc<MemoryMailer>) {
+        let (client, mailer, _) = guest_and_database().await;
+        (client, mailer)
+    }
+
+    /// [`guest`], and the app's database, for a test to change behind the app's back.
+    async fn guest_and_database() -> (InertiaTest, Arc<MemoryMailer>, sqlx::SqlitePool) {
         let db = super::db::connect("sqlite::memory:").await.unwrap();
         let mailer = Arc::new(MemoryMailer::default());
-        let state = super::AppState::new(db, mailer.clone());
-        (InertiaTest::new(super::app(state).await.unwrap()), mailer)
+        let state = super::AppState::new(db.clone(), mailer.clone());
+        (InertiaTest::new(super::app(state).await.unwrap()), mailer, db)
     }
 
     /// Registers `name` <`email`> with [`PASSWORD`] (the client is then signed in).
@@ -396,6 +402,43 @@ mod tests {
             .await
             .assert_error("email", "These credentials do not match our records.");
         log_in(&mut client, "ada@lovelace.test", new_password).await.assert_component("Dashboard");
+    }
+
+    #[tokio::test]
+    async fn reset_links_are_mailed_once_a_minute_and_expire_after_an_hour() {
+        let (mut client, mailer, db) = guest_and_database().await;
+        register(&mut client, "Ada Lovelace", "ada@lovelace.test").await;
+        client.post("/logout", json!({})).await;
+        client.get("/forgot-password").await;
+        for _ in 0..3 {
+            client
+                .post("/forgot-password", json!({ "email": "ada@lovelace.test" }))
+                .await
+                .assert_component("Auth/ForgotPassword");
+        }
+        assert_eq!(mailer.0.lock().unwrap().len(), 1, "one link a minute");
+        let mail = mailer.0.lock().unwrap().pop().unwrap();
+        let link = mail.body.split_whitespace().find(|w| w.contains("/reset-password/")).unwrap().to_owned();
+        let token = link.split("/reset-password/").nth(1).unwrap().split('?').next().unwrap().to_owned();
+        // An hour and a second later.
+        sqlx::query("UPDATE password_reset_tokens SET created_at = created_at - 3601")
+            .execute(&db)
+            .await
+            .unwrap();
+        client.get("/forgot-password").await;
+        let password = "a brand new password";
+        client
+            .post(
+                "/reset-password",
+                json!({ "token": token, "email": "ada@lovelace.test", "password": password, "password_confirmation": password }),
+            )
+            .await
+            .assert_error("email", "This password reset link is invalid or has expired.");
+        // A minute after the first link, another one can be asked for.
+        client
+            .post("/forgot-password", json!({ "email": "ada@lovelace.test" }))
+            .await;
+        assert_eq!(mailer.0.lock().unwrap().len(), 1, "a new link once the old one is over a minute old");
     }
 
     #[tokio::test]
