@@ -28,7 +28,14 @@ trap 'rm -rf "$work"' EXIT
 # Installed as the README says (`cargo install --path cargo-inertia`; a debug build here, from
 # the shared target directory) and run as `cargo inertia`: apps it makes use this checkout's
 # crates, without `--path`.
-cargo install -q --locked --debug --path cargo-inertia --root "$work/tools"
+# It installs without a warning (the workspace's per-crate opt-levels are in
+# .cargo/config.toml, where a crate outside the build is not one).
+cargo install --locked --debug --path cargo-inertia --root "$work/tools" 2>"$work/install.log" ||
+  { cat "$work/install.log" >&2; exit 1; }
+if grep '^warning:' "$work/install.log" | grep -v 'to your PATH'; then
+  echo "cargo install --path cargo-inertia warns (above)" >&2
+  exit 1
+fi
 export PATH="$work/tools/bin:$PATH"
 cli="$work/tools/bin/cargo-inertia"
 (cd tests/e2e && [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error)
