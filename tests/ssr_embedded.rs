@@ -182,6 +182,51 @@ async fn the_render_cache_serves_only_the_named_pages_with_the_same_page_object(
     assert_eq!(body(&back), "render 1 of Home at /fine");
 }
 
+/// One request at a time goes to the engine that finished last, whose heap is still in the
+/// CPU's caches (alternating between engines made each render start cold: docs/performance.md),
+/// and concurrent requests still spread over every engine.
+#[tokio::test]
+async fn renders_go_to_the_engine_idle_last_and_spread_when_busy() {
+    let one_by_one = app(Ssr::embedded(NUMBERED).engines(3));
+    let count = |res: &inertia_tests::Answer| -> u32 {
+        let start = res.body.find("render ").unwrap() + "render ".len();
+        res.body[start..]
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    for expected in 1..=6 {
+        let res = send(
+            &one_by_one,
+            request("GET", &format!("/fine?n={expected}"), &[], ""),
+        )
+        .await;
+        assert_eq!(
+            count(&res),
+            expected,
+            "one engine renders them all: {}",
+            res.body
+        );
+    }
+    // Six at once on three engines: while one renders (each takes 50 ms here), the others
+    // take the rest, so no engine renders all six.
+    let slow = app(Ssr::embedded(
+        "globalThis.renders = 0; globalThis.render = async (page) => { const end = Date.now() + 50; while (Date.now() < end) {} return { head: [], body: `<div>render ${++renders} of ${page.url}</div>` } }",
+    ).engines(3));
+    let visit = |n: u32| send(&slow, request("GET", &format!("/fine?n={n}"), &[], ""));
+    let started = Instant::now();
+    let all = tokio::join!(visit(1), visit(2), visit(3), visit(4), visit(5), visit(6));
+    let counts = [&all.0, &all.1, &all.2, &all.3, &all.4, &all.5].map(count);
+    assert!(counts.iter().all(|&c| c <= 4), "{counts:?}");
+    assert!(
+        started.elapsed() < Duration::from_millis(290),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
 #[test]
 fn bundles_that_do_not_load_are_startup_errors() {
     for (bundle, expected) in [
@@ -431,5 +476,49 @@ async fn deeply_nested_props_fall_back_and_the_process_lives() {
         rendered(&next.body),
         "the engine was replaced: {}",
         next.body
+    );
+}
+
+/// The engines' `URL` (the shim's class over the native parser) against Node's, the WHATWG
+/// reference: the same program (tests/fixtures/url-conformance.js: the URLs Inertia builds,
+/// edge cases, 3,000 generated relative URLs, every setter and `searchParams` kept in step)
+/// runs in an engine and in `node`, and every observation must be equal.
+#[tokio::test]
+async fn url_in_the_engines_matches_node() {
+    const PROGRAM: &str = include_str!("fixtures/url-conformance.js");
+    let bundle = format!(
+        "{PROGRAM}\nglobalThis.render = async () => ({{ head: [], body: 'URL-CONFORMANCE<' + urlConformance() + '>URL-CONFORMANCE' }})"
+    );
+    let app = app(Ssr::embedded(Box::leak(bundle.into_boxed_str())).engines(1));
+    let res = send(&app, request("GET", "/fine", &[], "")).await;
+    let ours = res
+        .body
+        .split_once("URL-CONFORMANCE<")
+        .and_then(|(_, rest)| rest.rsplit_once(">URL-CONFORMANCE"))
+        .map(|(json, _)| json)
+        .unwrap_or_else(|| panic!("the engine did not render the program: {}", res.body));
+    let node = std::process::Command::new("node")
+        .arg("-e")
+        .arg(format!("{PROGRAM}\nprocess.stdout.write(urlConformance())"))
+        .output()
+        .expect("this test runs the program in `node` too: install Node.js");
+    assert!(
+        node.status.success(),
+        "{}",
+        String::from_utf8_lossy(&node.stderr)
+    );
+    let ours: Vec<serde_json::Value> = serde_json::from_str(ours).unwrap();
+    let theirs: Vec<serde_json::Value> = serde_json::from_slice(&node.stdout).unwrap();
+    assert_eq!(ours.len(), theirs.len());
+    assert!(ours.len() > 3000, "{}", ours.len());
+    let differ: Vec<_> = ours
+        .iter()
+        .zip(&theirs)
+        .filter(|(a, b)| a != b)
+        .take(5)
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "the engine's URL differs from Node's (engine, node): {differ:#?}"
     );
 }

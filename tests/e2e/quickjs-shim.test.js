@@ -1,6 +1,6 @@
 // The shim the embedded SSR engine evaluates before an app's bundle
 // (inertia-runtime/src/ssr/shim.js), checked against Node's own implementations of the same
-// web APIs: URL and URLSearchParams (the parts Inertia uses, and generated URLs), TextEncoder
+// web APIs: URLSearchParams (and its link with URL), TextEncoder
 // and TextDecoder, Blob, File and FormData (what Inertia's file checks and `objectToFormData`
 // touch), timers and MessageChannel. It runs here in a bare `vm` context, which,
 // like QuickJS, has none of these.
@@ -13,88 +13,40 @@ import { workspace } from './harness.js'
 
 const source = readFileSync(join(workspace, 'inertia-runtime', 'src', 'ssr', 'shim.js'), 'utf8')
 
+// The host functions the engine defines before the shim (inertia-runtime/src/ssr/web.rs: the
+// WHATWG URL parser in Rust), stood in for by Node's own URL: this file checks the shim's
+// JavaScript; tests/ssr_embedded.rs checks the real engine's URL against Node's.
+const PARTS = ['href', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash', 'origin']
+const host = {
+  __inertiaUrl: (input, base) => {
+    try {
+      const url = base === undefined ? new URL(input) : new URL(input, base)
+      return PARTS.map((p) => url[p])
+    } catch {
+      return undefined
+    }
+  },
+  __inertiaUrlSet: (href, part, value) => {
+    const url = new URL(href)
+    if (part === 'href') {
+      try {
+        return host.__inertiaUrl(new URL(value).href)
+      } catch {
+        return undefined
+      }
+    }
+    url[part] = value
+    return PARTS.map((p) => url[p])
+  },
+}
+
 function shimmed() {
   const logged = []
-  const context = vm.createContext({ __inertiaLog: (level, message) => logged.push([level, message]) })
+  const context = vm.createContext({ ...host, __inertiaLog: (level, message) => logged.push([level, message]) })
   assert.equal(vm.runInContext('typeof URL', context), 'undefined', 'a bare context, as QuickJS')
   vm.runInContext(source, context)
   return { context, logged, run: (code) => vm.runInContext(code, context) }
 }
-
-const PARTS = ['href', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash', 'origin']
-
-function describe(URLClass, input, base) {
-  try {
-    const url = base === undefined ? new URLClass(input) : new URLClass(input, base)
-    const out = Object.fromEntries(PARTS.map((p) => [p, url[p]]))
-    out.params = [...url.searchParams.entries()].map(([k, v]) => `${k}=${v}`)
-    return out
-  } catch {
-    return 'invalid'
-  }
-}
-
-const CASES = [
-  ['http://localhost/tasks?page=2&status=done#x'],
-  ['/tasks?page=2', 'http://localhost:3000/a/b'],
-  ['?q=a b', 'http://localhost:3000/a/b?old=1#h'],
-  ['#frag', 'http://localhost:3000/a/b?old=1'],
-  ['', 'http://localhost:3000/a/b?old=1#h'],
-  ['../x/./y?z=%20', 'http://h/a/b/c'],
-  ['x/../../../y', 'http://h/a/b/c'],
-  ['.', 'http://h/a/b/c'],
-  ['..', 'http://h/a/b/c'],
-  ['https://EXAMPLE.com:443/Path/%7e?x=1+2'],
-  ['http://example.com:80/'],
-  ['http://example.com:8080'],
-  ['http://user:pass@h:8080/p'],
-  ['http://h/a b/ü?q=ü&r=a b#ü x'],
-  ['//other.host/p?q', 'https://h/'],
-  ['http:relative/path', 'http://h/a/b'],
-  ['HTTP://H/A'],
-  ['http://h/a\\b\\c'],
-  ['  http://h/trimmed  '],
-  ['http://h/tab\there'],
-  ['mailto:ada@example.com'],
-  ['data:text/plain,hi there#x'],
-  ['not a url'],
-  ['/no/base'],
-  ['http://'],
-  ['http://h:99999/'],
-  ['http://h/?a=1&a=2&b=&c&=d&e=%zz'],
-  ['http://h/p?x=<>"\'`{}'],
-  ['http://h/p#<>"`{}'],
-  ['http://h/%2e%2E/x/%2e/y'],
-  ['/tasks?filter[status]=done&tags[]=a&tags[]=b', 'http://localhost'],
-]
-
-test('URL matches Node for the URLs Inertia builds and the edge cases around them', () => {
-  const { context } = shimmed()
-  for (const [input, base] of CASES) {
-    assert.deepEqual(describe(context.URL, input, base), describe(URL, input, base), `${input} against ${base}`)
-  }
-})
-
-test('URL matches Node for generated paths, queries and fragments', () => {
-  const { context } = shimmed()
-  const alphabet = ['a', 'b', 'Z', '0', '/', '.', '..', '?', '#', '&', '=', '+', ' ', 'ü', '%20', '%', '-', '_', '~', '!', '$', "'", '(', ')', '*', ',', ';', ':', '@']
-  let seed = 42
-  const next = (n) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648
-    return seed % n
-  }
-  let compared = 0
-  for (let i = 0; i < 3000; i++) {
-    let path = ''
-    const length = next(12)
-    for (let j = 0; j < length; j++) path += alphabet[next(alphabet.length)]
-    const input = ['/', '', 'http://host.example/'][next(3)] + path
-    const base = 'http://localhost:3000/one/two?x=1#y'
-    assert.deepEqual(describe(context.URL, input, base), describe(URL, input, base), JSON.stringify(input))
-    compared++
-  }
-  assert.equal(compared, 3000)
-})
 
 test('URLSearchParams matches Node', () => {
   const { run } = shimmed()

@@ -14,8 +14,9 @@
 //! - **The bundle** sets `globalThis.render = (page) => Promise<{head, body}>` (what the
 //!   official adapters' `createInertiaApp({ page, render: renderToString, … })` returns).
 //!   [`SHIM`] runs first: timers, `MessageChannel`, `TextEncoder`, `URL`, `console` and the
-//!   like, which QuickJS does not have.
+//!   like, which QuickJS does not have (`URL` parses in Rust: [`super::web`]).
 
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -59,17 +60,30 @@ struct Job {
     reply: oneshot::Sender<Result<Rendered, SsrError>>,
 }
 
-/// The pool: a queue the engines' threads take jobs from.
+/// The pool. Each engine's thread has a channel of its own; a render goes to the engine that
+/// became idle **last** (a stack, not a queue), whose heap is still in the CPU's caches: with
+/// one client at a time, alternating between two engines made every render find its engine
+/// cold, and cost the demo's `/tasks` about 15% (docs/performance.md). When every engine is
+/// busy, renders wait in the backlog, first come first served.
 pub(super) struct EnginePool {
-    queue: Mutex<Sender<Job>>,
+    engines: Vec<Sender<Job>>,
+    dispatch: Arc<Mutex<Dispatch>>,
     settings: EngineSettings,
-    engines: usize,
+}
+
+/// Who is free and what waits, under one lock.
+#[derive(Default)]
+struct Dispatch {
+    /// Idle engines, the most recently idle last.
+    idle: Vec<usize>,
+    /// Renders no engine was free for.
+    backlog: VecDeque<Job>,
 }
 
 impl std::fmt::Debug for EnginePool {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnginePool")
-            .field("engines", &self.engines)
+            .field("engines", &self.engines.len())
             .field("memory_limit", &self.settings.memory_limit)
             .field("bundle_bytes", &self.settings.bundle.len())
             .finish_non_exhaustive()
@@ -82,29 +96,25 @@ impl EnginePool {
     /// a [`ConfigError`] at startup, and no request waits for an engine to load.
     pub(super) fn start(settings: EngineSettings, engines: usize) -> Result<Self, ConfigError> {
         let started = Instant::now();
-        let (sender, receiver) = mpsc::channel::<Job>();
-        let receiver = Arc::new(Mutex::new(receiver));
+        let dispatch = Arc::new(Mutex::new(Dispatch::default()));
         let (loaded_tx, loaded_rx) = mpsc::channel::<Result<i64, String>>();
+        let mut senders = Vec::with_capacity(engines);
         for n in 0..engines {
-            let receiver = receiver.clone();
+            let (sender, receiver) = mpsc::channel::<Job>();
+            senders.push(sender);
+            let dispatch = dispatch.clone();
             let settings = settings.clone();
             let loaded_tx = loaded_tx.clone();
             std::thread::Builder::new()
                 .name(format!("inertia-ssr-{n}"))
                 .stack_size(THREAD_STACK)
-                .spawn(move || {
-                    let engine = Engine::load(&settings);
-                    let report = engine.as_ref().map(Engine::memory_used);
-                    let _ = loaded_tx.send(report.map_err(|e| e.to_string()));
-                    drop(loaded_tx);
-                    work(&receiver, &settings, engine.ok());
-                })
+                .spawn(move || work(n, &receiver, &dispatch, &settings, loaded_tx))
                 .map_err(|e| ConfigError::new(format!("cannot start an SSR engine thread: {e}")))?;
         }
         drop(loaded_tx);
         let mut memory = 0;
         for _ in 0..engines {
-            // On an error, returning drops the queue's sender, which ends the threads.
+            // On an error, returning drops the senders, which ends the threads.
             match loaded_rx.recv() {
                 Ok(Ok(used)) => memory += used,
                 Ok(Err(e)) => {
@@ -127,14 +137,14 @@ impl EnginePool {
             "embedded SSR: bundle loaded"
         );
         Ok(EnginePool {
-            queue: Mutex::new(sender),
+            engines: senders,
+            dispatch,
             settings,
-            engines,
         })
     }
 
-    /// Renders `page` on the first free engine. The caller bounds the wait with its own
-    /// timeout; a job whose caller gave up is skipped.
+    /// Renders `page` on the engine idle last, or after the renders already waiting. The
+    /// caller bounds the wait with its own timeout; a job whose caller gave up is skipped.
     pub(super) async fn render(&self, page: bytes::Bytes) -> Result<Rendered, SsrError> {
         let (reply, answer) = oneshot::channel();
         let job = Job {
@@ -142,12 +152,19 @@ impl EnginePool {
             deadline: Instant::now() + self.settings.render_timeout,
             reply,
         };
-        let sent = self
-            .queue
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .send(job);
-        if sent.is_err() {
+        let idle = {
+            let mut dispatch = self.dispatch.lock().unwrap_or_else(PoisonError::into_inner);
+            match dispatch.idle.pop() {
+                Some(n) => Some((n, job)),
+                None => {
+                    dispatch.backlog.push_back(job);
+                    None
+                }
+            }
+        };
+        if let Some((n, job)) = idle
+            && self.engines[n].send(job).is_err()
+        {
             return Err(SsrError::Engine("the SSR engines have stopped".into()));
         }
         answer
@@ -156,10 +173,30 @@ impl EnginePool {
     }
 }
 
-/// An engine thread: takes jobs until the pool is dropped. An engine whose render failed is
-/// replaced after the answer is sent and before the next job is taken, so no request waits
-/// for a bundle to load.
-fn work(receiver: &Mutex<Receiver<Job>>, settings: &EngineSettings, mut engine: Option<Engine>) {
+/// An engine thread: renders what it is sent and what waits in the backlog, until the pool
+/// is dropped. An engine whose render failed is replaced after the answer is sent and before
+/// the next job is taken, so no request waits for a bundle to load.
+fn work(
+    n: usize,
+    receiver: &Receiver<Job>,
+    dispatch: &Mutex<Dispatch>,
+    settings: &EngineSettings,
+    loaded: Sender<Result<i64, String>>,
+) {
+    // Loaded here, in the frame that renders: QuickJS measures its stack from where the
+    // runtime is made, so an engine made in a caller of this function would start every
+    // render deeper into its stack limit.
+    let mut engine = {
+        let engine = Engine::load(settings);
+        let _ = loaded.send(
+            engine
+                .as_ref()
+                .map(Engine::memory_used)
+                .map_err(|e| e.to_string()),
+        );
+        engine.ok()
+    };
+    drop(loaded);
     loop {
         if engine.is_none() {
             match Engine::load(settings) {
@@ -171,12 +208,22 @@ fn work(receiver: &Mutex<Receiver<Job>>, settings: &EngineSettings, mut engine: 
                 ),
             }
         }
-        let job = {
-            let receiver = receiver.lock().unwrap_or_else(PoisonError::into_inner);
-            match receiver.recv() {
+        // The backlog first; else this engine goes on the idle stack and waits to be sent
+        // a job (the pool sends only to an engine it took off the stack).
+        let waiting = {
+            let mut dispatch = dispatch.lock().unwrap_or_else(PoisonError::into_inner);
+            let job = dispatch.backlog.pop_front();
+            if job.is_none() {
+                dispatch.idle.push(n);
+            }
+            job
+        };
+        let job = match waiting {
+            Some(job) => job,
+            None => match receiver.recv() {
                 Ok(job) => job,
                 Err(_) => return, // the pool is gone
-            }
+            },
         };
         if job.reply.is_closed() || Instant::now() >= job.deadline {
             // The request stopped waiting (its timeout passed while the job queued).
@@ -260,6 +307,8 @@ impl Engine {
             ctx.globals()
                 .set("__inertiaLog", log)
                 .map_err(|e| engine_error("cannot define the log function", &e))?;
+            super::web::define(&ctx)
+                .map_err(|e| engine_error("cannot define the native web functions", &e))?;
             ctx.eval::<(), _>(SHIM)
                 .catch(&ctx)
                 .map_err(|e| engine_error("the shim failed", &e))?;

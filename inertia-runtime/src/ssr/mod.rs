@@ -67,6 +67,8 @@ mod cache;
 #[cfg(feature = "embedded-ssr")]
 mod engine;
 mod server;
+#[cfg(feature = "embedded-ssr")]
+mod web;
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};

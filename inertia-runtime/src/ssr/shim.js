@@ -8,8 +8,8 @@
 //   itself; Vue and Svelte may defer work with a timer).
 // - TextEncoder / TextDecoder (UTF-8), Blob, File, FormData: what renderers and Inertia's
 //   form helpers touch at load or check with `instanceof`.
-// - URL and URLSearchParams (WHATWG-style, for http(s) URLs): Inertia merges link data into
-//   query strings with them.
+// - URL (parsed by the host, natively: inertia-runtime/src/ssr/web.rs) and URLSearchParams:
+//   Inertia merges link data into query strings with them.
 (() => {
   'use strict'
   const g = globalThis
@@ -312,7 +312,11 @@
       }
     }
     update() {
-      if (this.url) this.url.query = this.list.length ? this.toString() : null
+      if (!this.url) return
+      // The setter re-parses `search` into this list; the list is already what it says.
+      const list = this.list
+      this.url.change('search', this.toString())
+      this.list = list
     }
     get size() {
       return this.list.length
@@ -373,285 +377,59 @@
   }
   g.URLSearchParams = URLSearchParams
 
-  // URL: absolute and relative URLs of the special schemes (http, https, ws, wss, ftp), and
-  // others as an opaque path. Percent-encoding as the standard's path, query and fragment sets.
-  const DEFAULT_PORTS = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443', 'ftp:': '21' }
-  const pct = (ch) =>
-    [...new g.TextEncoder().encode(ch)].map((b) => '%' + b.toString(16).toUpperCase().padStart(2, '0')).join('')
-  // The standard's percent-encode sets: the C0 controls and everything past `~`, plus these.
-  const encodeSet = (s, set) => {
-    let out = ''
-    for (const ch of s) {
-      const c = ch.codePointAt(0)
-      out += c < 0x20 || c >= 0x7f || set.includes(ch) ? pct(ch) : ch
-    }
-    return out
-  }
-  const PATH_SET = ' "#<>?`{}'
-  const QUERY_SET = ' "#<>'
-  const SPECIAL_QUERY_SET = ' "#<>\''
-  const FRAGMENT_SET = ' "<>`'
-  const USERINFO_SET = ' "#<>?`{}/:;=@[\\]^|'
-  // Punycode (RFC 3492) for hosts with non-ASCII labels: `ü` → `xn--tda`.
-  const punycode = (label) => {
-    const cps = [...label].map((c) => c.codePointAt(0))
-    const out = cps.filter((c) => c < 0x80).map((c) => String.fromCharCode(c))
-    const basic = out.length
-    let h = basic
-    if (basic) out.push('-')
-    let n = 128
-    let delta = 0
-    let bias = 72
-    const digit = (d) => String.fromCharCode(d + 22 + 75 * (d < 26))
-    const adapt = (d, points, first) => {
-      d = first ? Math.floor(d / 700) : d >> 1
-      d += Math.floor(d / points)
-      let k = 0
-      while (d > 455) {
-        d = Math.floor(d / 35)
-        k += 36
-      }
-      return Math.floor(k + (36 * d) / (d + 38))
-    }
-    while (h < cps.length) {
-      const m = Math.min(...cps.filter((c) => c >= n))
-      delta += (m - n) * (h + 1)
-      n = m
-      for (const c of cps) {
-        if (c < n) delta++
-        if (c === n) {
-          let q = delta
-          for (let k = 36; ; k += 36) {
-            const t = k <= bias ? 1 : k >= bias + 26 ? 26 : k - bias
-            if (q < t) break
-            out.push(digit(t + ((q - t) % (36 - t))))
-            q = Math.floor((q - t) / (36 - t))
-          }
-          out.push(digit(q))
-          bias = adapt(delta, h + 1, h === basic)
-          delta = 0
-          h++
-        }
-      }
-      delta++
-      n++
-    }
-    return out.join('')
-  }
-  const toAscii = (host) =>
-    host
-      .normalize('NFC')
-      .toLowerCase()
-      .split('.')
-      .map((label) => (/^[\x00-\x7f]*$/.test(label) ? label : 'xn--' + punycode(label)))
-      .join('.')
-  const removeDots = (segments) => {
-    const out = []
-    segments.forEach((seg, i) => {
-      const last = i === segments.length - 1
-      const s = seg.toLowerCase()
-      if (s === '..' || s === '.%2e' || s === '%2e.' || s === '%2e%2e') {
-        out.pop()
-        if (last) out.push('')
-      } else if (s === '.' || s === '%2e') {
-        if (last) out.push('')
-      } else out.push(seg)
-    })
-    return out
-  }
-
+  // URL: parsed and changed by the host (`__inertiaUrl`, `__inertiaUrlSet`: the WHATWG URL
+  // standard, natively; Inertia's links parse URLs on every render). An instance holds its
+  // parts: href, protocol, username, password, host, hostname, port, pathname, search, hash,
+  // origin. The host answers `undefined` for what it cannot parse.
+  const parseUrl = g.__inertiaUrl
+  const setUrl = g.__inertiaUrlSet
+  delete g.__inertiaUrl
+  delete g.__inertiaUrlSet
+  const PARTS = ['href', 'protocol', 'username', 'password', 'host', 'hostname', 'port', 'pathname', 'search', 'hash', 'origin']
   class URL {
     constructor(url, base) {
-      const input = String(url).replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '')
-      const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(input)
-      if (scheme) this.parseAbsolute(scheme[1].toLowerCase() + ':', input.slice(scheme[0].length), base)
-      else {
-        if (base === undefined) throw new TypeError(`Invalid URL: ${url}`)
-        const b = base instanceof URL ? base : new URL(base)
-        this.parseRelative(input, b)
-      }
+      const parts = base === undefined ? parseUrl(String(url)) : parseUrl(String(url), String(base))
+      if (parts == null) throw new TypeError(`Invalid URL: ${url}`)
+      this.parts = parts
+      this.params = undefined
     }
-
-    parseAbsolute(protocol, rest, base) {
-      this.protocol_ = protocol
-      this.special = protocol in DEFAULT_PORTS
-      if (!this.special) {
-        this.opaque = true
-        const [before, hash] = splitOnce(rest, '#')
-        const [path, query] = splitOnce(before, '?')
-        this.username_ = this.password_ = this.host_ = this.port_ = ''
-        this.path = encodeSet(path, '')
-        this.query = query === null ? null : encodeSet(query, QUERY_SET)
-        this.fragment = hash === null ? null : encodeSet(hash, FRAGMENT_SET)
-        return
-      }
-      rest = rest.replace(/\\/g, '/')
-      if (!rest.startsWith('//')) {
-        // `http:foo` with a base of the same scheme is relative to it.
-        if (base !== undefined) {
-          const b = base instanceof URL ? base : new URL(base)
-          if (b.protocol_ === protocol) return this.parseRelative(rest, b)
-        }
-        rest = '//' + rest.replace(/^\/*/, '')
-      }
-      const afterSlashes = rest.replace(/^\/+/, '')
-      const end = afterSlashes.search(/[/?#]/)
-      const authority = end < 0 ? afterSlashes : afterSlashes.slice(0, end)
-      this.parseAuthority(authority)
-      this.parsePathQueryFragment(end < 0 ? '' : afterSlashes.slice(end), null)
+    // Applies a setter; `href` throws on a URL it cannot parse, the others leave the URL as
+    // it was (as the standard says).
+    change(part, value) {
+      const parts = setUrl(this.parts[0], part, String(value))
+      if (parts == null) throw new TypeError(`Invalid URL: ${value}`)
+      this.parts = parts
+      if (this.params && part !== 'hash') this.params.parse(this.parts[8].slice(1))
     }
-
-    parseAuthority(authority) {
-      const at = authority.lastIndexOf('@')
-      const userinfo = at < 0 ? '' : authority.slice(0, at)
-      const hostport = at < 0 ? authority : authority.slice(at + 1)
-      const [user, pass] = splitOnce(userinfo, ':')
-      this.username_ = encodeSet(user, USERINFO_SET)
-      this.password_ = pass === null ? '' : encodeSet(pass, USERINFO_SET)
-      const m = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(hostport)
-      if (!m || m[1] === '') throw new TypeError(`Invalid URL: no host in "${authority}"`)
-      let host = m[1]
-      try {
-        host = decodeURIComponent(host)
-      } catch {
-        throw new TypeError(`Invalid URL: bad host "${m[1]}"`)
-      }
-      if (!host.startsWith('[')) host = toAscii(host)
-      if (/[\u0000-\u0020#%/:<>?@[\\\]^|]/.test(host.replace(/^\[|\]$/g, '')) && !host.startsWith('['))
-        throw new TypeError(`Invalid URL: bad host "${m[1]}"`)
-      this.host_ = host
-      const port = m[2] ?? ''
-      if (port !== '' && Number(port) > 65535) throw new TypeError(`Invalid URL: bad port "${port}"`)
-      const normal = port === '' ? '' : String(Number(port))
-      this.port_ = normal === DEFAULT_PORTS[this.protocol_] ? '' : normal
+    toString() {
+      return this.parts[0]
     }
-
-    parsePathQueryFragment(rest, basePath) {
-      const [before, hash] = splitOnce(rest, '#')
-      const [path, query] = splitOnce(before, '?')
-      let segments = path === '' ? [] : path.split('/').slice(path.startsWith('/') ? 1 : 0)
-      if (basePath !== null && !path.startsWith('/')) segments = basePath.slice(0, -1).concat(segments)
-      segments = removeDots(segments.map((s) => encodeSet(s, PATH_SET)))
-      this.path = '/' + segments.join('/')
-      this.query = query === null ? null : encodeSet(query, this.special ? SPECIAL_QUERY_SET : QUERY_SET)
-      this.fragment = hash === null ? null : encodeSet(hash, FRAGMENT_SET)
-    }
-
-    parseRelative(input, b) {
-      if (b.opaque) throw new TypeError(`Invalid URL: cannot resolve "${input}" against "${b.href}"`)
-      this.protocol_ = b.protocol_
-      this.special = b.special
-      const rest = this.special ? input.replace(/\\/g, '/') : input
-      if (rest.startsWith('//')) {
-        return this.parseAbsolute(b.protocol_, rest, undefined)
-      }
-      this.username_ = b.username_
-      this.password_ = b.password_
-      this.host_ = b.host_
-      this.port_ = b.port_
-      if (rest === '') {
-        this.path = b.path
-        this.query = b.query
-        this.fragment = null
-      } else if (rest.startsWith('#')) {
-        this.path = b.path
-        this.query = b.query
-        this.fragment = encodeSet(rest.slice(1), FRAGMENT_SET)
-      } else if (rest.startsWith('?')) {
-        this.path = b.path
-        this.parsePathQueryFragment(b.path + rest, null)
-      } else {
-        this.parsePathQueryFragment(rest, b.path.split('/').slice(1))
-      }
-    }
-
-    get protocol() {
-      return this.protocol_
-    }
-    get username() {
-      return this.username_
-    }
-    get password() {
-      return this.password_
-    }
-    get hostname() {
-      return this.host_
-    }
-    get port() {
-      return this.port_
-    }
-    get host() {
-      return this.host_ + (this.port_ ? ':' + this.port_ : '')
-    }
-    get origin() {
-      return this.special ? this.protocol_ + '//' + this.host : 'null'
-    }
-    get pathname() {
-      return this.path
-    }
-    set pathname(value) {
-      if (this.opaque) return
-      const { query, fragment } = this
-      this.parsePathQueryFragment(encodeSet(String(value), '?#').replace(/^\/?/, '/'), null)
-      this.query = query
-      this.fragment = fragment
-    }
-    get search() {
-      return this.query ? '?' + this.query : ''
-    }
-    set search(value) {
-      const v = String(value).replace(/^\?/, '')
-      this.query = v === '' ? null : encodeSet(v, this.special ? SPECIAL_QUERY_SET : QUERY_SET)
-      if (this.params) this.params.parse(this.query ?? '')
-    }
-    get hash() {
-      return this.fragment ? '#' + this.fragment : ''
-    }
-    set hash(value) {
-      const v = String(value).replace(/^#/, '')
-      this.fragment = v === '' ? null : encodeSet(v, FRAGMENT_SET)
+    toJSON() {
+      return this.parts[0]
     }
     get searchParams() {
       if (!this.params) {
         this.params = new URLSearchParams()
-        this.params.parse(this.query ?? '')
+        this.params.parse(this.parts[8].slice(1))
         this.params.url = this
       }
       return this.params
     }
-    get href() {
-      if (this.opaque)
-        return this.protocol_ + this.path + (this.query === null ? '' : '?' + this.query) + (this.fragment === null ? '' : '#' + this.fragment)
-      const auth = this.username_ || this.password_ ? this.username_ + (this.password_ ? ':' + this.password_ : '') + '@' : ''
-      return (
-        this.protocol_ + '//' + auth + this.host + this.path +
-        (this.query === null ? '' : '?' + this.query) +
-        (this.fragment === null ? '' : '#' + this.fragment)
-      )
-    }
-    set href(value) {
-      const u = new URL(value)
-      Object.assign(this, u)
-      this.params = undefined
-    }
-    toString() {
-      return this.href
-    }
-    toJSON() {
-      return this.href
-    }
     static canParse(url, base) {
+      return (base === undefined ? parseUrl(String(url)) : parseUrl(String(url), String(base))) != null
+    }
+    static parse(url, base) {
       try {
-        new URL(url, base)
-        return true
+        return new URL(url, base)
       } catch {
-        return false
+        return null
       }
     }
   }
-  function splitOnce(s, sep) {
-    const i = s.indexOf(sep)
-    return i < 0 ? [s, null] : [s.slice(0, i), s.slice(i + 1)]
-  }
+  PARTS.forEach((name, i) => {
+    const descriptor = { get() { return this.parts[i] }, enumerable: true, configurable: true }
+    if (name !== 'origin') descriptor.set = function (value) { this.change(name, value) }
+    Object.defineProperty(URL.prototype, name, descriptor)
+  })
   g.URL = URL
 })()
