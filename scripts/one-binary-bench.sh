@@ -1,13 +1,8 @@
 #!/usr/bin/env bash
 # The figures of "one binary in production" in docs/performance.md, in one run (about 15
 # minutes on 2 cores). Not part of CI: it measures, it does not check.
-#   1. SSR: first visits of the demo's pages rendered by the embedded QuickJS engines (render
-#      cache off) and by the Node SSR server over HTTP (its production build,
-#      NODE_ENV=production), and without SSR, one after the other in one run: latency p50/p99
-#      with one client at a time, and throughput with 16 connections (wrk over loopback).
-#      Then the render cache on /about: hits and misses.
-#   2. Memory per engine: the release demo's resident memory after renders with 1 and with 4
-#      engines, and with SSR off.
+#   1-2. scripts/ssr-bench.sh: server-side rendering in the binary against Node, page by page;
+#      the render cache; cold start; memory per engine.
 #   3. Binary size of the release demo: with and without the feature, with and without
 #      compressed assets (stripped).
 #   4. Compile time: a clean release build of inertia-runtime with and without
@@ -30,78 +25,9 @@ cleanup() {
 trap cleanup EXIT
 say() { printf '%s %s\n' "$1" "$2"; }
 
-cargo build -q --release -p demo --features embedded-ssr
-cp "$target/release/demo" "$work/demo-ssr"
-
-start() { # binary log env...
-  local binary="$1" log="$2"
-  shift 2
-  env PORT=0 RUST_LOG=warn,demo=info,inertia_runtime::server=info NO_COLOR=1 DEMO_STATS_DELAY_MS=0 "$@" "$binary" >"$log" 2>&1 &
-  pids+=($!)
-  url="$(listening_url "$log")"
-}
-rss() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-measure() { # label
-  wrk -t1 -c4 -d2s -s scripts/one-binary/html.lua "$url" >/dev/null
-  local one many
-  one="$(wrk -t1 -c1 -d10s --latency -s scripts/one-binary/html.lua "$url")"
-  many="$(wrk -t2 -c16 -d10s -s scripts/one-binary/html.lua "$url")"
-  field() { echo "$2" | awk -v k="$1" '$1 == k {print $2}'; }
-  [ "$(field errors "$one")" = 0 ] && [ "$(field errors "$many")" = 0 ] || { echo "$1: errors" >&2; exit 1; }
-  say "$1.p50_us" "$(field p50_us "$one")"
-  say "$1.p99_us" "$(field p99_us "$one")"
-  say "$1.rps_1_client" "$(field rps "$one")"
-  say "$1.rps_16_connections" "$(field rps "$many")"
-}
-rendered() { curl -s "$url/tasks" | grep -q 'data-server-rendered="true"'; }
-
-# 1. SSR latency and throughput (the render cache off: every first visit is rendered, as
-# with the Node server).
-start "$work/demo-ssr" "$work/embedded.log" DEMO_SSR_CACHE=off
-rendered || { echo "the embedded engines do not render" >&2; exit 1; }
-measure embedded
-kill "${pids[-1]}"
-
-# 1b. The render cache (the demo keeps /about): the same page again (hits) against a new
-# page object each visit (misses: a render, then kept).
-start "$work/demo-ssr" "$work/cache.log"
-for kind in hit miss; do
-  env_miss=()
-  [ "$kind" = miss ] && env_miss=(CACHE_MISS=1)
-  env "${env_miss[@]}" wrk -t1 -c1 -d2s -s scripts/one-binary/about.lua "$url" >/dev/null
-  out="$(env "${env_miss[@]}" wrk -t1 -c1 -d10s --latency -s scripts/one-binary/about.lua "$url")"
-  field() { echo "$2" | awk -v k="$1" '$1 == k {print $2}'; }
-  [ "$(field errors "$out")" = 0 ] || { echo "cache $kind: errors" >&2; exit 1; }
-  say "about_cache_$kind.p50_us" "$(field p50_us "$out")"
-  say "about_cache_$kind.p99_us" "$(field p99_us "$out")"
-  say "about_cache_$kind.rps_1_client" "$(field rps "$out")"
-done
-kill "${pids[-1]}"
-ssr_port="$(free_port)"
-NODE_ENV=production SSR_PORT="$ssr_port" node examples/demo/frontend/ssr/ssr.js >"$work/node.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$ssr_port/health" >/dev/null && break; sleep 0.1; done
-start "$work/demo-ssr" "$work/node-demo.log" DEMO_SSR="http://127.0.0.1:$ssr_port"
-rendered || { echo "the Node SSR server does not render" >&2; exit 1; }
-measure node_http
-say node_rss_kb "$(rss "${pids[-2]}")"
-kill "${pids[-1]}" "${pids[-2]}"
-start "$work/demo-ssr" "$work/off.log" DEMO_SSR=off
-measure no_ssr
-kill "${pids[-1]}"
-
-# 2. Memory per engine, after renders.
-for engines in 1 4; do
-  start "$work/demo-ssr" "$work/mem-$engines.log" DEMO_SSR_ENGINES="$engines"
-  wrk -t2 -c8 -d5s -s scripts/one-binary/html.lua "$url" >/dev/null
-  say "rss_kb_${engines}_engines" "$(rss "${pids[-1]}")"
-  kill "${pids[-1]}"
-done
-start "$work/demo-ssr" "$work/mem-off.log" DEMO_SSR=off
-wrk -t2 -c8 -d5s -s scripts/one-binary/html.lua "$url" >/dev/null
-say rss_kb_ssr_off "$(rss "${pids[-1]}")"
-kill "${pids[-1]}"
-say engine_js_heap_after_load "$(sed -n 's/.*bundle loaded.*memory=\([0-9]*\).*/\1/p' "$work/embedded.log" | head -1)"
+# 1-2. Server-side rendering (per page, against Node), the render cache, cold start and memory
+# per engine: their own script, also run alone.
+bash scripts/ssr-bench.sh
 
 # 3. Binary sizes (stripped copies).
 size() { cp "$1" "$work/s" && strip "$work/s" && stat -c %s "$work/s"; }

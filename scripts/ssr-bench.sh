@@ -10,8 +10,9 @@
 #      for reference. Prints each page's ratio.
 #   2. Cold start: from starting the binary to its first server-rendered 200, and that first
 #      answer's time against a warm one (the median of 20 after it).
-#   3. The render cache: `/about` hits, with one client.
-#   4. Memory: resident memory after renders with 1 and with 4 engines, per engine.
+#   3. The render cache: `/about` hits and misses, with one client.
+#   4. Memory: resident memory after renders with 1 and with 4 engines (per engine), and with
+#      SSR off; the JavaScript heap of an engine with the bundle loaded.
 # Prints `name value` lines; needs wrk, curl and node.
 #   bash scripts/ssr-bench.sh            (SECONDS_PER_RUN=10 by default)
 set -euo pipefail
@@ -114,12 +115,18 @@ say cold_first_render_ms "$(median "${first_ms[@]}")"
 say warm_render_ms "$(median "${warm_ms[@]}")"
 say cold_first_render_to_warm "$(echo "scale=2; $(figure cold_first_render_ms) / $(figure warm_render_ms)" | bc)"
 
-# 3. The render cache (the demo keeps /about): the same page again.
+# 3. The render cache (the demo keeps /about): the same page again (hits), against a new page
+# object each visit (misses: a render, then kept).
 start "$work/cache.log"
-wrk -t1 -c1 -d2s -s scripts/one-binary/about.lua "$url" >/dev/null
-out="$(wrk -t1 -c1 -d"${seconds}s" --latency -s scripts/one-binary/about.lua "$url")"
-say about_cache_hit.p50_us "$(field p50_us "$out")"
-say about_cache_hit.rps_1_client "$(field rps "$out")"
+for kind in hit miss; do
+  env_miss=()
+  [ "$kind" = miss ] && env_miss=(CACHE_MISS=1)
+  env "${env_miss[@]}" wrk -t1 -c1 -d2s -s scripts/one-binary/about.lua "$url" >/dev/null
+  out="$(env "${env_miss[@]}" wrk -t1 -c1 -d"${seconds}s" --latency -s scripts/one-binary/about.lua "$url")"
+  [ "$(field errors "$out")" = 0 ] || { echo "cache $kind: errors" >&2; exit 1; }
+  say "about_cache_$kind.p50_us" "$(field p50_us "$out")"
+  say "about_cache_$kind.rps_1_client" "$(field rps "$out")"
+done
 kill "${pids[-1]}"
 
 # 4. Memory per engine, after renders.
@@ -129,5 +136,10 @@ for engines in 1 4; do
   say "rss_kb_${engines}_engines" "$(awk '/^VmRSS/ {print $2}' "/proc/${pids[-1]}/status")"
   kill "${pids[-1]}"
 done
+start "$work/mem-off.log" DEMO_SSR=off
+wrk -t2 -c8 -d5s -s scripts/one-binary/html.lua "$url" >/dev/null
+say rss_kb_ssr_off "$(awk '/^VmRSS/ {print $2}' "/proc/${pids[-1]}/status")"
+kill "${pids[-1]}"
+say engine_js_heap_after_load "$(sed -n 's/.*bundle loaded.*memory=\([0-9]*\).*/\1/p' "$work/embedded.log" | head -1)"
 # What three more engines add, per engine.
 say rss_kb_per_engine "$(( ($(figure rss_kb_4_engines) - $(figure rss_kb_1_engines)) / 3 ))"
