@@ -2,11 +2,12 @@
 //! because renders call them often and QuickJS interprets.
 //!
 //! - **`URL`.** Inertia's `<Link>` parses its `href` against a base on every render
-//!   (`mergeDataIntoQueryString`), so a page with twenty links parses forty URLs. Parsing
-//!   them in JavaScript took a quarter of the demo's `/tasks` render (docs/performance.md);
-//!   the [`url`] crate (Servo's WHATWG URL parser, the one Firefox used) does it in well
-//!   under a microsecond, and is exact where the old JavaScript parser approximated
-//!   (IDNA hosts, IPv4 and IPv6 addresses, the standard's setters).
+//!   (`mergeDataIntoQueryString`), so a page with twenty links parses twenty URLs. In
+//!   JavaScript that took a fifth of the demo's `/tasks` render, 31 µs per `new URL`; with
+//!   the [`url`] crate (Servo's parser of the WHATWG URL standard) it takes 3 µs, most of it
+//!   passing strings between the engine and Rust (`scripts/ssr-profile.sh`,
+//!   docs/performance.md). It is also exact where the old JavaScript parser approximated
+//!   (IDNA hosts, IPv4 and IPv6 addresses, every setter).
 //!
 //! They are global functions the shim's `URL` class calls (`__inertiaUrl`,
 //! `__inertiaUrlSet`), so the class's shape (getters, `searchParams`, `instanceof`) stays in
