@@ -38,7 +38,7 @@ if grep '^warning:' "$work/install.log" | grep -v 'to your PATH'; then
 fi
 export PATH="$work/tools/bin:$PATH"
 cli="$work/tools/bin/cargo-inertia"
-(cd tests/e2e && [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/e2e && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund --loglevel=error)
 
 # The route helpers (src/routes.rs → frontend/src/routes.ts) make a stale URL a type error:
 # renaming a route, changing a route's parameter and misspelling a form field each make the

@@ -33,8 +33,13 @@ export default defineConfig({
     inertiaAxum({ input: 'src/main.@@entry_ext@@' }),
   ],
   // Pages load lazily, so Vite would find their dependencies only at the first visit, then
-  // reload the page ("optimized dependencies changed"): it scans them all at startup instead.
+  // reload the page ("optimized dependencies changed"): it scans them all at startup instead,
+  // and transforms the pages then too, so that what their compiled code imports (the
+  // framework's runtime) is known before the first visit, however slow the machine.
   optimizeDeps: {
     entries: ['src/**/*.{@@page_ext@@,@@if ts@@ts@@else@@js@@end@@}'],
+  },
+  server: {
+    warmup: { clientFiles: ['src/main.@@entry_ext@@', 'src/**/*.@@page_ext@@'] },
   },
 })

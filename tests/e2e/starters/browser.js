@@ -8,6 +8,7 @@
 //   STARTER_DIR        the app (its frontend/dist is build B's)
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
@@ -137,6 +138,17 @@ test(`${framework}: a form shows its validation errors, then succeeds with a fla
   assert.equal(await t.page.textContent('[data-testid=error-name]'), 'The name is required.')
   assert.equal(await t.page.textContent('[data-testid=error-email]'), 'The email must be an address like ada@example.com.')
   assert.equal(new URL(t.page.url()).pathname, '/contacts/new')
+  // For keyboard and screen-reader users: the first invalid field has the focus, each
+  // invalid field says so and is described by its error; the page's link is marked current.
+  await t.page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'name')
+  for (const name of ['name', 'email']) {
+    const input = t.page.locator(`input[name=${name}]`)
+    assert.equal(await input.getAttribute('aria-invalid'), 'true')
+    const described = await input.getAttribute('aria-describedby')
+    assert.equal(await t.page.locator(`[id="${described}"]`).getAttribute('data-testid'), `error-${name}`)
+  }
+  assert.equal(await t.page.getByRole('link', { name: 'New contact' }).getAttribute('aria-current'), 'page')
+  assert.equal(await t.page.getByRole('link', { name: 'Contacts', exact: true }).getAttribute('aria-current'), null)
 
   await t.page.fill('input[name=name]', 'Grace Hopper')
   await t.page.fill('input[name=email]', 'grace@navy.mil')
@@ -424,6 +436,130 @@ test(`${framework}: the profile and the password change in the settings; then th
   await submit(t.page, { email: grace.email, password: grace.password }, 'Log in')
   await t.page.getByTestId('error-email').waitFor()
   assert.equal(await t.page.textContent('[data-testid=error-email]'), 'These credentials do not match our records.')
+  assert.deepEqual(t.errors, [])
+  await t.close()
+})
+
+// axe-core (the engine of most accessibility checkers), run in the page.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** The violations axe-core rates serious or critical on the page as it is. */
+async function accessibilityViolations(page) {
+  // `evaluate` runs outside the page's script policy, as a browser extension's checker would.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  const found = await page.evaluate(async () =>
+    (await window.axe.run(document)).violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      where: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+    })),
+  )
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+/** The relative luminance (0 black, 1 white) of the page's background. */
+const backgroundLuminance = (page) =>
+  page.evaluate(() => {
+    const [r, g, b] = getComputedStyle(document.documentElement).backgroundColor.match(/\d+/g).map(Number)
+    const linear = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+  })
+
+test(`${framework}: every page fits a phone and a desktop, follows the system's light or dark theme, and has no serious accessibility violation`, async () => {
+  const variant = `${framework}${ssr ? '-ssr' : ''}`
+  const guest = await newPage(browser)
+  const user = await signedIn({ allow: [/status of 404 \(Not Found\)/] })
+  await user.page.goto(`${server.url}/contacts`)
+  await user.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  // (Svelte's links carry the whole URL.)
+  const edit = new URL(await user.page.getByTestId('contact').first().getByRole('link', { name: 'Edit' }).getAttribute('href'), server.url).pathname
+  const pages = [
+    [guest, 'login', '/login'],
+    [guest, 'register', '/register'],
+    [guest, 'forgot-password', '/forgot-password'],
+    [guest, 'reset-password', `/reset-password/${'0'.repeat(64)}?email=ada%40lovelace.test`],
+    [user, 'dashboard', '/'],
+    [user, 'contacts', '/contacts'],
+    [user, 'contact-new', '/contacts/new'],
+    [user, 'contact-edit', edit],
+    [user, 'settings-profile', '/settings/profile'],
+    [user, 'settings-password', '/settings/password'],
+    [user, 'not-found', '/nowhere'],
+  ]
+  const problems = []
+  for (const scheme of ['light', 'dark']) {
+    for (const [t, name, path] of pages) {
+      await t.page.emulateMedia({ colorScheme: scheme })
+      for (const width of [375, 1280]) {
+        await t.page.setViewportSize({ width, height: 800 })
+        await t.page.goto(`${server.url}${path}`)
+        await t.page.locator('main h1').waitFor()
+        const [scrollWidth, viewport] = await t.page.evaluate(() => [document.documentElement.scrollWidth, innerWidth])
+        if (scrollWidth > viewport) problems.push(`${name} at ${width}px (${scheme}) is ${scrollWidth}px wide`)
+        const luminance = await backgroundLuminance(t.page)
+        if (scheme === 'dark' ? luminance > 0.05 : luminance < 0.8) problems.push(`${name} (${scheme}): background luminance ${luminance.toFixed(2)}`)
+        await t.screenshot(`starter-${variant}-${name}-${scheme}-${width}`)
+      }
+      const violations = await accessibilityViolations(t.page)
+      if (violations.length) problems.push(`${name} (${scheme}): ${JSON.stringify(violations, null, 1)}`)
+    }
+  }
+  assert.deepEqual(problems, [])
+  // (Closing checks that the browser met no error but the 404 page's own.)
+  await guest.close()
+  await user.close()
+})
+
+test(`${framework}: the theme is right from the first paint, before any script runs`, async () => {
+  // Scripts off: what the browser paints from the server's HTML and CSS alone (with SSR,
+  // the whole page) already has the system's theme; nothing switches it afterwards.
+  for (const colorScheme of ['dark', 'light']) {
+    const context = await browser.newContext({ javaScriptEnabled: false, colorScheme })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/login`)
+    const luminance = await backgroundLuminance(page)
+    assert.ok(colorScheme === 'dark' ? luminance < 0.05 : luminance > 0.8, `${colorScheme}: ${luminance}`)
+    if (ssr) assert.ok(await page.getByRole('heading', { name: 'Log in' }).isVisible(), 'rendered by the server')
+    await context.close()
+  }
+})
+
+test(`${framework}: with the keyboard alone, a guest registers and adds a contact`, async () => {
+  const t = await newPage(browser)
+  const { page } = t
+  /** Presses Tab until the focus is on `selector` (as a keyboard user moves through a page). */
+  async function tabTo(selector) {
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab')
+      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return
+    }
+    throw new Error(`Tab never reaches ${selector}`)
+  }
+  await page.goto(`${server.url}/register`)
+  await page.getByRole('heading', { name: 'Create an account' }).waitFor()
+  await tabTo('input[name=name]')
+  await page.keyboard.type('Kay Board')
+  await tabTo('input[name=email]')
+  await page.keyboard.type('kay@keyboard.test')
+  await tabTo('input[name=password]')
+  await page.keyboard.type('typed every key 1')
+  await tabTo('input[name=password_confirmation]')
+  await page.keyboard.type('typed every key 1')
+  await page.keyboard.press('Enter')
+  await page.waitForFunction(() => document.querySelector('[data-testid=user]')?.textContent === 'Kay Board')
+  await tabTo('a[href$="/contacts/new"]')
+  await page.keyboard.press('Enter')
+  await page.getByRole('heading', { name: 'New contact' }).waitFor()
+  // Submitting empty puts the focus on the first field to fix.
+  await tabTo('button[type=submit]')
+  await page.keyboard.press('Enter')
+  await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'name')
+  await page.keyboard.type('Ada Keys')
+  await tabTo('input[name=email]')
+  await page.keyboard.type('ada@keys.test')
+  await page.keyboard.press('Enter')
+  await page.getByTestId('flash').waitFor()
+  assert.equal(await page.textContent('[data-testid=flash]'), 'Ada Keys was added.')
   assert.deepEqual(t.errors, [])
   await t.close()
 })

@@ -5,8 +5,11 @@ import type { ReactNode } from 'react'
 @@end@@
 
 export default function Layout({ children }@@if ts@@: { children: ReactNode }@@end@@) {
-  const { props, flash } = usePage()
+  const { props, flash, url } = usePage()
   const user = props.auth.user
+  // `aria-current="page"` marks the link to the page shown (Settings: any of its pages).
+  const path = url.split('?')[0]
+  const current = (target@@if ts@@: { url: string }@@end@@, here = path === target.url) => (here ? 'page' : undefined)
   return (
     <div className="shell">
       <header>
@@ -16,10 +19,12 @@ export default function Layout({ children }@@if ts@@: { children: ReactNode }@@e
         {user ? (
           <>
             <nav>
-              <Link href={dashboard()}>Dashboard</Link>
-              <Link href={contacts.index()}>Contacts</Link>
-              <Link href={contacts.create()}>New contact</Link>
-              <Link href={profile.edit()}>Settings</Link>
+              <Link href={dashboard()} aria-current={current(dashboard())}>Dashboard</Link>
+              <Link href={contacts.index()} aria-current={current(contacts.index())}>Contacts</Link>
+              <Link href={contacts.create()} aria-current={current(contacts.create())}>New contact</Link>
+              <Link href={profile.edit()} aria-current={current(profile.edit(), path.startsWith('/settings/'))}>
+                Settings
+              </Link>
             </nav>
             <span data-testid="user">{user.name}</span>
             <Link href={logout()} as="button" className="link" data-testid="logout">
@@ -28,8 +33,8 @@ export default function Layout({ children }@@if ts@@: { children: ReactNode }@@e
           </>
         ) : (
           <nav>
-            <Link href={login.create()}>Log in</Link>
-            <Link href={register.create()}>Register</Link>
+            <Link href={login.create()} aria-current={current(login.create())}>Log in</Link>
+            <Link href={register.create()} aria-current={current(register.create())}>Register</Link>
           </nav>
         )}
       </header>

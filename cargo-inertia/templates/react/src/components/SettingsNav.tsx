@@ -1,11 +1,17 @@
-import { Link } from '@inertiajs/react'
+import { Link, usePage } from '@inertiajs/react'
 import { password, profile } from '../routes'
 
 export default function SettingsNav() {
+  // The section shown is marked for assistive technology (and styled by it).
+  const path = usePage().url.split('?')[0]
   return (
     <nav className="tabs" aria-label="Settings">
-      <Link href={profile.edit()}>Profile</Link>
-      <Link href={password.edit()}>Password</Link>
+      <Link href={profile.edit()} aria-current={path === profile.edit().url ? 'page' : undefined}>
+        Profile
+      </Link>
+      <Link href={password.edit()} aria-current={path === password.edit().url ? 'page' : undefined}>
+        Password
+      </Link>
     </nav>
   )
 }

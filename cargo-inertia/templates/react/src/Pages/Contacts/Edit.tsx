@@ -2,6 +2,7 @@ import { Head, useForm } from '@inertiajs/react'
 @@if ts@@
 import type { FormEvent } from 'react'
 @@end@@
+import Field from '../../components/Field'
 import Layout from '../../components/Layout'
 import { contacts } from '../../routes'
 @@if ts@@
@@ -25,16 +26,8 @@ export default function Edit({ contact }@@if ts@@: PageProps<'Contacts/Edit'>@@e
       <Head title={`Edit ${contact.name}`} />
       <h1>Edit contact</h1>
       <form onSubmit={submit} noValidate>
-        <label>
-          Name
-          <input name="name" value={form.data.name} onChange={(e) => form.setData('name', e.target.value)} />
-        </label>
-        {form.errors.name && <p className="error" data-testid="error-name">{form.errors.name}</p>}
-        <label>
-          Email
-          <input name="email" type="email" value={form.data.email} onChange={(e) => form.setData('email', e.target.value)} />
-        </label>
-        {form.errors.email && <p className="error" data-testid="error-email">{form.errors.email}</p>}
+        <Field label="Name" name="name" value={form.data.name} onChange={(v) => form.setData('name', v)} error={form.errors.name} />
+        <Field label="Email" name="email" type="email" value={form.data.email} onChange={(v) => form.setData('email', v)} error={form.errors.email} />
         <button type="submit" disabled={form.processing}>
           Save contact
         </button>
