@@ -63,7 +63,7 @@ struct Job {
 /// The pool. Each engine's thread has a channel of its own; a render goes to the engine that
 /// became idle **last** (a stack, not a queue), whose heap is still in the CPU's caches: with
 /// one client at a time, alternating between two engines made every render find its engine
-/// cold, and cost the demo's `/tasks` about 15% (docs/performance.md). When every engine is
+/// cold, and cost the demo's `/tasks` 5–15% (docs/performance.md). When every engine is
 /// busy, renders wait in the backlog, first come first served.
 pub(super) struct EnginePool {
     engines: Vec<Sender<Job>>,
@@ -72,7 +72,6 @@ pub(super) struct EnginePool {
 }
 
 /// Who is free and what waits, under one lock.
-#[derive(Default)]
 struct Dispatch {
     /// Idle engines, the most recently idle last.
     idle: Vec<usize>,
@@ -96,7 +95,11 @@ impl EnginePool {
     /// a [`ConfigError`] at startup, and no request waits for an engine to load.
     pub(super) fn start(settings: EngineSettings, engines: usize) -> Result<Self, ConfigError> {
         let started = Instant::now();
-        let dispatch = Arc::new(Mutex::new(Dispatch::default()));
+        // Every engine starts idle (its thread waits on its channel until sent a render).
+        let dispatch = Arc::new(Mutex::new(Dispatch {
+            idle: (0..engines).collect(),
+            backlog: VecDeque::new(),
+        }));
         let (loaded_tx, loaded_rx) = mpsc::channel::<Result<i64, String>>();
         let mut senders = Vec::with_capacity(engines);
         for n in 0..engines {
@@ -163,7 +166,10 @@ impl EnginePool {
             }
         };
         if let Some((n, job)) = idle
-            && self.engines[n].send(job).is_err()
+            && self
+                .engines
+                .get(n)
+                .is_none_or(|engine| engine.send(job).is_err())
         {
             return Err(SsrError::Engine("the SSR engines have stopped".into()));
         }
@@ -197,6 +203,8 @@ fn work(
         engine.ok()
     };
     drop(loaded);
+    // On the idle stack from the start (`EnginePool::start`).
+    let mut next = Next::Idle;
     loop {
         if engine.is_none() {
             match Engine::load(settings) {
@@ -208,17 +216,14 @@ fn work(
                 ),
             }
         }
-        // The backlog first; else this engine goes on the idle stack and waits to be sent
-        // a job (the pool sends only to an engine it took off the stack).
-        let waiting = {
-            let mut dispatch = dispatch.lock().unwrap_or_else(PoisonError::into_inner);
-            let job = dispatch.backlog.pop_front();
-            if job.is_none() {
-                dispatch.idle.push(n);
-            }
-            job
+        let job = match std::mem::replace(&mut next, Next::Ask) {
+            Next::Job(job) => Some(job),
+            Next::Ask => claim(dispatch, n, engine.is_some()),
+            Next::Idle => None,
         };
-        let job = match waiting {
+        // Nothing waiting: this engine is on the idle stack, and the pool sends a job only
+        // to an engine it took off the stack.
+        let job = match job {
             Some(job) => job,
             None => match receiver.recv() {
                 Ok(job) => job,
@@ -241,14 +246,49 @@ fn work(
             continue;
         };
         let result = current.render(&job.page, job.deadline);
-        let failed = result.is_err();
-        let _ = job.reply.send(result);
-        if failed {
-            // The caller logs the failure; a fresh engine takes the next render.
+        if result.is_ok() {
+            // Back on the stack (or onto the next waiting render) before answering: the
+            // caller may send its next render as soon as it has this answer, and that render
+            // should find this engine, still warm.
+            next = match claim(dispatch, n, true) {
+                Some(job) => Next::Job(job),
+                None => Next::Idle,
+            };
+            let _ = job.reply.send(result);
+        } else {
+            let _ = job.reply.send(result);
+            // The caller logs the failure; a fresh engine takes the next render (it asks
+            // for one once loaded, so no request waits for the load).
             tracing::debug!(target: "inertia_runtime::ssr", "embedded SSR engine replaced after a failed render");
             engine = None;
         }
     }
+}
+
+/// What an engine thread does next.
+enum Next {
+    /// Ask the dispatcher: the backlog's first render, or onto the idle stack.
+    Ask,
+    /// This render, taken from the backlog.
+    Job(Job),
+    /// Already on the idle stack: wait for a render on the channel.
+    Idle,
+}
+
+/// The backlog's first render, if any; else engine `n` goes on the idle stack: on top when it
+/// can render, at the bottom when its bundle did not load (so that engines that can render
+/// are sent renders first).
+fn claim(dispatch: &Mutex<Dispatch>, n: usize, healthy: bool) -> Option<Job> {
+    let mut dispatch = dispatch.lock().unwrap_or_else(PoisonError::into_inner);
+    let job = dispatch.backlog.pop_front();
+    if job.is_none() {
+        if healthy {
+            dispatch.idle.push(n);
+        } else {
+            dispatch.idle.insert(0, n);
+        }
+    }
+    job
 }
 
 /// One QuickJS runtime with the bundle loaded.
