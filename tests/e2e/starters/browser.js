@@ -330,6 +330,9 @@ const grace = { name: 'Grace Hopper', email: 'grace@navy.test', password: 'first
 
 /** Fills a form's fields by their names and presses its button. */
 async function submit(page, fields, button) {
+  // A server-rendered form is visible before the framework hydrates it, and hydration sets
+  // each bound input back to its state: fill only once the page's scripts have loaded.
+  await page.waitForLoadState('networkidle')
   for (const [name, value] of Object.entries(fields)) await page.fill(`input[name=${name}]`, value)
   await page.getByRole('button', { name: button, exact: true }).click()
 }
@@ -537,6 +540,7 @@ test(`${framework}: with the keyboard alone, a guest registers and adds a contac
   }
   await page.goto(`${server.url}/register`)
   await page.getByRole('heading', { name: 'Create an account' }).waitFor()
+  await page.waitForLoadState('networkidle') // hydrated (see `submit`)
   await tabTo('input[name=name]')
   await page.keyboard.type('Kay Board')
   await tabTo('input[name=email]')
