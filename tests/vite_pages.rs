@@ -5,7 +5,7 @@ use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::get;
 use inertia_runtime::vite::Vite;
-use inertia_runtime::{CspNonce, InertiaConfig, RootContext, inertia_page};
+use inertia_runtime::{CspNonce, HtmlClass, InertiaConfig, RootContext, inertia_page};
 use inertia_tests::{eventually, inertia_get, request, send};
 
 const MANIFEST: &str = concat!(
@@ -140,6 +140,40 @@ async fn csp_nonce_goes_on_every_tag() {
     assert!(
         tags.iter().all(|t| t.contains(" nonce=\"n0nce\" ")),
         "{tags:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_requests_html_class_is_on_the_html_element_from_the_first_byte() {
+    let router = app(built()).layer(axum::Extension(HtmlClass::from("dark")));
+    let res = send(&router, request("GET", "/", &[], "")).await;
+    assert!(
+        res.body
+            .starts_with("<!DOCTYPE html>\n<html lang=\"en\" class=\"dark\">\n<head>"),
+        "{}",
+        res.body
+    );
+    // Without one, the element has no class.
+    let res = send(&app(built()), request("GET", "/", &[], "")).await;
+    assert!(
+        res.body
+            .starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n")
+    );
+    // A template reads it.
+    let router = Router::new()
+        .route("/", get(home))
+        .layer(
+            InertiaConfig::new()
+                .root_template(|cx: &RootContext<'_>| {
+                    Ok::<_, std::convert::Infallible>(format!("{:?}", cx.html_class()))
+                })
+                .into_layer()
+                .unwrap(),
+        )
+        .layer(axum::Extension(HtmlClass::from(String::from("light"))));
+    assert_eq!(
+        send(&router, request("GET", "/", &[], "")).await.body,
+        "Some(\"light\")"
     );
 }
 

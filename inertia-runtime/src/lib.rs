@@ -133,7 +133,9 @@ pub use error::ConfigError;
 #[cfg(feature = "embed")]
 #[cfg_attr(docsrs, doc(cfg(feature = "embed")))]
 pub use frontend::embed::{EmbeddedAssets, EmbeddedFile, ServeEmbedded};
-pub use frontend::template::{CspNonce, HtmlShell, PageEmbedding, RootContext, RootTemplate};
+pub use frontend::template::{
+    CspNonce, HtmlClass, HtmlShell, PageEmbedding, RootContext, RootTemplate,
+};
 pub use frontend::version::{VersionError, version_from_manifest};
 pub use frontend::vite;
 pub use generated::{GeneratedFile, GeneratedFileError};

@@ -9,7 +9,7 @@ use http::request::Parts;
 use http::{StatusCode, Uri};
 
 use crate::frontend::assets::Current;
-use crate::frontend::template::CspNonce;
+use crate::frontend::template::{CspNonce, HtmlClass};
 use crate::prop::partial::PropsHeaders;
 use crate::prop::shared::{Pending, SharedDef};
 use crate::settings::Settings;
@@ -88,6 +88,7 @@ pub struct InertiaRequest {
     pub(crate) visit: Visit,
     pub(crate) uri: Uri,
     pub(crate) nonce: Option<CspNonce>,
+    pub(crate) html_class: Option<HtmlClass>,
     pub(crate) incoming: Option<Arc<VisitState>>,
     /// Futures of the per-request shared props, by index into `settings.shared_props`.
     pub(crate) pending_shared: Vec<(usize, Pending)>,
@@ -152,6 +153,7 @@ impl<S: Send + Sync> FromRequestParts<S> for InertiaRequest {
             visit: context.visit.clone(),
             uri: url::original_uri(&parts.uri, &parts.extensions).clone(),
             nonce: parts.extensions.get::<CspNonce>().cloned(),
+            html_class: parts.extensions.get::<HtmlClass>().cloned(),
             incoming: context.incoming.clone(),
             pending_shared,
         })

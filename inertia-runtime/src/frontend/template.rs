@@ -1,6 +1,7 @@
 //! The HTML document of a first visit: the built-in [`HtmlShell`] or your own [`RootTemplate`].
 
 use crate::json::JsonOut;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -52,6 +53,7 @@ pub struct RootContext<'a> {
     pub(crate) page_root: &'a str,
     pub(crate) head: &'a str,
     pub(crate) nonce: Option<&'a str>,
+    pub(crate) html_class: Option<&'a str>,
     pub(crate) assets: Option<AssetUrls<'a>>,
 }
 
@@ -82,6 +84,12 @@ impl<'a> RootContext<'a> {
     /// the tags of [`head`](Self::head); use it for your own inline scripts.
     pub fn nonce(&self) -> Option<&'a str> {
         self.nonce
+    }
+
+    /// The class of this request's `<html>` element ([`HtmlClass`] in the request
+    /// extensions), e.g. `"dark"`. Plain text: escape it if you put it in HTML.
+    pub fn html_class(&self) -> Option<&'a str> {
+        self.html_class
     }
 
     /// The URL of a file Vite knows by its source path, e.g. `src/images/logo.png` (Laravel's
@@ -157,7 +165,49 @@ where
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CspNonce(pub String);
 
-/// The built-in HTML document: doctype, `<html lang>`, charset and viewport, `<title>`, your
+/// A class for this request's `<html>` element: insert it into the request's extensions (in
+/// a middleware) and the built-in [`HtmlShell`] writes `<html lang="en" class="dark">`; a
+/// [`RootTemplate`] reads it as [`RootContext::html_class`].
+///
+/// What it is for: a theme the user chose (light or dark) in force from the document's first
+/// byte, with or without server-side rendering and before any script runs, so the page never
+/// flashes the other theme (the class Tailwind's and shadcn's `dark` styles key on). The class
+/// is escaped where it is written.
+///
+/// ```
+/// use axum::{extract::Request, middleware::Next, response::Response};
+/// use inertia_runtime::HtmlClass;
+///
+/// async fn appearance(mut req: Request, next: Next) -> Response {
+///     let dark = req
+///         .headers()
+///         .get("cookie")
+///         .and_then(|c| c.to_str().ok())
+///         .is_some_and(|c| c.split("; ").any(|c| c == "appearance=dark"));
+///     if dark {
+///         // A `&'static str` class costs no allocation.
+///         req.extensions_mut().insert(HtmlClass::from("dark"));
+///     }
+///     next.run(req).await
+/// }
+/// # let _ = appearance;
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HtmlClass(pub Cow<'static, str>);
+
+impl From<&'static str> for HtmlClass {
+    fn from(class: &'static str) -> Self {
+        HtmlClass(Cow::Borrowed(class))
+    }
+}
+
+impl From<String> for HtmlClass {
+    fn from(class: String) -> Self {
+        HtmlClass(Cow::Owned(class))
+    }
+}
+
+/// The built-in HTML document: doctype, `<html lang>` (and the request's [`HtmlClass`]), charset and viewport, `<title>`, your
 /// extra head HTML, the Vite tags, and the page root in `<body>`.
 ///
 /// ```
@@ -304,6 +354,7 @@ pub(crate) struct ShellValues<'a> {
     pub(crate) version: &'a str,
     pub(crate) component: &'a str,
     pub(crate) nonce: Option<&'a str>,
+    pub(crate) html_class: Option<&'a str>,
     pub(crate) assets: Option<AssetUrls<'a>>,
 }
 
@@ -319,6 +370,10 @@ impl Shell {
     ) {
         out.extend_from_slice(b"<!DOCTYPE html>\n<html lang=\"");
         escape_html_into(&self.lang, out);
+        if let Some(class) = values.html_class.filter(|class| !class.is_empty()) {
+            out.extend_from_slice(b"\" class=\"");
+            escape_html_into(class, out);
+        }
         out.extend_from_slice(b"\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         // A server-rendered head brings the page's own title; a second one would win the tab.
         if !self.title.is_empty() && !rendered_title {
@@ -427,6 +482,7 @@ mod tests {
             version: "v\"1<2>",
             component: "Users/<Index>",
             nonce: Some("n&1"),
+            html_class: None,
             assets: None,
         }
     }
@@ -449,6 +505,34 @@ mod tests {
         );
         assert!(html.contains("<title>&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</title>"));
         assert!(html.contains("<html lang=\"en&quot;&gt;&lt;x\">"));
+    }
+
+    #[test]
+    fn the_html_element_takes_the_requests_class_escaped() {
+        let mut out = Vec::new();
+        let dark = ShellValues {
+            html_class: Some("dark\"><script>"),
+            ..values()
+        };
+        let shell = HtmlShell::new().check(None).unwrap();
+        shell.write_start(&mut out, "", false, &dark);
+        let html = String::from_utf8(out).unwrap();
+        assert!(
+            html.contains("<html lang=\"en\" class=\"dark&quot;&gt;&lt;script&gt;\">\n<head>"),
+            "{html}"
+        );
+        // An empty class writes no attribute.
+        let mut out = Vec::new();
+        let empty = ShellValues {
+            html_class: Some(""),
+            ..values()
+        };
+        shell.write_start(&mut out, "", false, &empty);
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .contains("<html lang=\"en\">\n<head>")
+        );
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub(super) async fn render<P: Props>(
         PageEmbedding::DataAttribute => Escape::Attribute,
     };
     let nonce = req.nonce.as_ref().map(|n| n.0.as_str());
+    let html_class = req.html_class.as_ref().map(|c| c.0.as_ref());
     let vite_tags = settings
         .vite
         .as_ref()
@@ -94,6 +95,7 @@ pub(super) async fn render<P: Props>(
             version,
             component,
             nonce,
+            html_class,
             assets: settings
                 .vite
                 .as_ref()
@@ -143,6 +145,7 @@ pub(super) async fn render<P: Props>(
                 page_root: &page_root,
                 head: &head,
                 nonce,
+                html_class,
                 assets: settings
                     .vite
                     .as_ref()
