@@ -142,8 +142,9 @@ for variant in "${variants[@]}"; do
     step "$name: the steps of its CI workflow and of its Dockerfile, carried out (tests/e2e/starters/recipes.js)"
     (cd tests/e2e && STARTER_DIR="$app" node --test --test-reporter=spec starters/recipes.js)
   else
-    step "$name: formatted, lint-clean, its tests pass"
+    step "$name: formatted, lint-clean (Rust and frontend), its tests pass"
     (cd "$app" && cargo fmt --check && cargo clippy -q --all-targets -- -D warnings && cargo test -q)
+    (cd "$app/frontend" && npm run -s lint)
   fi
 
   if [ "$ts" = 1 ]; then

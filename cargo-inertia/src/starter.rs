@@ -101,6 +101,12 @@ macro_rules! templates {
     };
 }
 
+/// The screenshot the app's README shows, as is (not a template): where it goes, its bytes.
+const SCREENSHOT: (&str, &[u8]) = (
+    "docs/screenshot.png",
+    include_bytes!("../templates/app/docs/screenshot.png"),
+);
+
 /// Every template. [`plan`] decides which are written where.
 const TEMPLATES: &[TemplateFile] = templates![
     // Not `Cargo.toml`: cargo leaves directories with a manifest out of the package.
@@ -116,28 +122,33 @@ const TEMPLATES: &[TemplateFile] = templates![
     "app/cargo/config.toml",
     "app/migrations/0001_create_users.sql",
     "app/migrations/0002_create_contacts.sql",
+    "app/migrations/0003_add_appearance.sql",
     // The queries' compile-time data (`.sqlx/`, from `cargo sqlx prepare`; scripts/starters.sh
     // makes it again from the migrations and fails while it differs).
     "app/sqlx/query-06cc780f1876253554647fef3b852efe7faed0cbd129af7dd34d3f6679a0498d.json",
     "app/sqlx/query-0a8ea274a9c504fe8b7b89391ceddc992deb9b6541afaee58461eade5b1686ac.json",
+    "app/sqlx/query-18b186eb2a7799200326634e77f72b8c07565474d94550ff4ec1727fb0ff225e.json",
     "app/sqlx/query-1c098bcd1b8394f15d99abf4630635e7e2eb1fdaf95d89912e2f25168bcf211d.json",
     "app/sqlx/query-1fdff1f59cf5a06a4d8d19c83758f405df39c531db0bb7f7af45e34b5253c45e.json",
     "app/sqlx/query-220f2976d23ecf774045ce91afd5d30f34a40653e558a4991ffe0b7a3faf4429.json",
     "app/sqlx/query-3efd36ac63dfb1a6188e8b51f603218bb2ce584c116dcbedcf9de863d49bf20c.json",
-    "app/sqlx/query-4373cbb28a99d0fa9a0b6e4d72c5f0e6b7595fd3619c832cdcaea4ffc40e6503.json",
     "app/sqlx/query-5445053c3a82707b8da95a916cb5bec05adac8f4be9e7d6405add6b391bd0dc3.json",
     "app/sqlx/query-545f936ba8cae0b5159f82a4f02e82a1053d7bdfbf4ac58df94ae18f07569fd9.json",
     "app/sqlx/query-56c0b8a789c5148b7b450ecb4ed8f0bc40e6c785188bbe0f5a49d6dd2a8dbe0b.json",
     "app/sqlx/query-588ab76416026ca9203e92a6a530b722b6d9a30e808deb68136298f3b6e9eaf2.json",
+    "app/sqlx/query-59ff440bb854303b79fb1372fdcb48c8853bed2593a9bfc25a0d311205c35a48.json",
     "app/sqlx/query-6d874ae1f6a529841631164a86c582a1b2f1f54d6182aef9914bf6187398deba.json",
+    "app/sqlx/query-6f5319f917ab6a3a66ed8ace892bbff1b5c08a6ad85d3ecdb272d40df80ccb94.json",
     "app/sqlx/query-914c0b023147590fd220341bf88630a5f79860960d1219151fc77564b853b137.json",
     "app/sqlx/query-a2f1376babecdb9be68bad90947e834907c6f83ee25d4ed999aa7eec77b3944b.json",
     "app/sqlx/query-b062a97d57aa17d7be4f71aecc456ba3b873a69528e5d8a1917a09d919f36a87.json",
+    "app/sqlx/query-bf6af64c3f868c9436ed2bf66a18551424c874e09f00dcda7e50e3b19ce21dbd.json",
     "app/sqlx/query-e8f966db5cdb2cee4707fd1161b596897710242738616aa5956eb3ca9efc758a.json",
     "app/sqlx/query-f8feb210e47041031b850a49031c40b66456e4c4a7399a08fd805e39903e1ea6.json",
     "app/sqlx/query-fad6642bff5eba2637371b7607e4460f51b3f24f8361fc5fac0dfe227037825c.json",
     "app/sqlx/query-fd97dc88c68535cd152f70fa3732645d35d671afdfc60de74d4c20c7250930b4.json",
     "app/src/main.rs",
+    "app/src/appearance.rs",
     "app/src/auth/mod.rs",
     "app/src/auth/mail.rs",
     "app/src/auth/pages.rs",
@@ -152,9 +163,12 @@ const TEMPLATES: &[TemplateFile] = templates![
     "frontend/package.json",
     "frontend/npmrc",
     "frontend/tsconfig.json",
+    "frontend/biome.json",
     "frontend/vite.config.ts",
     "frontend/vite.ssr.config.ts",
     "frontend/app.css",
+    "frontend/appearance.ts",
+    "frontend/ui.ts",
     "frontend/pages.d.ts",
     "frontend/routes.ts",
     "frontend/routes.js",
@@ -165,12 +179,17 @@ const TEMPLATES: &[TemplateFile] = templates![
     "react/src/components/Layout.tsx",
     "react/src/components/Field.tsx",
     "react/src/components/SettingsNav.tsx",
+    "react/src/components/AppearanceSwitch.tsx",
+    "react/src/components/Button.tsx",
+    "react/src/components/ConfirmDialog.tsx",
+    "react/src/components/Toasts.tsx",
     "react/src/Pages/Auth/Login.tsx",
     "react/src/Pages/Auth/Register.tsx",
     "react/src/Pages/Auth/ForgotPassword.tsx",
     "react/src/Pages/Auth/ResetPassword.tsx",
     "react/src/Pages/Settings/Profile.tsx",
     "react/src/Pages/Settings/Password.tsx",
+    "react/src/Pages/Settings/Appearance.tsx",
     "react/src/Pages/Dashboard.tsx",
     "react/src/Pages/ErrorPage.tsx",
     "react/src/Pages/Contacts/Index.tsx",
@@ -182,12 +201,17 @@ const TEMPLATES: &[TemplateFile] = templates![
     "vue/src/components/Layout.vue",
     "vue/src/components/Field.vue",
     "vue/src/components/SettingsNav.vue",
+    "vue/src/components/AppearanceSwitch.vue",
+    "vue/src/components/Button.vue",
+    "vue/src/components/ConfirmDialog.vue",
+    "vue/src/components/Toasts.vue",
     "vue/src/Pages/Auth/Login.vue",
     "vue/src/Pages/Auth/Register.vue",
     "vue/src/Pages/Auth/ForgotPassword.vue",
     "vue/src/Pages/Auth/ResetPassword.vue",
     "vue/src/Pages/Settings/Profile.vue",
     "vue/src/Pages/Settings/Password.vue",
+    "vue/src/Pages/Settings/Appearance.vue",
     "vue/src/Pages/Dashboard.vue",
     "vue/src/Pages/ErrorPage.vue",
     "vue/src/Pages/Contacts/Index.vue",
@@ -200,12 +224,17 @@ const TEMPLATES: &[TemplateFile] = templates![
     "svelte/src/components/Layout.svelte",
     "svelte/src/components/Field.svelte",
     "svelte/src/components/SettingsNav.svelte",
+    "svelte/src/components/AppearanceSwitch.svelte",
+    "svelte/src/components/Button.svelte",
+    "svelte/src/components/ConfirmDialog.svelte",
+    "svelte/src/components/Toasts.svelte",
     "svelte/src/Pages/Auth/Login.svelte",
     "svelte/src/Pages/Auth/Register.svelte",
     "svelte/src/Pages/Auth/ForgotPassword.svelte",
     "svelte/src/Pages/Auth/ResetPassword.svelte",
     "svelte/src/Pages/Settings/Profile.svelte",
     "svelte/src/Pages/Settings/Password.svelte",
+    "svelte/src/Pages/Settings/Appearance.svelte",
     "svelte/src/Pages/Dashboard.svelte",
     "svelte/src/Pages/ErrorPage.svelte",
     "svelte/src/Pages/Contacts/Index.svelte",
@@ -229,7 +258,8 @@ const VITE_PLUGIN: &[TemplateFile] = templates![
 #[derive(Debug)]
 pub(crate) struct Planned {
     pub(crate) path: PathBuf,
-    pub(crate) contents: String,
+    /// Text, but for the README's screenshot.
+    pub(crate) contents: Vec<u8>,
 }
 
 /// The package name of an app in `dir`: its last component, checked as cargo would.
@@ -396,8 +426,16 @@ pub(crate) fn plan(options: &Options) -> Result<Vec<Planned>, Error> {
                 file.source
             ))
         })?;
-        planned.push(Planned { path, contents });
+        planned.push(Planned {
+            path,
+            contents: contents.into_bytes(),
+        });
     }
+    // The README's picture of the app (the dashboard, taken by the starters' browser test).
+    planned.push(Planned {
+        path: PathBuf::from(SCREENSHOT.0),
+        contents: SCREENSHOT.1.to_vec(),
+    });
     for file in VITE_PLUGIN {
         let rest = file
             .source
@@ -410,7 +448,7 @@ pub(crate) fn plan(options: &Options) -> Result<Vec<Planned>, Error> {
         }
         planned.push(Planned {
             path: Path::new("frontend/vite-plugin-inertia-axum").join(rest),
-            contents: file.contents.to_owned(),
+            contents: file.contents.as_bytes().to_vec(),
         });
     }
     Ok(planned)
@@ -445,7 +483,7 @@ fn destination(source: &str, framework: Framework, ssr: bool, ts: bool) -> Optio
             "routes.js" if ts => return None,
             "routes.ts" | "routes.js" => format!("frontend/src/{rest}"),
             "npmrc" => "frontend/.npmrc".to_owned(),
-            "app.css" => "frontend/src/app.css".to_owned(),
+            "app.css" | "appearance.ts" | "ui.ts" => format!("frontend/src/{rest}"),
             _ => format!("frontend/{rest}"),
         },
         _ if group == framework.id() => {
@@ -522,13 +560,19 @@ pub(crate) fn generate(options: &Options) -> Result<(), Error> {
         let frontend = dir.join("frontend");
         steps::require_node().map_err(|e| {
             Error::new(format!(
-                "{e}. The app is written: once Node.js is installed, run `npm install && npm run build` in {} (not `cargo inertia new` again, which refuses a directory that exists)",
+                "{e}. The app is written: once Node.js is installed, run `npm install && npm run format && npm run build` in {} (not `cargo inertia new` again, which refuses a directory that exists)",
                 frontend.display()
             ))
         })?;
         steps::run(
             "Installing the frontend's packages (npm install)",
             steps::npm(&frontend, &["install", "--no-audit", "--no-fund"]),
+        )?;
+        // Biome writes the frontend in its own style (as rustfmt does the Rust above), so
+        // `npm run lint` passes on a new app.
+        steps::run(
+            "Formatting the frontend (npm run format)",
+            steps::npm(&frontend, &["run", "format"]),
         )?;
         steps::run(
             "Building the frontend (npm run build)",
@@ -540,7 +584,7 @@ pub(crate) fn generate(options: &Options) -> Result<(), Error> {
     println!("Next:");
     println!("    cd {cd}");
     if !options.install {
-        println!("    (cd frontend && npm install && npm run build)");
+        println!("    (cd frontend && npm install && npm run format && npm run build)");
     }
     println!("    cargo inertia dev      # the app on http://127.0.0.1:3000, with hot reload");
     println!("    cargo test             # its tests");
@@ -637,7 +681,7 @@ mod tests {
             let planned = plan(&options).unwrap();
             for file in &planned {
                 assert!(
-                    !file.contents.contains("@@"),
+                    !String::from_utf8_lossy(&file.contents).contains("@@"),
                     "{:?}: {} has an unrendered directive",
                     options,
                     file.path.display()
@@ -694,9 +738,10 @@ mod tests {
             .chain(VITE_PLUGIN)
             .map(|f| f.source)
             .collect();
+        let screenshot = format!("app/{}", SCREENSHOT.0);
         let missing: Vec<&String> = files
             .iter()
-            .filter(|f| !listed.contains(&f.as_str()))
+            .filter(|f| !listed.contains(&f.as_str()) && **f != screenshot)
             .collect();
         assert!(files.len() > 40, "{files:?}");
         assert!(missing.is_empty(), "not in TEMPLATES: {missing:?}");
@@ -753,11 +798,25 @@ mod tests {
 
     /// The text of the planned file at `path`.
     fn contents<'a>(planned: &'a [Planned], path: &str) -> &'a str {
-        &planned
+        let file = planned
             .iter()
             .find(|f| f.path == Path::new(path))
-            .unwrap_or_else(|| panic!("{path} is not planned"))
-            .contents
+            .unwrap_or_else(|| panic!("{path} is not planned"));
+        std::str::from_utf8(&file.contents).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn the_readme_shows_the_screenshot_every_app_has() {
+        // A PNG (its signature), shown by the README at the path it is written to.
+        assert!(SCREENSHOT.1.starts_with(b"\x89PNG\r\n\x1a\n"));
+        for options in every_option() {
+            let planned = plan(&options).unwrap();
+            let readme = contents(&planned, "README.md");
+            assert!(
+                readme.contains(&format!("]({})", SCREENSHOT.0)),
+                "README.md of {options:?} does not show the screenshot"
+            );
+        }
     }
 
     fn paths(options: &Options) -> Vec<String> {

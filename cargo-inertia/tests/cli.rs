@@ -211,7 +211,7 @@ fn new_without_node_writes_the_app_and_says_what_to_run_later() {
     assert!(
         message.contains("Node.js is not installed")
             && message.contains(
-                "The app is written: once Node.js is installed, run `npm install && npm run build`"
+                "The app is written: once Node.js is installed, run `npm install && npm run format && npm run build`"
             ),
         "{message}"
     );

@@ -4,6 +4,16 @@
 import type { ErrorBag, Errors } from '@inertiajs/core'
 
 /**
+ * A theme.
+ */
+export type Appearance = "light" | "dark" | "system";
+
+/**
+ * The appearance form (the settings page's, and the switch on the guests' pages).
+ */
+export type AppearanceForm = { appearance: string, };
+
+/**
  * `auth` of [`SharedProps`].
  */
 export type Auth = { user: User | null, };
@@ -25,7 +35,20 @@ export type ContactPath = { contact: number, };
 
 export type ContactsProps = { contacts: Paginated<Contact>, filters: Filters, summary?: Summary, servedAt: string, };
 
-export type DashboardProps = { greeting: string, servedAt: string, };
+/**
+ * The dashboard's figures, counted in one query.
+ */
+export type Counts = { contacts: number, 
+/**
+ * Distinct address domains.
+ */
+domains: number, 
+/**
+ * Added in the last seven days.
+ */
+thisWeek: number, };
+
+export type DashboardProps = { greeting: string, counts: Counts, latest?: Array<Contact>, servedAt: string, };
 
 /**
  * Deleting the account: the password again, to be sure.
@@ -103,7 +126,7 @@ export type ResetProps = { token: string, email: string, };
 /**
  * Shared props, for the TypeScript types (`share` and `share_with` in main.rs).
  */
-export type SharedProps = { appName: string, auth: Auth, };
+export type SharedProps = { appName: string, auth: Auth, appearance: Appearance, };
 
 /**
  * Numbers that take a while: the list shows first, the client asks for these after.
@@ -126,6 +149,7 @@ export type Pages = {
   "Contacts/Index": ContactsProps,
   "Dashboard": DashboardProps,
   "ErrorPage": ErrorProps,
+  "Settings/Appearance": Record<string, never>,
   "Settings/Password": Record<string, never>,
   "Settings/Profile": ProfileProps,
 };

@@ -71,6 +71,13 @@ export const dashboard = fixed('get', "/")
 /** `POST /logout (auth::pages::logout)` */
 export const logout = fixed('post', "/logout")
 
+export const appearance = {
+  /** `GET /settings/appearance (appearance::edit)` */
+  edit: fixed('get', "/settings/appearance"),
+  /** `PUT /appearance (appearance::update)` */
+  update: fixed('put', "/appearance"),
+}
+
 export const contacts = {
   /** `GET /contacts/new (contacts::create)` */
   create: fixed('get', "/contacts/new"),

@@ -1,3 +1,4 @@
+import tailwindcss from '@tailwindcss/vite'
 import { defineConfig } from 'vite'
 @@if react@@
 import react from '@vitejs/plugin-react'
@@ -15,6 +16,8 @@ import inertiaAxum from 'vite-plugin-inertia-axum'
 
 export default defineConfig({
   plugins: [
+    // Tailwind CSS: the classes the components use, generated from the sources (app.css).
+    tailwindcss(),
 @@if react@@
     react(),
 @@end@@

@@ -67,6 +67,12 @@ test(`${framework}: the first visit is a whole page${ssr ? ', rendered on the se
   assert.equal(await t.page.textContent('[data-testid=greeting]'), 'Hello from axum')
   assert.equal(await t.page.textContent('[data-testid=user]'), 'Ada Lovelace')
   assert.equal(await t.page.title(), `Dashboard · ${await appTitle(t.page)}`)
+  // Ada's figures, and her latest contacts: a deferred prop, a placeholder until it arrives.
+  assert.equal(await t.page.textContent('[data-testid=count-contacts]'), '3')
+  assert.equal(await t.page.textContent('[data-testid=count-domains]'), '1')
+  await t.page.getByTestId('latest').waitFor()
+  assert.equal(await t.page.locator('[data-testid=latest] li').count(), 3)
+  assert.equal(await t.page.getByTestId('latest-loading').count(), 0)
   if (ssr) {
     // Hydration adopts the server's nodes; a client render would have replaced them.
     await t.page.waitForFunction(() => document.querySelector('[data-testid=greeting]')?.isConnected)
@@ -99,7 +105,7 @@ test(`${framework}: links navigate without a reload; a deferred prop arrives; a 
   await t.page.getByTestId('greeting').waitFor()
   await t.setMarker()
   await t.page.getByRole('link', { name: 'Contacts', exact: true }).click()
-  await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  await t.page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor()
   assert.equal(new URL(t.page.url()).pathname, '/contacts')
   assert.equal(await t.page.getByTestId('contact').count(), 3)
   // Every page's title comes from the one title template (Svelte too, which has no <Head>).
@@ -163,14 +169,28 @@ test(`${framework}: a form shows its validation errors, then succeeds with a fla
   await t.close()
 })
 
-test(`${framework}: Delete, a link made by the generated route helpers, sends DELETE /contacts/{id} and updates the list`, async () => {
+test(`${framework}: Delete asks in a dialog first, then sends DELETE /contacts/{id} (the generated route helper's URL) and updates the list`, async () => {
   const t = await signedIn()
   await t.page.goto(`${server.url}/contacts`)
-  await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  await t.page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor()
+  await t.page.waitForLoadState('networkidle') // hydrated (see `submit`)
   const before = await t.page.getByTestId('contact').count()
   await t.setMarker()
-  await t.page.getByTestId('contact').filter({ hasText: 'Ada Lovelace' }).getByTestId('delete').click()
+  const deleteAda = () => t.page.getByTestId('contact').filter({ hasText: 'Ada Lovelace' }).getByTestId('delete').click()
+  // The dialog asks, with the focus on Cancel; Escape cancels and nothing is sent.
+  await deleteAda()
+  const dialog = t.page.getByRole('dialog', { name: 'Delete Ada Lovelace?' })
+  await dialog.waitFor()
+  assert.equal(await t.page.evaluate(() => document.activeElement?.textContent), 'Cancel')
+  await t.page.keyboard.press('Escape')
+  await dialog.waitFor({ state: 'hidden' })
+  assert.equal(t.requests.filter((r) => r.method() === 'DELETE').length, 0, 'cancelled: nothing sent')
+  // The focus is back on the button that opened it.
+  assert.equal(await t.page.evaluate(() => document.activeElement?.dataset.testid), 'delete')
+  await deleteAda()
+  await dialog.getByRole('button', { name: 'Delete contact' }).click()
   await t.page.getByTestId('flash').waitFor()
+  await dialog.waitFor({ state: 'hidden' })
   assert.equal(await t.page.textContent('[data-testid=flash]'), 'Ada Lovelace was deleted.')
   assert.equal(await t.page.getByTestId('contact').count(), before - 1)
   const sent = t.requests.filter((r) => r.method() === 'DELETE').map((r) => new URL(r.url()).pathname)
@@ -183,7 +203,7 @@ test(`${framework}: Delete, a link made by the generated route helpers, sends DE
 test(`${framework}: a contact is changed through its form, the list is searched, and both outlast a restart`, async () => {
   const t = await signedIn()
   await t.page.goto(`${server.url}/contacts`)
-  await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  await t.page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor()
   await t.setMarker()
   await t.page.getByTestId('contact').filter({ hasText: 'Alan Turing' }).getByTestId('edit').click()
   await t.page.getByRole('heading', { name: 'Edit contact' }).waitFor()
@@ -244,7 +264,7 @@ test(`${framework}: the list loads its next page as it scrolls to the end`, asyn
   })
   assert.equal(added, 45)
   await t.page.goto(`${server.url}/contacts`)
-  await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  await t.page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor()
   const given = await t.page.evaluate(() => JSON.parse(document.querySelector('script[data-page]').textContent).props.contacts)
   assert.equal(given.data.length, 20, 'the first visit has the first page')
   assert.equal(given.total, 48)
@@ -278,7 +298,7 @@ test(`${framework}: after a rebuild with changed assets, the next visit gets one
   // Chromium logs the 409 of the stale visit; it is what the test is about.
   const t = await signedIn({ allow: [/status of 409 \(Conflict\)/] })
   await t.page.goto(`${server.url}/contacts`)
-  await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  await t.page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor()
   assert.equal(await buildOf(t.page), 'a')
   const versionA = (await t.page.evaluate(() => JSON.parse(document.querySelector('script[data-page]').textContent).version))
   await t.setMarker()
@@ -298,7 +318,7 @@ test(`${framework}: after a rebuild with changed assets, the next visit gets one
   // Then the new build works as usual: no more conflicts, no reloads.
   await t.setMarker()
   await t.page.getByRole('link', { name: 'Contacts', exact: true }).click()
-  await t.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  await t.page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor()
   assert.equal(await t.marker(), 'still here')
   assert.equal(t.responses.filter((r) => r.status() === 409).length, 1, 'exactly one 409')
   await t.close()
@@ -473,7 +493,7 @@ test(`${framework}: every page fits a phone and a desktop, follows the system's 
   const guest = await newPage(browser)
   const user = await signedIn({ allow: [/status of 404 \(Not Found\)/] })
   await user.page.goto(`${server.url}/contacts`)
-  await user.page.getByRole('heading', { name: 'Contacts' }).waitFor()
+  await user.page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor()
   // (Svelte's links carry the whole URL.)
   const edit = new URL(await user.page.getByTestId('contact').first().getByRole('link', { name: 'Edit' }).getAttribute('href'), server.url).pathname
   const pages = [
@@ -487,6 +507,7 @@ test(`${framework}: every page fits a phone and a desktop, follows the system's 
     [user, 'contact-edit', edit],
     [user, 'settings-profile', '/settings/profile'],
     [user, 'settings-password', '/settings/password'],
+    [user, 'settings-appearance', '/settings/appearance'],
     [user, 'not-found', '/nowhere'],
   ]
   const problems = []
@@ -525,6 +546,77 @@ test(`${framework}: the theme is right from the first paint, before any script r
     if (ssr) assert.ok(await page.getByRole('heading', { name: 'Log in' }).isVisible(), 'rendered by the server')
     await context.close()
   }
+})
+
+/** Whether `<html>` has the class `dark` and the background is dark (luminance below 0.05). */
+const darkPage = async (page) => (await page.evaluate(() => document.documentElement.classList.contains('dark'))) && (await backgroundLuminance(page)) < 0.05
+
+test(`${framework}: the appearance setting overrides the system, is kept across a reload and a new login, and is there before any script runs`, async () => {
+  const mary = { name: 'Mary Somerville', email: 'mary@somerville.test', password: 'a long password 1' }
+  const account = await signUp(server.url, mary)
+  // The system prefers light; Mary chooses dark in the settings.
+  const t = await newPage(browser, { cookies: account.browser })
+  await t.page.emulateMedia({ colorScheme: 'light' })
+  await t.page.goto(`${server.url}/settings/appearance`)
+  await t.page.getByRole('heading', { name: 'Appearance' }).waitFor()
+  await t.page.waitForLoadState('networkidle') // hydrated (see `submit`)
+  assert.ok((await backgroundLuminance(t.page)) > 0.8, 'light, as the system')
+  await t.setMarker()
+  const saved = t.page.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname === '/appearance')
+  await t.page.getByRole('radio', { name: 'Dark' }).check()
+  assert.ok(await darkPage(t.page), 'dark at once, before the server answers')
+  assert.equal((await saved).status(), 303)
+  await t.page.waitForLoadState('networkidle') // the page after the save
+  assert.ok(await darkPage(t.page), 'still dark with the saved page')
+  assert.equal(await t.marker(), 'still here', 'no reload')
+  assert.ok(await t.page.getByRole('radio', { name: 'Dark' }).isChecked())
+  await t.screenshot(`starter-${framework}${ssr ? '-ssr' : ''}-appearance-dark`)
+  // A reload: dark from the server's first byte.
+  await t.page.reload()
+  await t.page.getByRole('heading', { name: 'Appearance' }).waitFor()
+  assert.ok(await darkPage(t.page), 'dark after a reload')
+  const cookies = await t.page.context().cookies()
+  assert.equal(cookies.find((c) => c.name === 'appearance')?.value, 'dark', 'the browser keeps the choice too')
+  const session = cookies.find((c) => c.name === 'session')
+  // No flash of the light theme: scripts off, the server's HTML and CSS alone are dark.
+  const noScripts = await browser.newContext({ javaScriptEnabled: false, colorScheme: 'light' })
+  await noScripts.addCookies([{ name: 'session', value: session.value, url: server.url }])
+  const still = await noScripts.newPage()
+  await still.goto(`${server.url}/contacts`)
+  assert.ok(await darkPage(still), 'dark without scripts')
+  if (ssr) assert.ok(await still.getByRole('heading', { name: 'Contacts', exact: true }).isVisible(), 'rendered by the server')
+  await noScripts.close()
+  // Log out; a new browser (no cookies, system light) logs in: dark again, from the account.
+  await t.page.getByTestId('logout').click()
+  await t.page.getByRole('heading', { name: 'Log in' }).waitFor()
+  assert.ok(await darkPage(t.page), "the browser's cookie keeps the guest pages dark")
+  await t.close()
+  const fresh = await newPage(browser)
+  await fresh.page.emulateMedia({ colorScheme: 'light' })
+  await fresh.page.goto(`${server.url}/login`)
+  await fresh.page.getByRole('heading', { name: 'Log in' }).waitFor()
+  assert.ok((await backgroundLuminance(fresh.page)) > 0.8, 'a new browser starts with the system')
+  await submit(fresh.page, { email: mary.email, password: mary.password }, 'Log in')
+  await fresh.page.getByTestId('greeting').waitFor()
+  await fresh.page.waitForFunction(() => document.documentElement.classList.contains('dark'))
+  assert.ok(await darkPage(fresh.page), 'dark after the login, without a reload')
+  await fresh.page.goto(`${server.url}/`)
+  assert.ok(await darkPage(fresh.page), 'and on a first visit')
+  // A guest chooses too: light, whatever the system says.
+  await fresh.page.getByTestId('logout').click()
+  await fresh.page.getByRole('heading', { name: 'Log in' }).waitFor()
+  await fresh.page.waitForLoadState('networkidle')
+  const guestSaved = fresh.page.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname === '/appearance')
+  await fresh.page.getByRole('radio', { name: 'Light' }).check()
+  assert.ok(await fresh.page.evaluate(() => document.documentElement.classList.contains('light')))
+  await guestSaved
+  await fresh.page.waitForLoadState('networkidle')
+  await fresh.page.emulateMedia({ colorScheme: 'dark' })
+  await fresh.page.reload()
+  await fresh.page.getByRole('heading', { name: 'Log in' }).waitFor()
+  assert.ok((await backgroundLuminance(fresh.page)) > 0.8, "the guest's light, though the system is dark")
+  assert.deepEqual([...t.errors, ...fresh.errors], [])
+  await fresh.close()
 })
 
 test(`${framework}: with the keyboard alone, a guest registers and adds a contact`, async () => {

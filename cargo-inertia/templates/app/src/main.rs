@@ -13,6 +13,7 @@
 //! limits (`INERTIA_HEADER_READ_TIMEOUT=10s` and the others of
 //! `inertia_runtime::server::Server::from_env`).
 
+mod appearance;
 mod auth;
 mod contacts;
 mod db;
@@ -41,6 +42,7 @@ use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
+use crate::appearance::Appearance;
 use crate::auth::mail::{LogMailer, Mailer};
 use crate::auth::{CurrentUser, Throttle};
 
@@ -120,6 +122,11 @@ async fn app(state: AppState) -> Result<Router, Box<dyn std::error::Error>> {
         .share_with("auth", |parts| {
             let user = parts.extensions.get::<CurrentUser>().map(|u| u.0.clone());
             async move { serde_json::json!({ "user": user }) }
+        })
+        // Light, dark or system (`appearance::apply` put it there).
+        .share_with("appearance", |parts| {
+            let appearance = parts.extensions.get::<Appearance>().copied().unwrap_or_default();
+            async move { appearance }
         });
     if let Some(key) = &key {
         csrf = csrf.signing_key(key);
@@ -141,11 +148,13 @@ async fn app(state: AppState) -> Result<Router, Box<dyn std::error::Error>> {
         .with_secure(!cfg!(debug_assertions))
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnSessionEnd);
-    // From the outside in: the session, the signed-in user, Inertia, CSRF, the routes.
+    // From the outside in: the session, the signed-in user, their theme, Inertia, CSRF, the
+    // routes.
     Ok(Router::from(routes::routes())
         .fallback(pages::not_found)
         .layer(csrf.into_layer()?)
         .layer(inertia.into_layer()?)
+        .layer(axum::middleware::from_fn(appearance::apply))
         .layer(axum::middleware::from_fn_with_state(
             state.db.clone(),
             auth::load_user,
@@ -690,6 +699,88 @@ mod tests {
             .assert_component("Contacts/Create")
             .assert_error("name", "The name must not be longer than 255 characters.")
             .assert_error("email", "The email must not be longer than 255 characters.");
+    }
+
+    /// The `<html>` start tag of a first visit to `uri`.
+    async fn html_tag(client: &mut InertiaTest, uri: &str) -> String {
+        let page = client.visit(uri).await;
+        let start = page.body.find("<html").expect("an HTML document");
+        let end = page.body[start..].find('>').unwrap();
+        page.body[start..=start + end].to_owned()
+    }
+
+    #[tokio::test]
+    async fn the_appearance_is_kept_in_a_cookie_for_guests_and_with_the_user() {
+        let (mut client, _) = guest().await;
+        // Nothing chosen: the system's theme (no class; the CSS follows the browser).
+        assert_eq!(html_tag(&mut client, "/login").await, r#"<html lang="en">"#);
+        client.get("/login").await.assert_prop("appearance", "system");
+        // A guest's choice lives in a cookie.
+        client
+            .submit(Method::PUT, "/appearance", json!({ "appearance": "dark" }))
+            .await
+            .assert_component("Auth/Login")
+            .assert_prop("appearance", "dark");
+        assert_eq!(client.cookie("appearance"), Some("dark"));
+        assert_eq!(html_tag(&mut client, "/login").await, r#"<html lang="en" class="dark">"#);
+        client
+            .submit(Method::PUT, "/appearance", json!({ "appearance": "purple" }))
+            .await
+            .assert_error("appearance", "Choose light, dark or system.");
+        assert_eq!(client.cookie("appearance"), Some("dark"));
+
+        // A user's choice is theirs, whatever the browser's cookie says.
+        register(&mut client, "Ada Lovelace", "ada@lovelace.test").await;
+        client.get("/settings/appearance").await.assert_component("Settings/Appearance");
+        client
+            .submit(Method::PUT, "/appearance", json!({ "appearance": "light" }))
+            .await
+            .assert_component("Settings/Appearance")
+            .assert_prop("appearance", "light");
+        client.post("/logout", json!({})).await;
+        client.forget_cookie("appearance");
+        assert_eq!(html_tag(&mut client, "/login").await, r#"<html lang="en">"#);
+        // A new browser, dark: after login, the user's own.
+        client
+            .submit(Method::PUT, "/appearance", json!({ "appearance": "dark" }))
+            .await;
+        log_in(&mut client, "ada@lovelace.test", PASSWORD)
+            .await
+            .assert_component("Dashboard")
+            .assert_prop("appearance", "light");
+        assert_eq!(html_tag(&mut client, "/").await, r#"<html lang="en" class="light">"#);
+    }
+
+    #[tokio::test]
+    async fn the_dashboard_counts_the_contacts_and_defers_the_latest() {
+        let mut client = client().await;
+        let page = client.get("/").await;
+        page.assert_prop("counts.contacts", 3)
+            .assert_prop("counts.domains", 1)
+            .assert_prop("counts.thisWeek", 3)
+            .assert_missing("latest")
+            .assert_deferred("default", &["latest"]);
+        client.get("/contacts/new").await;
+        client
+            .post("/contacts", json!({ "name": "Grace Hopper", "email": "grace@navy.mil" }))
+            .await
+            .assert_no_errors();
+        let page = client.get("/").await;
+        page.assert_prop("counts.contacts", 4).assert_prop("counts.domains", 2);
+        client
+            .reload(&page)
+            .only(&["latest"])
+            .send()
+            .await
+            .assert_count("latest", 4)
+            .assert_prop("latest.0.name", "Grace Hopper");
+        // A new account without contacts: zeros, and an empty list (the page says so).
+        for id in 1..=4 {
+            client.submit(Method::DELETE, &format!("/contacts/{id}"), json!({})).await;
+        }
+        let page = client.get("/").await;
+        page.assert_prop("counts.contacts", 0);
+        client.reload(&page).only(&["latest"]).send().await.assert_count("latest", 0);
     }
 
     #[tokio::test]

@@ -1,13 +1,19 @@
 //! The pages that are not contacts (`#[inertia_page("Name")]` handlers: their props go to
 //! `frontend/src/Pages/Name.@@page_ext@@`), and what every page shares.
 
-use axum::extract::OriginalUri;
+use axum::extract::{OriginalUri, State};
 use axum::http::StatusCode;
-use inertia_runtime::{Page, inertia_page};
+use inertia_runtime::prop::{self, Prop};
+use inertia_runtime::{Page, Props, inertia_page};
 use serde::Serialize;
+use sqlx::SqlitePool;
 @@if ts@@
 use ts_rs::TS;
 @@end@@
+
+use crate::auth::CurrentUser;
+use crate::contacts::{self, Contact};
+use crate::error::ServerError;
 
 /// The time of day, to see when a prop was computed.
 pub(crate) fn now() -> String {
@@ -17,20 +23,49 @@ pub(crate) fn now() -> String {
     format!("{:02}:{:02}:{:02}", secs / 3600 % 24, secs / 60 % 60, secs % 60)
 }
 
+/// The dashboard's figures, counted in one query.
 #[derive(Serialize@@if ts@@, TS@@end@@)]
 #[serde(rename_all = "camelCase")]
+pub(crate) struct Counts {
+    contacts: i64,
+    /// Distinct address domains.
+    domains: i64,
+    /// Added in the last seven days.
+    this_week: i64,
+}
+
+#[derive(Props)]
+#[prop(rename_all = "camelCase")]
 pub(crate) struct DashboardProps {
     greeting: String,
+    counts: Counts,
+    /// Deferred: the page shows at once, with a placeholder, and the client asks for these.
+    latest: Prop<Vec<Contact>>,
     served_at: String,
 }
 
-/// `/`
+/// `/`: the user's figures and latest contacts.
 #[inertia_page("Dashboard")]
-pub(crate) async fn dashboard() -> DashboardProps {
-    DashboardProps {
+pub(crate) async fn dashboard(
+    State(db): State<SqlitePool>,
+    CurrentUser(user): CurrentUser,
+) -> Result<DashboardProps, ServerError> {
+    let counts = sqlx::query_as!(
+        Counts,
+        r#"SELECT COUNT(*) AS "contacts!: i64",
+           COUNT(DISTINCT lower(substr(email, instr(email, '@') + 1))) AS "domains!: i64",
+           COUNT(*) FILTER (WHERE created_at >= datetime('now', '-7 days')) AS "this_week!: i64"
+           FROM contacts WHERE user_id = ?1"#,
+        user.id
+    )
+    .fetch_one(&db)
+    .await?;
+    Ok(DashboardProps {
         greeting: "Hello from axum".into(),
+        counts,
+        latest: prop::defer(async move { contacts::latest(&db, user.id, 5).await }),
         served_at: now(),
-    }
+    })
 }
 
 #[derive(Serialize@@if ts@@, TS@@end@@)]
@@ -57,6 +92,7 @@ pub(crate) async fn not_found(OriginalUri(uri): OriginalUri) -> Page<ErrorProps>
 struct SharedProps {
     app_name: String,
     auth: Auth,
+    appearance: crate::appearance::Appearance,
 }
 
 /// `auth` of [`SharedProps`].

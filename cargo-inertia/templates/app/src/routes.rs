@@ -7,7 +7,7 @@ use axum::middleware;
 use inertia_runtime::routes::Routes;
 
 use crate::auth::{self, pages as accounts};
-use crate::{AppState, contacts, pages, settings};
+use crate::{AppState, appearance, contacts, pages, settings};
 
 /// Every named route (`main.rs` adds the fallback, the layers and the assets): the guests'
 /// (login, registration, password reset) and the signed-in users' (everything else; a guest
@@ -51,8 +51,13 @@ pub(crate) fn routes() -> Routes<AppState> {
         .get("password.edit", "/settings/password", settings::password)
         .put("password.update", "/settings/password", settings::update_password)@@if ts@@
         .form::<settings::PasswordForm>()@@end@@
+        .get("appearance.edit", "/settings/appearance", appearance::edit)
         .route_layer(middleware::from_fn(auth::require_user));
-    guests.merge(users)
+    // Everyone's: the guests' pages have the theme switch too.
+    let everyone = Routes::new()
+        .put("appearance.update", "/appearance", appearance::update)@@if ts@@
+        .form::<appearance::AppearanceForm>()@@end@@;
+    guests.merge(users).merge(everyone)
 }
 
 /// Writes the frontend's generated files: the route helpers@@if ts@@ and the page types@@end@@. `cargo

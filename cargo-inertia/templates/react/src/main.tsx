@@ -1,9 +1,10 @@
-import { createInertiaApp } from '@inertiajs/react'
+import { createInertiaApp, router } from '@inertiajs/react'
 @@if ssr@@
 import { createRoot, hydrateRoot } from 'react-dom/client'
 @@else@@
 import { createRoot } from 'react-dom/client'
 @@end@@
+import { applyAppearance } from './appearance'
 import { resolvePage, title } from './pages'
 import './app.css'
 
@@ -24,3 +25,6 @@ createInertiaApp({
   },
   progress: { color: '#4f46e5' },
 })
+
+// The theme follows the page's `appearance` prop after every visit (src/appearance.@@if ts@@ts@@else@@js@@end@@).
+router.on('navigate', (event) => applyAppearance(event.detail.page.props.appearance))

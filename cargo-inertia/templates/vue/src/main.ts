@@ -1,9 +1,10 @@
-import { createInertiaApp } from '@inertiajs/vue3'
+import { createInertiaApp, router } from '@inertiajs/vue3'
 @@if ssr@@
 import { createApp, createSSRApp, h } from 'vue'
 @@else@@
 import { createApp, h } from 'vue'
 @@end@@
+import { applyAppearance } from './appearance'
 import { resolvePage, title } from './pages'
 import './app.css'
 
@@ -23,3 +24,6 @@ createInertiaApp({
   },
   progress: { color: '#4f46e5' },
 })
+
+// The theme follows the page's `appearance` prop after every visit (src/appearance.@@if ts@@ts@@else@@js@@end@@).
+router.on('navigate', (event) => applyAppearance(event.detail.page.props.appearance))

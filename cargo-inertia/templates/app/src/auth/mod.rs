@@ -27,6 +27,7 @@ use ts_rs::TS;
 
 pub(crate) use throttle::{ClientIp, Throttle};
 
+use crate::appearance::Appearance;
 use crate::error::ServerError;
 
 /// The session key of the signed-in user's id.
@@ -43,6 +44,9 @@ pub(crate) struct User {
     pub(crate) id: i64,
     pub(crate) name: String,
     pub(crate) email: String,
+    /// Their theme (the pages get it as the shared `appearance` prop).
+    #[serde(skip)]
+    pub(crate) appearance: Appearance,
 }
 
 /// The signed-in user, as an extractor. Without one, the visitor is sent to the login page
@@ -74,7 +78,7 @@ pub(crate) async fn load_user(
         Ok(Some(id)) => {
             let user = sqlx::query_as!(
                 User,
-                r#"SELECT id AS "id!", name, email FROM users WHERE id = ?1"#,
+                r#"SELECT id AS "id!", name, email, appearance AS "appearance: Appearance" FROM users WHERE id = ?1"#,
                 id
             )
             .fetch_optional(&db)

@@ -3,6 +3,7 @@
 // comes back with errors, the form's first invalid field takes the focus, so keyboard users
 // land on what to fix.
 import { useEffect, useRef } from 'react'
+import { inputClass, labelClass } from '../ui'
 
 @@if ts@@
 type Props = {
@@ -25,10 +26,11 @@ export default function Field({ label, name, value, onChange, error, type = 'tex
   }, [error])
   return (
     <>
-      <label>
+      <label className={labelClass}>
         {label}
         <input
           ref={input}
+          className={inputClass}
           name={name}
           type={type}
           value={value}

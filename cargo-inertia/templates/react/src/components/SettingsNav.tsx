@@ -1,5 +1,5 @@
 import { Link, usePage } from '@inertiajs/react'
-import { password, profile } from '../routes'
+import { appearance, password, profile } from '../routes'
 
 export default function SettingsNav() {
   // The section shown is marked for assistive technology (and styled by it).
@@ -11,6 +11,9 @@ export default function SettingsNav() {
       </Link>
       <Link href={password.edit()} aria-current={path === password.edit().url ? 'page' : undefined}>
         Password
+      </Link>
+      <Link href={appearance.edit()} aria-current={path === appearance.edit().url ? 'page' : undefined}>
+        Appearance
       </Link>
     </nav>
   )

@@ -2,6 +2,7 @@ import { Head, Link, useForm } from '@inertiajs/react'
 @@if ts@@
 import type { FormEvent } from 'react'
 @@end@@
+import Button from '../../components/Button'
 import Field from '../../components/Field'
 import Layout from '../../components/Layout'
 import { login, password } from '../../routes'
@@ -28,9 +29,9 @@ export default function ForgotPassword() {
       <p className="muted">Give the address of your account, and we will mail you a link to choose a new password.</p>
       <form onSubmit={submit} noValidate>
         <Field label="Email" name="email" type="email" autoComplete="username" value={form.data.email} onChange={(v) => form.setData('email', v)} error={form.errors.email} />
-        <button type="submit" disabled={form.processing}>
+        <Button type="submit" disabled={form.processing}>
           Email the reset link
-        </button>
+        </Button>
       </form>
       <p className="muted">
         <Link href={login.create()}>Back to log in</Link>

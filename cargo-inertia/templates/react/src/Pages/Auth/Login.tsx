@@ -2,6 +2,7 @@ import { Head, Link, useForm } from '@inertiajs/react'
 @@if ts@@
 import type { FormEvent } from 'react'
 @@end@@
+import Button from '../../components/Button'
 import Field from '../../components/Field'
 import Layout from '../../components/Layout'
 import { login, password, register } from '../../routes'
@@ -32,9 +33,9 @@ export default function Login() {
           <input name="remember" type="checkbox" checked={form.data.remember} onChange={(e) => form.setData('remember', e.target.checked)} />
           Remember me
         </label>
-        <button type="submit" disabled={form.processing}>
+        <Button type="submit" disabled={form.processing}>
           Log in
-        </button>
+        </Button>
       </form>
       <p className="muted">
         <Link href={password.request()}>Forgot your password?</Link> · No account? <Link href={register.create()}>Register</Link>

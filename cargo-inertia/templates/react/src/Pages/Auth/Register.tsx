@@ -2,6 +2,7 @@ import { Head, Link, useForm } from '@inertiajs/react'
 @@if ts@@
 import type { FormEvent } from 'react'
 @@end@@
+import Button from '../../components/Button'
 import Field from '../../components/Field'
 import Layout from '../../components/Layout'
 import { login, register } from '../../routes'
@@ -30,9 +31,9 @@ export default function Register() {
         <Field label="Email" name="email" type="email" autoComplete="username" value={form.data.email} onChange={(v) => form.setData('email', v)} error={form.errors.email} />
         <Field label="Password" name="password" type="password" autoComplete="new-password" value={form.data.password} onChange={(v) => form.setData('password', v)} error={form.errors.password} />
         <Field label="Confirm password" name="password_confirmation" type="password" autoComplete="new-password" value={form.data.password_confirmation} onChange={(v) => form.setData('password_confirmation', v)} />
-        <button type="submit" disabled={form.processing}>
+        <Button type="submit" disabled={form.processing}>
           Register
-        </button>
+        </Button>
       </form>
       <p className="muted">
         Already registered? <Link href={login.create()}>Log in</Link>

@@ -2,6 +2,7 @@ import { Head, useForm } from '@inertiajs/react'
 @@if ts@@
 import type { FormEvent } from 'react'
 @@end@@
+import Button from '../../components/Button'
 import Field from '../../components/Field'
 import Layout from '../../components/Layout'
 import { password } from '../../routes'
@@ -29,9 +30,9 @@ export default function ResetPassword({ token, email }@@if ts@@: PageProps<'Auth
         <Field label="Email" name="email" type="email" autoComplete="username" value={form.data.email} onChange={(v) => form.setData('email', v)} error={form.errors.email} />
         <Field label="New password" name="password" type="password" autoComplete="new-password" value={form.data.password} onChange={(v) => form.setData('password', v)} error={form.errors.password} />
         <Field label="Confirm password" name="password_confirmation" type="password" autoComplete="new-password" value={form.data.password_confirmation} onChange={(v) => form.setData('password_confirmation', v)} />
-        <button type="submit" disabled={form.processing}>
+        <Button type="submit" disabled={form.processing}>
           Reset password
-        </button>
+        </Button>
       </form>
     </Layout>
   )

@@ -2,6 +2,7 @@ import { Head, useForm } from '@inertiajs/react'
 @@if ts@@
 import type { FormEvent } from 'react'
 @@end@@
+import Button from '../../components/Button'
 import Field from '../../components/Field'
 import Layout from '../../components/Layout'
 import { contacts } from '../../routes'
@@ -28,9 +29,9 @@ export default function Create() {
       <form onSubmit={submit} noValidate>
         <Field label="Name" name="name" value={form.data.name} onChange={(v) => form.setData('name', v)} error={form.errors.name} />
         <Field label="Email" name="email" type="email" value={form.data.email} onChange={(v) => form.setData('email', v)} error={form.errors.email} />
-        <button type="submit" disabled={form.processing}>
+        <Button type="submit" disabled={form.processing}>
           Add contact
-        </button>
+        </Button>
       </form>
     </Layout>
   )

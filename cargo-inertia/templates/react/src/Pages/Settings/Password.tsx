@@ -2,6 +2,7 @@ import { Head, useForm } from '@inertiajs/react'
 @@if ts@@
 import type { FormEvent } from 'react'
 @@end@@
+import Button from '../../components/Button'
 import Field from '../../components/Field'
 import Layout from '../../components/Layout'
 import SettingsNav from '../../components/SettingsNav'
@@ -32,9 +33,9 @@ export default function Password() {
         <Field label="Current password" name="current_password" type="password" autoComplete="current-password" value={form.data.current_password} onChange={(v) => form.setData('current_password', v)} error={form.errors.current_password} />
         <Field label="New password" name="password" type="password" autoComplete="new-password" value={form.data.password} onChange={(v) => form.setData('password', v)} error={form.errors.password} />
         <Field label="Confirm password" name="password_confirmation" type="password" autoComplete="new-password" value={form.data.password_confirmation} onChange={(v) => form.setData('password_confirmation', v)} />
-        <button type="submit" disabled={form.processing}>
+        <Button type="submit" disabled={form.processing}>
           Save password
-        </button>
+        </Button>
       </form>
     </Layout>
   )

@@ -2,6 +2,7 @@ import { Head, useForm } from '@inertiajs/react'
 @@if ts@@
 import type { FormEvent } from 'react'
 @@end@@
+import Button from '../../components/Button'
 import Field from '../../components/Field'
 import Layout from '../../components/Layout'
 import SettingsNav from '../../components/SettingsNav'
@@ -38,17 +39,17 @@ export default function Profile({ user }@@if ts@@: PageProps<'Settings/Profile'>
       <form onSubmit={save} noValidate>
         <Field label="Name" name="name" autoComplete="name" value={form.data.name} onChange={(v) => form.setData('name', v)} error={form.errors.name} />
         <Field label="Email" name="email" type="email" autoComplete="username" value={form.data.email} onChange={(v) => form.setData('email', v)} error={form.errors.email} />
-        <button type="submit" disabled={form.processing}>
+        <Button type="submit" disabled={form.processing}>
           Save
-        </button>
+        </Button>
       </form>
       <h2>Delete the account</h2>
       <p className="muted">Your account and its contacts are deleted for good. Type your password to confirm.</p>
       <form onSubmit={destroy} noValidate>
         <Field label="Password" name="delete_password" type="password" autoComplete="current-password" value={deletion.data.password} onChange={(v) => deletion.setData('password', v)} error={deletion.errors.password} />
-        <button type="submit" className="danger" disabled={deletion.processing}>
+        <Button type="submit" variant="danger" disabled={deletion.processing}>
           Delete account
-        </button>
+        </Button>
       </form>
     </Layout>
   )
