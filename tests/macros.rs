@@ -221,3 +221,60 @@ async fn error_pages_render_as_pages_with_their_status() {
     assert_eq!(html.status, StatusCode::NOT_FOUND);
     assert_eq!(embedded_page(&html.body)["component"], "Errors/NotFound");
 }
+
+/// An app's own error type: a plain 500 wherever it is returned, and the error page (with
+/// the shared props) when a page handler returns it, through the `ErrorPage` its response
+/// carries.
+struct Failed;
+
+impl axum::response::IntoResponse for Failed {
+    fn into_response(self) -> axum::response::Response {
+        let mut response = (StatusCode::INTERNAL_SERVER_ERROR, "failed").into_response();
+        response
+            .extensions_mut()
+            .insert(inertia_runtime::ErrorPage::new(
+                "ErrorPage",
+                json!({ "status": 500 }),
+            ));
+        response
+    }
+}
+
+#[inertia_page("Users/Show")]
+async fn failing_page() -> Result<serde_json::Value, Failed> {
+    Err(Failed)
+}
+
+async fn failing_action() -> Result<(), Failed> {
+    Err(Failed)
+}
+
+#[tokio::test]
+async fn an_error_whose_response_carries_an_error_page_renders_it_on_page_handlers() {
+    let app = Router::new()
+        .route("/page", get(failing_page))
+        .route("/action", axum::routing::post(failing_action))
+        .layer(
+            InertiaConfig::new()
+                .share("appName", "Acme")
+                .into_layer()
+                .unwrap(),
+        );
+    let page = inertia_get(&app, "/page", "").await;
+    assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(page.header("x-inertia"), Some("true"));
+    assert_eq!(page.json()["component"], "ErrorPage");
+    assert_eq!(page.json()["props"]["status"], 500);
+    assert_eq!(
+        page.json()["props"]["appName"],
+        "Acme",
+        "with the shared props"
+    );
+    let html = send(&app, request("GET", "/page", &[], "")).await;
+    assert_eq!(html.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(embedded_page(&html.body)["component"], "ErrorPage");
+    // Elsewhere the error is its own response.
+    let action = send(&app, request("POST", "/action", &[], "")).await;
+    assert_eq!(action.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(action.body, "failed");
+}

@@ -109,6 +109,35 @@ impl<P> Page<P> {
 /// handler. It is rendered as an Inertia page (page JSON for Inertia visits, the HTML
 /// document otherwise) with its status, so the client shows it like any page.
 ///
+/// An error type of your own can bring one too, and stay a plain response elsewhere: put an
+/// `ErrorPage` in the extensions of the response its `IntoResponse` makes, and the `Err` of an
+/// `#[inertia_page]` handler is that page (with the shared props, in the app's layout), while
+/// other handlers send the response as it is. That is how an app's one error type gives its
+/// pages a styled 500 (Laravel's `Inertia::handleExceptionsUsing`):
+///
+/// ```
+/// use axum::http::StatusCode;
+/// use axum::response::{IntoResponse, Response};
+/// use inertia_runtime::{ErrorPage, inertia_page};
+///
+/// struct ServerError;
+///
+/// impl IntoResponse for ServerError {
+///     fn into_response(self) -> Response {
+///         let mut response = (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.").into_response();
+///         let page = ErrorPage::new("ErrorPage", serde_json::json!({ "status": 500 }));
+///         response.extensions_mut().insert(page);
+///         response
+///     }
+/// }
+///
+/// #[inertia_page("Dashboard")]
+/// async fn dashboard() -> Result<serde_json::Value, ServerError> {
+///     Err(ServerError) // the page `ErrorPage`, with a 500
+/// }
+/// # let _ = dashboard;
+/// ```
+///
 /// ```
 /// use axum::{extract::Path, http::StatusCode};
 /// use inertia_runtime::{ErrorPage, inertia_page};

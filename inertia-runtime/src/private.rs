@@ -28,17 +28,21 @@ pub fn pin_output<T, F: Future<Output = T>>(future: F) -> F {
 }
 
 /// The response of a handler's `Err`: its own response, or the error page rendered for
-/// this request.
+/// this request (an `ErrorPage` itself, or one its response carries in its extensions).
 pub async fn error_response(request: InertiaRequest, outcome: Outcome) -> Response {
-    match outcome {
-        Outcome::Response(response) => response,
-        Outcome::Page(page) => {
-            static HINT: SizeHint = SizeHint::new();
-            let component = page.component.clone();
-            let rendered = crate::page::Page::new(page.props).status(page.status);
-            crate::render::render(request, &component, &HINT, rendered).await
+    let page = match outcome {
+        Outcome::Response(mut response) => {
+            match response.extensions_mut().remove::<crate::ErrorPage>() {
+                Some(page) => page,
+                None => return response,
+            }
         }
-    }
+        Outcome::Page(page) => page,
+    };
+    static HINT: SizeHint = SizeHint::new();
+    let component = page.component.clone();
+    let rendered = crate::page::Page::new(page.props).status(page.status);
+    crate::render::render(request, &component, &HINT, rendered).await
 }
 
 /// What a handler's `Err` turns into.

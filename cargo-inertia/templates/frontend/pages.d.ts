@@ -57,6 +57,9 @@ export type DeleteAccountForm = { password: string, };
 
 export type EditProps = { contact: Contact, };
 
+/**
+ * The error page's props (404 here, 500 from `ServerError`).
+ */
 export type ErrorProps = { status: number, message: string, };
 
 /**

@@ -2,9 +2,13 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use inertia_runtime::ErrorPage;
+
+use crate::pages::ErrorProps;
 
 /// A failure the visitor cannot fix (the database is unreachable, its disk is full, the
-/// session store fails): logged with its cause, answered with a 500 that tells nothing of it.
+/// session store fails): logged with its cause, answered with a 500 that tells nothing of it
+/// (on a page, the error page).
 /// `?` turns any error into one.
 #[derive(Debug)]
 pub(crate) struct ServerError(Box<dyn std::error::Error + Send + Sync>);
@@ -15,13 +19,19 @@ impl<E: std::error::Error + Send + Sync + 'static> From<E> for ServerError {
     }
 }
 
+/// What the visitor reads.
+const MESSAGE: &str = "Something went wrong on our side. Please try again in a moment.";
+
 impl IntoResponse for ServerError {
     fn into_response(self) -> Response {
         tracing::error!("a request failed: {}", self.0);
-        (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Something went wrong on our side. Please try again in a moment.",
-        )
-            .into_response()
+        let mut response = (StatusCode::INTERNAL_SERVER_ERROR, MESSAGE).into_response();
+        // A page handler (`#[inertia_page]`) shows the error page instead, in the app's
+        // layout; the others send this response.
+        response.extensions_mut().insert(ErrorPage::new(
+            "ErrorPage",
+            ErrorProps::new(StatusCode::INTERNAL_SERVER_ERROR, MESSAGE),
+        ));
+        response
     }
 }

@@ -784,6 +784,32 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_page_that_fails_on_the_server_is_the_error_page_with_a_500() {
+        let (mut client, _, db) = guest_and_database().await;
+        register(&mut client, "Ada Lovelace", "ada@lovelace.test").await;
+        // The database loses a table behind the app's back.
+        sqlx::query("DROP TABLE contacts").execute(&db).await.unwrap();
+        client
+            .get("/contacts")
+            .await
+            .assert_status(500)
+            .assert_component("ErrorPage")
+            .assert_prop("status", 500)
+            .assert_prop("message", "Something went wrong on our side. Please try again in a moment.")
+            // In the layout: the shared props are there.
+            .assert_prop("auth.user.name", "Ada Lovelace");
+        let first_visit = client.visit("/contacts").await;
+        first_visit.assert_status(500).assert_component("ErrorPage");
+        // A form post that fails answers with the plain 500.
+        client.get("/contacts/new").await;
+        let post = client
+            .post("/contacts", json!({ "name": "Grace Hopper", "email": "grace@navy.mil" }))
+            .await;
+        assert_eq!(post.status, 500);
+        assert!(post.page.is_none(), "{}", post.body);
+    }
+
+    #[tokio::test]
     async fn unknown_addresses_get_the_error_page() {
         client()
             .await

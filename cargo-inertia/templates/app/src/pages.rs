@@ -68,19 +68,29 @@ pub(crate) async fn dashboard(
     })
 }
 
+/// The error page's props (404 here, 500 from `ServerError`).
 #[derive(Serialize@@if ts@@, TS@@end@@)]
 pub(crate) struct ErrorProps {
     status: u16,
     message: String,
 }
 
+impl ErrorProps {
+    pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        ErrorProps {
+            status: status.as_u16(),
+            message: message.into(),
+        }
+    }
+}
+
 /// Any other address: the error page, an Inertia page like the others, with a 404.
 #[inertia_page("ErrorPage")]
 pub(crate) async fn not_found(OriginalUri(uri): OriginalUri) -> Page<ErrorProps> {
-    Page::new(ErrorProps {
-        status: 404,
-        message: format!("There is no page at {}.", uri.path()),
-    })
+    Page::new(ErrorProps::new(
+        StatusCode::NOT_FOUND,
+        format!("There is no page at {}.", uri.path()),
+    ))
     .status(StatusCode::NOT_FOUND)
 }
 @@if ts@@
