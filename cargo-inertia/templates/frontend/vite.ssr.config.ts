@@ -21,5 +21,9 @@ export default defineConfig({
 @@end@@
 @@if svelte@@
   plugins: [svelte(), embeddedSsr({ entry: 'src/ssr.@@entry_ext@@' })],
+  // Svelte's functions (`onMount` in a library's component, e.g. Inertia's <InfiniteScroll>)
+  // from its server build, which Svelte exports under the `worker` condition; the browser
+  // build's would throw outside a mounted component.
+  ssr: { resolve: { conditions: ['worker', 'browser', 'module', 'development|production'] } },
 @@end@@
 })

@@ -60,12 +60,20 @@ export default function Layout({ children }@@if ts@@: { children: ReactNode }@@e
               Settings
             </Link>
           </nav>
-          <div className="user">
-            <span data-testid="user">{user.name}</span>
-            <Link href={logout()} as="button" className="cursor-pointer text-link underline" data-testid="logout">
-              Log out
-            </Link>
-          </div>
+          {/* The user's menu: a disclosure (the browser's <details>), so it opens with a
+              click, Enter or Space, even before the page's scripts run. */}
+          <details className="user-menu">
+            <summary>
+              <span data-testid="user">{user.name}</span>
+            </summary>
+            <div>
+              <span className="muted">{user.email}</span>
+              <Link href={profile.edit()}>Settings</Link>
+              <Link href={logout()} as="button" className="cursor-pointer text-left text-link underline" data-testid="logout">
+                Log out
+              </Link>
+            </div>
+          </details>
         </div>
       </aside>
       <main>{children}</main>
