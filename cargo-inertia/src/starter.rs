@@ -153,6 +153,7 @@ const TEMPLATES: &[TemplateFile] = templates![
     "app/src/auth/mail.rs",
     "app/src/auth/pages.rs",
     "app/src/auth/throttle.rs",
+    "app/src/clock.rs",
     "app/src/contacts.rs",
     "app/src/db.rs",
     "app/src/error.rs",

@@ -58,7 +58,7 @@ export type DeleteAccountForm = { password: string, };
 export type EditProps = { contact: Contact, };
 
 /**
- * The error page's props (404 here, 500 from `ServerError`).
+ * The error page's props (`ErrorPage`: 404 for an unknown address in `pages.rs`, 500 from `ServerError`).
  */
 export type ErrorProps = { status: number, message: string, };
 

@@ -52,9 +52,9 @@ export const dashboard = fixed('get', "/")
 export const logout = fixed('post', "/logout")
 
 export const appearance = {
-  /** `GET /settings/appearance (appearance::edit)` */
+  /** `GET /settings/appearance (settings::appearance)` */
   edit: fixed('get', "/settings/appearance"),
-  /** `PUT /appearance (appearance::update)` */
+  /** `PUT /appearance (settings::update_appearance)` */
   update: fixed('put', "/appearance"),
 }
 

@@ -5,23 +5,21 @@
 //! The server writes the choice as the class of `<html>` (`HtmlClass`); `app.css` keys its
 //! colours on it, and without a class follows `prefers-color-scheme`. No script decides the
 //! theme, so a server-rendered first load never shows the other one for a moment.
+//!
+//! The settings page and `PUT /appearance` are in `crate::settings`; this module is what they
+//! and the accounts share (the type, the cookie, the middleware).
 
-use axum::Extension;
-use axum::extract::{Request, State};
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::extract::Request;
+use axum::http::header::COOKIE;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use inertia_runtime::form::{Checked, Rules};
-use inertia_runtime::{HtmlClass, InertiaRedirect, ValidationErrors, inertia_page};
+use axum::response::Response;
+use inertia_runtime::form::Rules;
+use inertia_runtime::{HtmlClass, ValidationErrors};
 use serde::{Deserialize, Serialize};
 @@if ts@@
 use ts_rs::TS;
 @@end@@
-
-use crate::AppState;
-use crate::auth::CurrentUser;
-use crate::error::ServerError;
 
 /// The cookie that keeps a browser's choice (a guest's, and the last user's after logout).
 const COOKIE_NAME: &str = "appearance";
@@ -39,21 +37,13 @@ pub(crate) enum Appearance {
 }
 
 impl Appearance {
-    /// The value of a cookie or a column (`None` for anything else).
-    fn parse(value: &str) -> Option<Self> {
+    /// The value of a cookie or a form (`None` for anything else).
+    pub(crate) fn parse(value: &str) -> Option<Self> {
         match value {
             "light" => Some(Appearance::Light),
             "dark" => Some(Appearance::Dark),
             "system" => Some(Appearance::System),
             _ => None,
-        }
-    }
-
-    fn as_str(self) -> &'static str {
-        match self {
-            Appearance::Light => "light",
-            Appearance::Dark => "dark",
-            Appearance::System => "system",
         }
     }
 
@@ -70,11 +60,12 @@ impl Appearance {
     }
 }
 
-/// Middleware, after the user is loaded: the signed-in user's choice (or else the cookie's)
-/// as the class of `<html>` and as the `appearance` prop every page shares.
+/// Middleware, after the user is loaded: the signed-in user's choice (which `auth::load_user`
+/// put in the extensions) or else the cookie's, as the class of `<html>` and as the
+/// `appearance` prop every page shares.
 pub(crate) async fn apply(mut request: Request, next: Next) -> Response {
-    let appearance = match request.extensions().get::<CurrentUser>() {
-        Some(CurrentUser(user)) => user.appearance,
+    let appearance = match request.extensions().get::<Appearance>() {
+        Some(users) => *users,
         None => Appearance::from_cookies(request.headers()).unwrap_or_default(),
     };
     match appearance {
@@ -86,15 +77,21 @@ pub(crate) async fn apply(mut request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-/// `/settings/appearance`
-#[inertia_page("Settings/Appearance")]
-pub(crate) async fn edit() {}
+/// The `Set-Cookie` that keeps `appearance` in this browser: a year; not secret, so readable
+/// by scripts too, and sent on top-level navigations.
+pub(crate) fn cookie(appearance: Appearance) -> HeaderValue {
+    HeaderValue::from_static(match appearance {
+        Appearance::Light => "appearance=light; Path=/; Max-Age=31536000; SameSite=Lax",
+        Appearance::Dark => "appearance=dark; Path=/; Max-Age=31536000; SameSite=Lax",
+        Appearance::System => "appearance=system; Path=/; Max-Age=31536000; SameSite=Lax",
+    })
+}
 
 /// The appearance form (the settings page's, and the switch on the guests' pages).
 #[derive(Deserialize@@if ts@@, TS@@end@@)]
 pub(crate) struct AppearanceForm {
     #[serde(default)]
-    appearance: String,
+    pub(crate) appearance: String,
 }
 
 impl Rules for AppearanceForm {
@@ -103,35 +100,6 @@ impl Rules for AppearanceForm {
             errors.push("appearance", "Choose light, dark or system.");
         }
     }
-}
-
-/// `PUT /appearance`, for guests and users: the choice goes in the cookie, and with the user
-/// when one is signed in (so it follows them to a new browser).
-pub(crate) async fn update(
-    State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    Checked(form): Checked<AppearanceForm>,
-) -> Result<Response, ServerError> {
-    let appearance = Appearance::parse(&form.appearance).unwrap_or_default();
-    if let Some(Extension(CurrentUser(user))) = user {
-        sqlx::query!(
-            "UPDATE users SET appearance = ?1 WHERE id = ?2",
-            appearance,
-            user.id
-        )
-        .execute(&state.db)
-        .await?;
-    }
-    let mut response = InertiaRedirect::back().into_response();
-    // A year; not secret, so readable by scripts too, and sent on top-level navigations.
-    let cookie = format!(
-        "{COOKIE_NAME}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        appearance.as_str()
-    );
-    if let Ok(cookie) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().append(SET_COOKIE, cookie);
-    }
-    Ok(response)
 }
 
 #[cfg(test)]
@@ -154,5 +122,14 @@ mod tests {
         assert_eq!(Appearance::from_cookies(&cookies("appearance=DARK")), None);
         assert_eq!(Appearance::from_cookies(&cookies("xappearance=dark")), None);
         assert_eq!(Appearance::from_cookies(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn the_cookie_written_is_the_cookie_read() {
+        for appearance in [Appearance::Light, Appearance::Dark, Appearance::System] {
+            let set = cookie(appearance);
+            let pair = set.to_str().unwrap().split(';').next().unwrap();
+            assert_eq!(Appearance::from_cookies(&cookies(pair)), Some(appearance));
+        }
     }
 }

@@ -15,7 +15,7 @@ use ts_rs::TS;
 
 use crate::auth::CurrentUser;
 use crate::error::ServerError;
-use crate::pages::now;
+use crate::clock::now;
 use crate::rules;
 
 /// Contacts per page of the list (the next page loads as the list scrolls to its end).

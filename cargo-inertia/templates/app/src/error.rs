@@ -3,8 +3,11 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use inertia_runtime::ErrorPage;
+use serde::Serialize;
+@@if ts@@
+use ts_rs::TS;
+@@end@@
 
-use crate::pages::ErrorProps;
 
 /// A failure the visitor cannot fix (the database is unreachable, its disk is full, the
 /// session store fails): logged with its cause, answered with a 500 that tells nothing of it
@@ -33,5 +36,21 @@ impl IntoResponse for ServerError {
             ErrorProps::new(StatusCode::INTERNAL_SERVER_ERROR, MESSAGE),
         ));
         response
+    }
+}
+
+/// The error page's props (`ErrorPage`: 404 for an unknown address in `pages.rs`, 500 from `ServerError`).
+#[derive(Serialize@@if ts@@, TS@@end@@)]
+pub(crate) struct ErrorProps {
+    status: u16,
+    message: String,
+}
+
+impl ErrorProps {
+    pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        ErrorProps {
+            status: status.as_u16(),
+            message: message.into(),
+        }
     }
 }

@@ -15,6 +15,7 @@
 
 mod appearance;
 mod auth;
+mod clock;
 mod contacts;
 mod db;
 mod error;

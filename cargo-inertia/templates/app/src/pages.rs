@@ -12,16 +12,9 @@ use ts_rs::TS;
 @@end@@
 
 use crate::auth::CurrentUser;
+use crate::clock::now;
 use crate::contacts::{self, Contact};
-use crate::error::ServerError;
-
-/// The time of day, to see when a prop was computed.
-pub(crate) fn now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    format!("{:02}:{:02}:{:02}", secs / 3600 % 24, secs / 60 % 60, secs % 60)
-}
+use crate::error::{ErrorProps, ServerError};
 
 /// The dashboard's figures, counted in one query.
 #[derive(Serialize@@if ts@@, TS@@end@@)]
@@ -68,21 +61,6 @@ pub(crate) async fn dashboard(
     })
 }
 
-/// The error page's props (404 here, 500 from `ServerError`).
-#[derive(Serialize@@if ts@@, TS@@end@@)]
-pub(crate) struct ErrorProps {
-    status: u16,
-    message: String,
-}
-
-impl ErrorProps {
-    pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        ErrorProps {
-            status: status.as_u16(),
-            message: message.into(),
-        }
-    }
-}
 
 /// Any other address: the error page, an Inertia page like the others, with a 404.
 #[inertia_page("ErrorPage")]

@@ -7,7 +7,7 @@ use axum::middleware;
 use inertia_runtime::routes::Routes;
 
 use crate::auth::{self, pages as accounts};
-use crate::{AppState, appearance, contacts, pages, settings};
+use crate::{AppState, contacts, pages, settings};
 
 /// Every named route (`main.rs` adds the fallback, the layers and the assets): the guests'
 /// (login, registration, password reset) and the signed-in users' (everything else; a guest
@@ -51,12 +51,12 @@ pub(crate) fn routes() -> Routes<AppState> {
         .get("password.edit", "/settings/password", settings::password)
         .put("password.update", "/settings/password", settings::update_password)@@if ts@@
         .form::<settings::PasswordForm>()@@end@@
-        .get("appearance.edit", "/settings/appearance", appearance::edit)
+        .get("appearance.edit", "/settings/appearance", settings::appearance)
         .route_layer(middleware::from_fn(auth::require_user));
     // Everyone's: the guests' pages have the theme switch too.
     let everyone = Routes::new()
-        .put("appearance.update", "/appearance", appearance::update)@@if ts@@
-        .form::<appearance::AppearanceForm>()@@end@@;
+        .put("appearance.update", "/appearance", settings::update_appearance)@@if ts@@
+        .form::<crate::appearance::AppearanceForm>()@@end@@;
     guests.merge(users).merge(everyone)
 }
 

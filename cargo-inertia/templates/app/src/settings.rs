@@ -1,7 +1,10 @@
 //! The signed-in user's settings: the profile (name, email, deleting the account) at
-//! `/settings/profile` and the password at `/settings/password`, as in Laravel's kits.
+//! `/settings/profile`, the password at `/settings/password`, as in Laravel's kits, and the
+//! appearance at `/settings/appearance` (`PUT /appearance` serves guests too).
 
+use axum::Extension;
 use axum::extract::State;
+use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Response};
 use inertia_runtime::form::{Checked, Rules};
 use inertia_runtime::{InertiaRedirect, ValidationErrors, inertia_page};
@@ -11,6 +14,7 @@ use tower_sessions::Session;
 use ts_rs::TS;
 @@end@@
 
+use crate::appearance::{self, Appearance, AppearanceForm};
 use crate::auth::{self, CurrentUser, User};
 use crate::error::ServerError;
 use crate::{AppState, rules};
@@ -164,4 +168,32 @@ pub(crate) async fn update_password(
     Ok(InertiaRedirect::back()
         .flash("success", "Password saved.")
         .into_response())
+}
+
+/// `/settings/appearance`
+#[inertia_page("Settings/Appearance")]
+pub(crate) async fn appearance() {}
+
+/// `PUT /appearance`, for guests and users: the choice goes in the cookie, and with the user
+/// when one is signed in (so it follows them to another browser).
+pub(crate) async fn update_appearance(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+    Checked(form): Checked<AppearanceForm>,
+) -> Result<Response, ServerError> {
+    let choice = Appearance::parse(&form.appearance).unwrap_or_default();
+    if let Some(Extension(CurrentUser(user))) = user {
+        sqlx::query!(
+            "UPDATE users SET appearance = ?1 WHERE id = ?2",
+            choice,
+            user.id
+        )
+        .execute(&state.db)
+        .await?;
+    }
+    let mut response = InertiaRedirect::back().into_response();
+    response
+        .headers_mut()
+        .append(SET_COOKIE, appearance::cookie(choice));
+    Ok(response)
 }

@@ -44,7 +44,7 @@ pub(crate) struct User {
     pub(crate) id: i64,
     pub(crate) name: String,
     pub(crate) email: String,
-    /// Their theme (the pages get it as the shared `appearance` prop).
+    /// Their theme (the pages get it as the shared `appearance` prop, not in `auth.user`).
     #[serde(skip)]
     pub(crate) appearance: Appearance,
 }
@@ -85,6 +85,8 @@ pub(crate) async fn load_user(
             .await;
             match user {
                 Ok(Some(user)) => {
+                    // Their theme, for `appearance::apply`.
+                    request.extensions_mut().insert(user.appearance);
                     request.extensions_mut().insert(CurrentUser(user));
                 }
                 // The account was deleted (from another browser): a guest now.
