@@ -680,7 +680,8 @@ mod tests {
     fn every_combination_renders_without_leftover_directives() {
         for options in every_option() {
             let planned = plan(&options).unwrap();
-            for file in &planned {
+            // (The screenshot is bytes, not a template.)
+            for file in planned.iter().filter(|f| f.path != Path::new(SCREENSHOT.0)) {
                 assert!(
                     !String::from_utf8_lossy(&file.contents).contains("@@"),
                     "{:?}: {} has an unrendered directive",
