@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Everything CI runs, in order, failing fast. Needs the Rust toolchain and Node/npm; installs
-# Debian's chromium, wrk, nginx, haproxy and redis-server with apt (as root or with passwordless sudo)
-# when missing.
+# Debian's chromium, wrk, nginx, haproxy, redis-server and sqlite3 with apt (as root or with
+# passwordless sudo) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"
@@ -65,6 +65,7 @@ ensure_packages() {
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
   if [ ${#missing[@]} -eq 0 ]; then return; fi
   step "Installing ${missing[*]} (apt)"
   local sudo=""

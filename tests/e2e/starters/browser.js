@@ -7,7 +7,8 @@
 //   STARTER_SSR        1 when the app renders on the server
 //   STARTER_DIR        the app (its frontend/dist is build B's)
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -173,6 +174,38 @@ test(`${framework}: a form shows its validation errors, then succeeds with a fla
   await t.screenshot(`starter-${framework}-flash`)
   assert.deepEqual(t.errors, [])
   await t.close()
+})
+
+/** Runs `sql` on the running binary's database (SQLite's own shell, beside the server). */
+function sql(statement) {
+  const dir = join(home, 'data')
+  const file = readdirSync(dir).find((f) => f.endsWith('.sqlite'))
+  assert.ok(file, `no database in ${dir}`)
+  execFileSync('sqlite3', [join(dir, file), statement])
+}
+
+test(`${framework}: a form post the server fails shows a toast, not the server's text, and keeps the form`, async () => {
+  // The database refuses one name, as a full disk or a lost table would refuse everything.
+  sql("CREATE TRIGGER fail_on_purpose BEFORE INSERT ON contacts WHEN NEW.name = 'Fail Please' BEGIN SELECT RAISE(ABORT, 'failed on purpose'); END;")
+  try {
+    const t = await signedIn({ allow: [/status of 500 \(Internal Server Error\)/] })
+    await t.page.goto(`${server.url}/contacts/new`)
+    await t.page.getByRole('heading', { name: 'New contact' }).waitFor()
+    await t.setMarker()
+    await submit(t.page, { name: 'Fail Please', email: 'fail@example.com' }, 'Add contact')
+    await t.page.getByTestId('server-failure').waitFor()
+    assert.equal(await t.page.textContent('[data-testid=server-failure]'), 'Something went wrong on our side. Please try again in a moment.')
+    // Not the client's modal (an iframe with the response), and nothing lost.
+    assert.equal(await t.page.locator('iframe').count(), 0)
+    assert.equal(await t.page.inputValue('input[name=name]'), 'Fail Please')
+    assert.equal(new URL(t.page.url()).pathname, '/contacts/new')
+    assert.equal(await t.marker(), 'still here')
+    await t.page.getByTestId('server-failure').locator('xpath=..').getByRole('button', { name: 'Close' }).click()
+    assert.equal(await t.page.getByTestId('server-failure').count(), 0)
+    await t.close()
+  } finally {
+    sql('DROP TRIGGER fail_on_purpose;')
+  }
 })
 
 test(`${framework}: Delete asks in a dialog first, then sends DELETE /contacts/{id} (the generated route helper's URL) and updates the list`, async () => {
