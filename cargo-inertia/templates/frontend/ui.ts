@@ -1,6 +1,6 @@
 // The look of the app's controls, as Tailwind classes in one place (like shadcn's
-// `buttonVariants`): the components (`Button`, `Field`, the dialog, the toasts) take their classes
-// from here, so a change here restyles every one of them. The colours are the theme's
+// `buttonVariants`): `Button` (and so the dialog's buttons and the Menu button), `Field` and
+// the contacts' search box take their classes from here, so a change here restyles them all. The colours are the theme's
 // (`bg-primary`, `text-muted`, …: `@theme` in app.css), light or dark by themselves.
 
 const buttonBase =

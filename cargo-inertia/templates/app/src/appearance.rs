@@ -17,6 +17,7 @@ use axum::response::Response;
 use inertia_runtime::form::Rules;
 use inertia_runtime::{HtmlClass, ValidationErrors};
 use serde::{Deserialize, Serialize};
+use tower_sessions::cookie::Cookie;
 @@if ts@@
 use ts_rs::TS;
 @@end@@
@@ -47,16 +48,17 @@ impl Appearance {
         }
     }
 
-    /// The browser's choice, from its `appearance` cookie (without allocating).
+    /// The browser's choice, from its `appearance` cookie (read with the `cookie` crate's
+    /// parser, as the session's is; nothing is allocated).
     fn from_cookies(headers: &HeaderMap) -> Option<Self> {
         headers
             .get_all(COOKIE)
             .iter()
             .filter_map(|value| value.to_str().ok())
-            .flat_map(|value| value.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == COOKIE_NAME)
-            .and_then(|(_, value)| Appearance::parse(value))
+            .flat_map(Cookie::split_parse)
+            .filter_map(Result::ok)
+            .find(|cookie| cookie.name() == COOKIE_NAME)
+            .and_then(|cookie| Appearance::parse(cookie.value()))
     }
 }
 
